@@ -1,0 +1,299 @@
+"""Text -> one normal form: full-width Chinese punctuation, half-width digits, no stray
+spaces, web chrome and page footers set aside, hard-wrapped lines re-joined.
+
+Every guess is written down as a warning; no step changes a digit of a figure silently.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass
+class CleanText:
+    paragraphs: list[str]
+    lines: list[str]  # the same text before re-joining (tables need line boundaries)
+    chrome: list[str] = field(default_factory=list)  # what was set aside as web chrome
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rules:
+    chrome_line: tuple[re.Pattern, ...]
+    top_marker: tuple[re.Pattern, ...]
+    bottom_marker: tuple[re.Pattern, ...]
+    glued_meta: re.Pattern
+    page_footer: tuple[re.Pattern, ...]
+    block_start: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = tomllib.loads(resources.files("reporter.data").joinpath("cleaning.toml").read_text("utf-8"))
+    many = lambda key: tuple(re.compile(p) for p in data[key])  # noqa: E731
+    return Rules(
+        chrome_line=many("chrome_line"),
+        top_marker=many("top_marker"),
+        bottom_marker=many("bottom_marker"),
+        glued_meta=re.compile(data["glued_meta"]),
+        page_footer=many("page_footer"),
+        block_start=many("block_start"),
+    )
+
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WIDE_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+TERMINAL = "。！？；：…"
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(re.match(f"[{CJK}]", ch))
+
+
+def is_wide(ch: str) -> bool:
+    return bool(ch) and bool(re.match(f"[{CJK}{WIDE_PUNCT}]", ch))
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+# ---------------------------------------------------------------- characters
+
+_HALF = {chr(0xFF10 + i): str(i) for i in range(10)}
+_HALF.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_HALF.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_HALF.update({"％": "%", "／": "/", "＋": "+", "＜": "<", "＞": ">", "＝": "=", "\u00a0": " ", "\u3000": " ", "\t": " "})
+_TO_WIDE = {",": "，", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+def normalise_chars(line: str) -> str:
+    """Digits and Latin letters half-width; Chinese punctuation full-width."""
+    line = "".join(_HALF.get(c, c) for c in line)
+    line = re.sub(r"(?<=\d)．(?=\d)", ".", line)
+    line = re.sub(r"([A-Za-z])_\{([\w.]+)\}", r"\1\2", line)  # TeX subscripts: PM_{2.5} -> PM2.5
+    out = []
+    for i, c in enumerate(line):
+        prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
+        if c in ",:" and prev.isdigit() and nxt.isdigit():
+            out.append(c)  # 1,000 and 10:30 stay as they are
+        elif c == ":":
+            out.append("：")
+        elif c in _TO_WIDE:
+            out.append(_TO_WIDE[c])
+        else:
+            out.append(c)
+    return _curly_quotes("".join(out))
+
+
+def _curly_quotes(line: str) -> str:
+    if '"' not in line:
+        return line
+    parts = line.split('"')
+    out = [parts[0]]
+    for i, part in enumerate(parts[1:]):
+        out.append("“" if i % 2 == 0 else "”")
+        out.append(part)
+    return "".join(out)
+
+
+def strip_markdown(line: str) -> str:
+    """Heading marks sit at random levels in OCR text; the numbering carries the level."""
+    line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+    return line.replace("**", "").replace("__", "")
+
+
+def squeeze_spaces(line: str, heading_like: bool) -> str:
+    """Drop spaces next to Chinese text ("2021 年", "孙 硕"); keep one between Latin words.
+
+    In a short heading-like line a space between two Chinese phrases is a separator
+    ("把握首都城市战略定位 服务保障首都功能"), so it stays.
+    """
+    line = line.strip()
+
+    def repl(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        if is_wide(a) and is_wide(b) and heading_like and not (a in "（“" or b in "）”，。"):
+            return a + " " + b
+        if is_wide(a) or is_wide(b):
+            return a + b
+        return a + " " + b
+
+    prev = None
+    while prev != line:
+        prev = line
+        line = re.sub(r"(\S) +(\S)", repl, line)
+    return line
+
+
+# ---------------------------------------------------------------- repairs that are guesses
+
+
+def repair_line(line: str, warnings: list[str]) -> str:
+    fixed = re.sub(r"^[一－\-]{2}(?=\d{4}年)", "——", line)
+    if fixed != line:
+        warnings.append(f"read OCR dash '{line[:2]}' before a date as '——'")
+        line = fixed
+    m = re.match(r"^(20\d{2}|19\d{2})([1-9]\d{0,2})(项|个|家|件)", line)
+    if m:
+        warnings.append(
+            f"split year fused to a count: '{m.group(0)}' read as '{m.group(1)}年 {m.group(2)}{m.group(3)}'"
+        )
+        line = f"{m.group(1)}年{line[4:]}"
+    return line
+
+
+def close_open_parenthesis(par: str, warnings: list[str]) -> str:
+    """Web tables lose the ')' of a unit: "增速(%" -> "增速（%）"."""
+    opened = par.rfind("（")
+    if opened >= 0 and opened > par.rfind("）") and re.fullmatch(r"[%‰/A-Za-z0-9.\u4e00-\u9fff]{1,6}", par[opened + 1 :]):
+        warnings.append(f"closed a parenthesis left open: '{par[max(0, opened - 8):]}' + '）'")
+        return par + "）"
+    return par
+
+
+def drop_adjacent_repeats(par: str, warnings: list[str]) -> str:
+    """OCR sometimes doubles a phrase in place ("…能力。…能力。"); drop the copy, say so."""
+    changed = True
+    while changed:
+        changed = False
+        n = len(par)
+        for size in range(40, 5, -1):
+            for i in range(0, n - 2 * size + 1):
+                chunk = par[i : i + size]
+                if par[i + size : i + 2 * size] == chunk and not re.search(r"\d", chunk):
+                    warnings.append(f"dropped an OCR-repeated phrase: '{chunk}'")
+                    par = par[: i + size] + par[i + 2 * size :]
+                    changed = True
+                    break
+            if changed:
+                break
+    return par
+
+
+def flag_repeats(par: str, index: int, warnings: list[str], size: int = 14) -> None:
+    """A 14-character run found twice in one paragraph is likely an OCR repeat or scramble."""
+    seen: dict[str, int] = {}
+    for i in range(len(par) - size + 1):
+        gram = par[i : i + size]
+        if gram in seen and i - seen[gram] >= size:
+            warnings.append(f"paragraph {index + 1}: phrase '{gram}' repeats (possible OCR repeat or scramble); kept as is")
+            return
+        seen.setdefault(gram, i)
+
+
+# ---------------------------------------------------------------- lines -> paragraphs
+
+
+def hard_wrap_width(lines: list[str]) -> int | None:
+    """PDF text breaks lines at one page width: if most lines share it, return it."""
+    widths = [display_width(line) for line in lines if display_width(line) >= 20]
+    if len(widths) < 10:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (counts[w], w))
+    near = sum(1 for w in widths if mode - 6 <= w <= mode)
+    return mode if near / len(widths) >= 0.4 and mode <= 120 else None
+
+
+def starts_block(line: str) -> bool:
+    return any(p.search(line) for p in rules().block_start)
+
+
+def should_join(prev: str, cur: str, width: int | None, first: bool) -> bool:
+    """Glue cur to prev when prev was cut by a line break, not ended by the writer."""
+    if prev.startswith("——") and not starts_block(cur) and not re.search(f"[上{TERMINAL}]$", prev) and display_width(cur) <= 40:
+        return True  # "——2021年12月13日在…第十七届" + "人民代表大会第一次会议上"
+    if first and width is not None and not starts_block(cur) and prev[-1] not in TERMINAL:
+        return display_width(prev) >= 20  # a centred title over several lines
+    if not prev or prev[-1] in TERMINAL or prev.endswith(("。”", "！”", "？”")) or starts_block(cur):
+        return False
+    if width is not None:
+        return display_width(prev) >= width - 6
+    if not (is_cjk(prev[-1]) and is_cjk(cur[0])):
+        return False
+    # long line cut mid-sentence, or a line that opens with a 1-3 character clause ("程、实施…")
+    return display_width(prev) >= 60 or (not starts_block(prev) and bool(re.match(f"^[{CJK}]{{1,3}}[，、；。]", cur)))
+
+
+def join_lines(lines: list[str], width: int | None, warnings: list[str]) -> list[str]:
+    paragraphs: list[str] = []
+    last = ""
+    for line in lines:
+        if paragraphs and should_join(last, line, width, first=len(paragraphs) == 1):
+            if width is None:
+                warnings.append(f"re-joined a paragraph broken after '…{last[-6:]}'")
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+        last = line
+    return paragraphs
+
+
+# ---------------------------------------------------------------- chrome
+
+
+def split_chrome(lines: list[str], warnings: list[str]) -> tuple[list[str], list[str]]:
+    r = rules()
+    chrome: list[str] = []
+    top_end = 0
+    for i, line in enumerate(lines[:15]):
+        if any(p.search(line) for p in r.top_marker):
+            top_end = i + 1
+    chrome.extend(lines[:top_end])
+    body_lines = lines[top_end:]
+    for i, line in enumerate(body_lines):
+        if any(p.search(line) for p in r.bottom_marker):
+            chrome.extend(body_lines[i:])
+            body_lines = body_lines[:i]
+            break
+    body: list[str] = []
+    for line in body_lines:
+        m = r.glued_meta.match(line)
+        if m and len(line) > m.end():
+            warnings.append(f"split '{m.group(0)}' off the paragraph it was glued to")
+            chrome.append(m.group(0))
+            line = line[m.end() :]
+        if any(p.search(line) for p in r.chrome_line):
+            chrome.append(line)
+        else:
+            body.append(line)
+    if chrome:
+        warnings.append(f"set aside {len(chrome)} lines of web chrome")
+    return body, chrome
+
+
+def clean(text: str) -> CleanText:
+    """The whole cleaner: raw text in, paragraphs (one per logical paragraph) out."""
+    warnings: list[str] = []
+    r = rules()
+    lines: list[str] = []
+    footers = 0
+    for raw in text.split("\n"):
+        line = strip_markdown(normalise_chars(raw)).strip()
+        if not line:
+            continue
+        if any(p.match(line) for p in r.page_footer):
+            footers += 1
+            continue
+        heading_like = display_width(line) <= 40 and line[-1] not in TERMINAL
+        lines.append(repair_line(squeeze_spaces(line, heading_like), warnings))
+    if footers:
+        warnings.append(f"dropped {footers} page footer lines")
+    lines, chrome = split_chrome(lines, warnings)
+    width = hard_wrap_width(lines)
+    if width is None:  # a web table line lost its ')'; in wrapped PDF text a '(' may close on the next line
+        lines = [close_open_parenthesis(line, warnings) for line in lines]
+    paragraphs = join_lines(lines, width, warnings)
+    paragraphs = [drop_adjacent_repeats(p, warnings) for p in paragraphs]
+    if width is not None:
+        paragraphs = [close_open_parenthesis(p, warnings) for p in paragraphs]
+    for i, par in enumerate(paragraphs):
+        flag_repeats(par, i, warnings)
+    return CleanText(paragraphs=paragraphs, lines=lines, chrome=chrome, warnings=warnings)

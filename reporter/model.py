@@ -1,0 +1,167 @@
+"""The one data model every stage after parsing speaks.
+
+Plain dataclasses so they serialise to JSON/SQLite without a framework; Decimal for
+values so 5408.1 stays 5408.1 and never becomes 5408.099999.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+REPORT_KINDS = (
+    "government_work_report",
+    "plan_report",
+    "performance_report",
+    "statistics_release",
+    "news",
+    "other",
+)
+QUALIFIERS = ("none", "approx", "estimated", "at_least", "at_most", "in_line")
+FACT_KINDS = ("actual", "target")
+
+
+@dataclass
+class Section:
+    """A heading of the report (一、/（一）/1./topic lead) with its own paragraphs."""
+
+    number: str
+    title: str
+    level: int
+    paragraphs: list[str] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    is_lead: bool = False
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Fact:
+    """One figure from the text, in its indicator's canonical unit, with its exact quote."""
+
+    label: str
+    value: Decimal | None
+    unit: str
+    raw: str
+    qualifier: str
+    period: str
+    kind: str
+    quote: str
+    start: int = 0
+    end: int = 0
+    indicator: str | None = None
+    report_id: str = ""
+    section: str = ""
+    source: str = ""
+
+
+@dataclass
+class PlanTarget:
+    """One row of an annex plan table (计划表)."""
+
+    dimension: str
+    number: int
+    name: str
+    unit: str
+    plan_text: str
+    value: Decimal | None
+    qualifier: str
+    attribute: str
+    plan_year: int
+    indicator: str | None = None
+    group: str = ""
+
+
+@dataclass
+class Term:
+    """A glossary (名词解释) entry."""
+
+    number: int
+    term: str
+    definition: str
+    english: str | None = None
+
+
+@dataclass
+class Report:
+    id: str
+    source: str
+    checksum: str
+    title: str
+    kind: str
+    issuer: str | None
+    delivered: str | None
+    published: str | None
+    review_periods: list[str]
+    plan_year: int | None
+    language: str = "zh"
+    sections: list[Section] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    targets: list[PlanTarget] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def review_year(self) -> int | None:
+        """The single year the report looks back on (a span like 2016-2020 is not one)."""
+        for period in self.review_periods:
+            if "-" not in period:
+                return int(period)
+        return None
+
+    def all_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+
+def to_jsonable(obj: Any) -> Any:
+    """dataclass/Decimal tree -> plain JSON types (Decimal as a string keeps its digits)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: to_jsonable(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, Decimal):
+        return str(obj)
+    return obj
+
+
+def section_from_dict(d: dict) -> Section:
+    return Section(
+        number=d["number"],
+        title=d["title"],
+        level=d["level"],
+        paragraphs=list(d["paragraphs"]),
+        children=[section_from_dict(c) for c in d["children"]],
+        themes=list(d["themes"]),
+        is_lead=d["is_lead"],
+    )
+
+
+def _dec(v: str | None) -> Decimal | None:
+    return None if v is None else Decimal(v)
+
+
+def fact_from_dict(d: dict) -> Fact:
+    return Fact(**{**d, "value": _dec(d["value"])})
+
+
+def target_from_dict(d: dict) -> PlanTarget:
+    return PlanTarget(**{**d, "value": _dec(d["value"])})
+
+
+def report_from_dict(d: dict) -> Report:
+    return Report(
+        **{
+            **d,
+            "sections": [section_from_dict(s) for s in d["sections"]],
+            "facts": [fact_from_dict(f) for f in d["facts"]],
+            "targets": [target_from_dict(t) for t in d["targets"]],
+            "terms": [Term(**t) for t in d["terms"]],
+        }
+    )

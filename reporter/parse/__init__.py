@@ -1,0 +1,59 @@
+"""Source file -> Report: read, clean, then parse metadata, sections, facts, tables, terms."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from reporter.clean import clean
+from reporter.errors import UserError
+from reporter.model import Report
+from reporter.parse import facts as fact_finder
+from reporter.parse import glossary, metadata, plantable
+from reporter.parse.sections import build, preamble_length, split_annex
+from reporter.readers import read_source
+
+
+def parse_text(text: str, path: Path, checksum: str = "") -> Report:
+    cleaned = clean(text)
+    if not cleaned.paragraphs:
+        raise UserError(f"{path}: no report text left after cleaning (only web chrome or page furniture)")
+    meta = metadata.detect(cleaned.paragraphs, cleaned.chrome, path)
+    body, annex = split_annex(cleaned.paragraphs)
+    sections = build(body, skip=preamble_length(body, meta.title))
+    report_id = path.stem
+    frame = fact_finder.ReportFrame(
+        review_year=int(meta.review_periods[0]) if meta.review_periods else None,
+        span=next((p for p in meta.review_periods if "-" in p), None),
+        plan_year=meta.plan_year,
+        report_id=report_id,
+        source=path.name,
+    )
+    warnings = cleaned.warnings + meta.warnings
+    targets = plantable.parse(cleaned.lines, warnings)  # lines: a table row is never re-joined
+    facts = fact_finder.extract(sections, frame) + plantable.target_facts(targets, report_id, path.name)
+    return Report(
+        id=report_id,
+        source=str(path),
+        checksum=checksum,
+        title=meta.title,
+        kind=meta.kind,
+        issuer=meta.issuer,
+        delivered=meta.delivered,
+        published=meta.published,
+        review_periods=meta.review_periods,
+        plan_year=meta.plan_year,
+        sections=sections,
+        facts=facts,
+        targets=targets,
+        terms=glossary.parse(annex, warnings),
+        warnings=warnings,
+    )
+
+
+def checksum_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_report(path: Path) -> Report:
+    text, data = read_source(path)
+    return parse_text(text, path, checksum_of(data))

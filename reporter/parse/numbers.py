@@ -1,0 +1,249 @@
+"""Number spans with units: find each span first, then convert that span alone.
+
+Converting Chinese numerals over a whole text corrupts words (统一, 两会, 十四五), so spans
+are found by a pattern that needs a unit after the number, and each span is converted on
+its own into an exact Decimal.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10**4, "亿": 10**8}
+CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
+
+
+def parse_cn_numeral(text: str) -> int | None:
+    """'一万二千' -> 12000, '十二' -> 12, '一百零五' -> 105; ill-formed ('十四五') -> None."""
+    if not text or any(c not in CN_CHARS for c in text):
+        return None
+    total = 0  # completed 亿/万 sections
+    section = 0  # within the current 万 section
+    digit: int | None = None
+    last_small = 10**5  # magnitudes must fall within a section
+    last_big = 10**12
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: 十四五, 一二
+            digit = CN_DIGITS[ch]
+            if digit == 0:
+                digit = None
+        elif ch in CN_SMALL:
+            mag = CN_SMALL[ch]
+            if mag >= last_small:
+                return None
+            section += (1 if digit is None else digit) * mag
+            digit, last_small = None, mag
+        else:
+            mag = CN_BIG[ch]
+            if mag >= last_big:
+                return None
+            section += digit or 0
+            if section == 0:
+                return None
+            total += section * mag
+            section, digit, last_small, last_big = 0, None, 10**5, mag
+    return total + section + (digit or 0)
+
+
+def format_cn_numeral(n: int) -> str:
+    """The inverse, for tests and labels: 12000 -> '一万二千'."""
+    if n == 0:
+        return "零"
+    digits = "零一二三四五六七八九"
+
+    def below_10k(m: int, pad: bool) -> str:
+        out, zero = "", False
+        for mag, ch in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = m // mag
+            m %= mag
+            if d:
+                if zero or (pad and not out and mag < 1000):
+                    out += "零"
+                out += digits[d] + ch
+                zero = False
+            elif out:
+                zero = True
+        return out
+
+    parts = []
+    for mag, ch in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        chunk = n // mag
+        n %= mag
+        if chunk:
+            parts.append(below_10k(chunk, pad=bool(parts)) + ch)
+        elif parts and n:
+            parts.append("零")
+    text = "".join(parts)
+    text = re.sub("零+", "零", text).rstrip("零")
+    return text
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    name: str
+    dimension: str
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class Units:
+    units: dict[str, UnitInfo]
+    magnitudes: dict[str, Decimal]
+
+    def split(self, written: str) -> tuple[Decimal, UnitInfo] | None:
+        """'亿元' -> (1e8, 元); '万元/人' -> (1e4, 元/人); '' -> plain count."""
+        if written == "":
+            return Decimal(1), UnitInfo("", "count", Decimal(1))
+        if written in self.units:
+            return Decimal(1), self.units[written]
+        for mag in sorted(self.magnitudes, key=len, reverse=True):
+            if written.startswith(mag) and written[len(mag) :] in self.units:
+                return self.magnitudes[mag], self.units[written[len(mag) :]]
+        return None
+
+
+@lru_cache(maxsize=1)
+def units() -> Units:
+    data = tomllib.loads(resources.files("reporter.data").joinpath("units.toml").read_text("utf-8"))
+    return Units(
+        units={k: UnitInfo(k, v["dimension"], Decimal(str(v["factor"]))) for k, v in data["units"].items()},
+        magnitudes={k: Decimal(v) for k, v in data["magnitudes"].items()},
+    )
+
+
+def convert(value: Decimal, written_unit: str, target_unit: str) -> Decimal | None:
+    """Value in written_unit -> value in target_unit, or None if they do not convert."""
+    u = units()
+    src, dst = u.split(written_unit), u.split(target_unit)
+    if src is None or dst is None:
+        return None
+    (smag, sinfo), (dmag, dinfo) = src, dst
+    if written_unit != "" and target_unit == "" and sinfo.dimension in ("count", "persons"):
+        return _tidy(value * smag)
+    if sinfo.dimension != dinfo.dimension:
+        return None
+    return _tidy(value * smag * sinfo.factor / (dmag * dinfo.factor))
+
+
+def _tidy(d: Decimal) -> Decimal:
+    """5408.10 -> 5408.1 and 1.5E+5 -> 150000: the value reads as it was written."""
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral() else d
+
+
+# ---------------------------------------------------------------- spans
+
+PRE_QUALIFIERS = {
+    "approx": ("约", "近", "大约", "接近", "将近"),
+    "at_least": ("超过", "突破", "逾", "超", "不少于", "不低于", "≥", "多于", "高于"),
+    "at_most": ("不超过", "低于", "不高于", "<", "≤", "少于", "控制在"),
+}
+POST_QUALIFIERS = {"左右": "approx", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
+
+
+@dataclass
+class NumberSpan:
+    start: int
+    end: int
+    raw: str
+    number: Decimal
+    magnitude: str
+    unit: str  # base unit from units.toml
+    qualifier: str
+
+    @property
+    def written_unit(self) -> str:
+        return self.magnitude + self.unit
+
+
+@lru_cache(maxsize=1)
+def span_pattern() -> re.Pattern:
+    unit_alt = "|".join(re.escape(u) for u in sorted(units().units, key=len, reverse=True))
+    pre = "|".join(re.escape(p) for p in sorted({p for v in PRE_QUALIFIERS.values() for p in v}, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<pre>{pre})?"
+        rf"(?P<num>(?<![\d.A-Za-z])\d+(?:,\d{{3}})*(?:\.\d+)?(?![\d.]*[A-Za-z-])|[{CN_CHARS}]+)"
+        rf"(?P<more1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<more2>余|多)?"
+        rf"(?P<unit>{unit_alt})"
+        rf"(?P<post>左右|以上|以内|以下)?"
+    )
+
+
+LABEL_WORDS = re.compile(r"十[一二三四五六七八九]五")  # plan names are labels, not numbers
+
+
+def find_numbers(text: str) -> list[NumberSpan]:
+    """Every number-with-unit in text, converted span by span."""
+    spans = []
+    for m in span_pattern().finditer(text):
+        num = m.group("num")
+        if num[0] in CN_CHARS:
+            value = _cn_value(num)
+            if value is None:
+                continue
+        else:
+            value = Decimal(num.replace(",", ""))
+        start = m.start("num")
+        if text[max(0, start - 1) : start] == "第":
+            continue  # ordinal: 第16届
+        if LABEL_WORDS.search(text[max(0, start - 1) : m.end("num") + 1]):
+            continue
+        qualifier = "none"
+        if m.group("more1") or m.group("more2"):
+            qualifier = "at_least"
+        if m.group("post"):
+            qualifier = POST_QUALIFIERS[m.group("post")]
+        pre = m.group("pre")
+        if pre:
+            qualifier = next(q for q, words in PRE_QUALIFIERS.items() if pre in words)
+        if qualifier == "none" and text[max(0, start - 4) : start].endswith(("控制在",)):
+            qualifier = "at_most"
+        spans.append(
+            NumberSpan(
+                start=m.start(),
+                end=m.end(),
+                raw=m.group(0),
+                number=value,
+                magnitude=m.group("mag") or "",
+                unit=m.group("unit"),
+                qualifier=qualifier,
+            )
+        )
+    return spans
+
+
+def _cn_value(num: str) -> Decimal | None:
+    """A Chinese numeral span counts only if it is well formed and not a lone small digit."""
+    if num[0] in "百千万亿":
+        return None
+    if len(num) == 1 and num not in "十":
+        return None
+    n = parse_cn_numeral(num)
+    return None if n is None else Decimal(n)
+
+
+def parse_plan_value(text: str) -> tuple[Decimal | None, str]:
+    """A plan-table cell ('5左右', '<3.5', '稳定在98.5以上', '与经济增长同步', '-') -> value, qualifier."""
+    if re.search(r"与.*同步", text):
+        return None, "in_line"
+    m = re.search(r"\d+(?:\.\d+)?", text)
+    if not m:
+        return None, "none"
+    value = Decimal(m.group(0))
+    qualifier = "none"
+    for word, q in POST_QUALIFIERS.items():
+        if word in text[m.end() :]:
+            qualifier = q
+    before = text[: m.start()]
+    for q, words in PRE_QUALIFIERS.items():
+        if any(before.endswith(w) for w in words):
+            qualifier = q
+    return value, qualifier
