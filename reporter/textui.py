@@ -1,0 +1,50 @@
+"""Terminal output: aligned tables that count Chinese characters as two columns, and a
+progress bar that shows only on a terminal (cron and pipes stay quiet)."""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Iterable, Iterator, Sequence, TypeVar
+
+from reporter.clean import display_width
+
+T = TypeVar("T")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], max_width: int = 60) -> str:
+    cells = [[str(h) for h in headers]] + [[_cut(str(c), max_width) for c in row] for row in rows]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(headers))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _cut(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 1:
+            return out + "…"
+        out += ch
+    return out
+
+
+def progress(items: Sequence[T], label: str, quiet: bool = False) -> Iterator[T]:
+    """Yield items, drawing 'label [####    ] 3/5 name' on stderr when it is a terminal."""
+    show = not quiet and sys.stderr.isatty()
+    total = len(items)
+    start = time.monotonic()
+    for i, item in enumerate(items):
+        if show:
+            done = int(24 * i / max(total, 1))
+            sys.stderr.write(f"\r{label} [{'#' * done}{' ' * (24 - done)}] {i}/{total} {str(item)[-40:]:<40}")
+            sys.stderr.flush()
+        yield item
+    if show:
+        sys.stderr.write(f"\r{label} [{'#' * 24}] {total}/{total} in {time.monotonic() - start:.1f} s{' ' * 40}\n")
+

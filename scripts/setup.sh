@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up a fresh machine: system packages (CJK font, HarfBuzz subsetter, poppler for tests),
+# then a virtualenv with reporter installed in editable mode. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${need[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install -q --disable-pip-version-check -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -c "import reporter, weasyprint, docx" || { echo "setup: the Python packages did not install" >&2; exit 1; }
