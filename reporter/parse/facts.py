@@ -133,7 +133,8 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         else:
             value = convert(span.number, unit, target_unit)
             unit = target_unit or span.unit
-    if unit == "%" and DOWN.search(clause) and "降" not in label:
+    named_as_reduction = "降" in (ind.zh if ind else label.replace("下降", ""))  # 能耗降幅 is a reduction already
+    if unit == "%" and DOWN.search(clause) and not named_as_reduction:
         value = -value
     kind, period = ctx.kind, ctx.period
     after = sentence[span.end : span.end + 8]
