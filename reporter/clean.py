@@ -156,23 +156,17 @@ def close_open_parenthesis(par: str, warnings: list[str]) -> str:
     return par
 
 
+ADJACENT_REPEAT = re.compile(r"(\D{6,40}?)\1")  # never a run with digits: figures are not touched
+
+
 def drop_adjacent_repeats(par: str, warnings: list[str]) -> str:
-    """OCR sometimes doubles a phrase in place ("…能力。…能力。"); drop the copy, say so."""
-    changed = True
-    while changed:
-        changed = False
-        n = len(par)
-        for size in range(40, 5, -1):
-            for i in range(0, n - 2 * size + 1):
-                chunk = par[i : i + size]
-                if par[i + size : i + 2 * size] == chunk and not re.search(r"\d", chunk):
-                    warnings.append(f"dropped an OCR-repeated phrase: '{chunk}'")
-                    par = par[: i + size] + par[i + 2 * size :]
-                    changed = True
-                    break
-            if changed:
-                break
-    return par
+    """OCR sometimes doubles a phrase in place ("…能力…能力"); drop the copy, say so."""
+
+    def drop(m: re.Match) -> str:
+        warnings.append(f"dropped an OCR-repeated phrase: '{m.group(1)}'")
+        return m.group(1)
+
+    return ADJACENT_REPEAT.sub(drop, par)
 
 
 def flag_repeats(par: str, index: int, warnings: list[str], size: int = 14) -> None:
