@@ -1,4 +1,48 @@
-"""CLI commands of the products (render, brief, appendix), kept apart from the data commands."""
+"""CLI commands of the products: each is a context builder (reporter/compose/) plus a template."""
 from __future__ import annotations
 
-register_commands: list = []
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from reporter.errors import UserError
+from reporter.render.pipeline import FORMATS, RenderRequest, parse_formats, render
+
+
+def add_render_options(p: argparse.ArgumentParser, default_formats: str) -> None:
+    p.add_argument("--format", default=default_formats, help=f"comma-separated: {','.join(FORMATS)} (default {default_formats})")
+    p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
+    p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
+
+
+def report_written(args: argparse.Namespace, paths: list[Path]) -> None:
+    if not args.quiet:
+        for path in paths:
+            print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from reporter.compose import sample
+
+    name = re.sub(r"\.md\.j2$", "", Path(args.template).name)
+    if name != "sample":
+        raise UserError(f"render: no context builder for '{name}' (products: sample; use `reporter brief` or `reporter appendix`)")
+    req = RenderRequest(product=name, context=sample.build(args.parts), title="样例产品：模板元素演示",
+                        basename=name if args.parts == 1 else f"{name}-{args.parts}", formats=parse_formats(args.format),
+                        out_dir=args.out, user_templates=args.templates)
+    report_written(args, render(req))
+    if args.verbose:
+        print(" ".join(f"{k}={v:.2f}s" for k, v in req.timings.items()), file=sys.stderr)
+    return 0
+
+
+def add_render(sub) -> None:
+    p = sub.add_parser("render", help="render a demonstration product (templates/sample.md.j2)")
+    p.add_argument("template", help="product name or template path, e.g. sample or templates/sample.md.j2")
+    p.add_argument("--parts", type=int, default=1, help="repeat the sample body N times (for long-document tests)")
+    add_render_options(p, "pdf,docx,html")
+    p.set_defaults(func=cmd_render)
+
+
+register_commands = [add_render]

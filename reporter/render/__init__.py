@@ -1,0 +1,1 @@
+"""Template -> Markdown -> one HTML document that every writer reads."""

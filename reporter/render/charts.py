@@ -1,0 +1,91 @@
+"""Charts for the templates: matplotlib with Chinese labels in the same CJK font.
+
+One chart is drawn twice: SVG (glyphs as paths, so no font lookup later) for HTML and PDF,
+PNG at 200 dpi for DOCX. The template gets a <figure> with the SVG inline; the DOCX writer
+finds the PNG by the figure's id.
+"""
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from reporter.render.fonts import cjk_font_files, require_cjk_font
+
+
+@dataclass
+class Series:
+    name: str
+    values: list
+    kind: str = "line"  # line | bar
+    axis: str = "left"  # left | right
+
+
+def _setup_matplotlib():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot
+
+    family = require_cjk_font()
+    path = cjk_font_files()[family]
+    if family not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(path)
+    pyplot.rcParams.update({
+        "font.family": [family], "axes.unicode_minus": False, "svg.fonttype": "path",
+        "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
+    })
+    return pyplot
+
+
+@dataclass
+class Charts:
+    """The chart() function templates call; keeps each chart's PNG for the DOCX writer."""
+
+    png: dict[str, bytes] = field(default_factory=dict)
+
+    def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
+        pyplot = _setup_matplotlib()
+        items = [s if isinstance(s, Series) else Series(**s) for s in series]
+        fig, left = pyplot.subplots(figsize=(6.3, 2.9))
+        right = left.twinx() if any(s.axis == "right" for s in items) else None
+        labels = [str(v) for v in x]
+        bars = [s for s in items if s.kind == "bar"]
+        width = 0.7 / max(len(bars), 1)
+        colors = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2"]
+        for i, s in enumerate(items):
+            ax = right if (s.axis == "right" and right is not None) else left
+            values = [math.nan if v is None else float(v) for v in s.values]
+            color = colors[i % len(colors)]
+            if s.kind == "bar":
+                k = bars.index(s)
+                xs = [j + (k - (len(bars) - 1) / 2) * width for j in range(len(labels))]
+                ax.bar(xs, values, width=width, label=s.name, color=color)
+            else:
+                ax.plot(range(len(labels)), values, marker="o", label=s.name, color=color, linewidth=1.8)
+                for j, v in enumerate(values):
+                    if not math.isnan(v):
+                        ax.annotate(f"{v:g}", (j, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+        left.set_xticks(range(len(labels)), labels)
+        left.set_ylabel(unit)
+        if right is not None:
+            right.set_ylabel(unit_right)
+            right.set_ylim(bottom=min(0, right.get_ylim()[0]))  # rates from zero: no exaggerated slopes
+            right.spines["right"].set_visible(True)
+        handles = sum((ax.get_legend_handles_labels()[0] for ax in (left, right) if ax), [])
+        names = sum((ax.get_legend_handles_labels()[1] for ax in (left, right) if ax), [])
+        left.legend(handles, names, loc="upper left", fontsize=8, frameon=False)
+        left.set_title(title, fontsize=10)
+        fig.tight_layout()
+        svg, png = io.StringIO(), io.BytesIO()
+        fig.savefig(svg, format="svg")
+        fig.savefig(png, format="png", dpi=200)
+        pyplot.close(fig)
+        chart_id = f"chart-{len(self.png) + 1}"
+        self.png[chart_id] = png.getvalue()
+        body = svg.getvalue()
+        body = body[body.index("<svg") :]
+        caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
+        return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')

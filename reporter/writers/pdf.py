@@ -1,0 +1,46 @@
+"""Document -> PDF with WeasyPrint and styles/print.css.
+
+Every HTML and CSS object gets the same allow-list fetcher (a CSS built without it, or its
+@import, would read anything). A missing glyph is only a log line in WeasyPrint, so the
+log is watched and a '.notdef' fails the render instead of printing boxes.
+"""
+from __future__ import annotations
+
+import logging
+
+from reporter.errors import UserError
+from reporter.render.document import Document
+from reporter.render.fonts import require_cjk_font, warn_if_no_harfbuzz_subset
+from reporter.writers.html import Layout
+
+
+class GlyphWatch(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "notdef" in message or "No glyph" in message:
+            self.missing.append(message)
+
+
+def write(doc: Document, layout: Layout) -> bytes:
+    from weasyprint import CSS, HTML
+
+    require_cjk_font()
+    warn_if_no_harfbuzz_subset()
+    html = layout.page(doc, "print")
+    watch = GlyphWatch()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(watch)
+    try:
+        css = CSS(filename=str(layout.styles / "print.css"), url_fetcher=layout.fetcher)
+        pdf = HTML(string=html, base_url=str(layout.styles) + "/", url_fetcher=layout.fetcher).write_pdf(
+            stylesheets=[css])
+    finally:
+        logger.removeHandler(watch)
+    layout.fetcher.check()
+    if watch.missing:
+        raise UserError(f"the PDF would show boxes for missing glyphs ({watch.missing[0]}); install fonts-noto-cjk")
+    return pdf
