@@ -1,11 +1,11 @@
 """Charts for the templates: matplotlib with Chinese labels in the same CJK font.
 
 One chart is drawn twice: SVG (glyphs as paths, so no font lookup later) for HTML and PDF,
-PNG at 200 dpi for DOCX. The template gets a <figure> with the SVG inline; the DOCX writer
-finds the PNG by the figure's id.
+as a data: image so the file stands alone; PNG at 200 dpi for DOCX, found by the figure's id.
 """
 from __future__ import annotations
 
+import base64
 import io
 import math
 from dataclasses import dataclass, field
@@ -85,7 +85,7 @@ class Charts:
         pyplot.close(fig)
         chart_id = f"chart-{len(self.png) + 1}"
         self.png[chart_id] = png.getvalue()
-        body = svg.getvalue()
-        body = body[body.index("<svg") :]
+        data = base64.b64encode(svg.getvalue().encode("utf-8")).decode("ascii")
+        body = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(title)}">'
         caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
         return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')

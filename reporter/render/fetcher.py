@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
 from reporter.errors import UserError
 
 
@@ -11,10 +13,15 @@ class RefusedFetch(UserError):
     pass
 
 
-class AllowListFetcher:
-    """A WeasyPrint url_fetcher that reads only below the given roots and remembers refusals."""
+class AllowListFetcher(URLFetcher):
+    """WeasyPrint's fetcher, narrowed: data: URLs and files below the roots, nothing else.
+
+    Refusals are remembered (WeasyPrint only logs a failed fetch) and check() turns them
+    into one error after layout.
+    """
 
     def __init__(self, roots: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=False)
         self.roots = [r.resolve() for r in roots]
         self.refused: list[str] = []
 
@@ -27,16 +34,14 @@ class AllowListFetcher:
             return path
         return None
 
-    def __call__(self, url: str, timeout: int = 10, ssl_context=None, **_ignored):
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         if url.startswith("data:"):
-            from weasyprint.urls import default_url_fetcher
-
-            return default_url_fetcher(url)
+            return super().fetch(url, headers)
         path = self.allowed_path(url)
         if path is None or not path.is_file():
             self.refused.append(url)
-            raise RefusedFetch(f"refused to fetch {url}: rendering reads only from {', '.join(map(str, self.roots))}")
-        return {"string": path.read_bytes(), "mime_type": _mime(path), "redirected_url": url}
+            raise RefusedFetch(f"refused to fetch {url}")
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": _mime(path)})
 
     def check(self) -> None:
         if self.refused:

@@ -107,9 +107,10 @@ class Styles:
         return style
 
 
-def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
+def add_field(paragraph, instruction: str, placeholder: str, settings: DocxSettings) -> None:
     """A Word field (PAGE, NUMPAGES, TOC) Word fills in when it opens or updates the file."""
     run = paragraph.add_run()
+    set_fonts(run._r.get_or_add_rPr(), settings.east_asia_font, settings.latin_font)
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     instr = OxmlElement("w:instrText")
@@ -121,6 +122,7 @@ def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
     run._r.append(instr)
     run._r.append(sep)
     shown = paragraph.add_run(placeholder)
+    set_fonts(shown._r.get_or_add_rPr(), settings.east_asia_font, settings.latin_font)
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     shown._r.append(end)
@@ -282,7 +284,10 @@ class Walker:
         png = self.doc.charts.png.get(el.get("id", ""))
         if png:
             self.d.add_picture(io.BytesIO(png), width=Cm(16))
-            self.d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture = self.d.paragraphs[-1]
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in picture.runs:
+                set_fonts(run._r.get_or_add_rPr(), self.settings.east_asia_font, self.settings.latin_font)
         for cap in el.iter("figcaption"):
             p = self.d.add_paragraph(style=self.styles.get("Caption", "Normal"))
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -298,7 +303,7 @@ class Walker:
             p.paragraph_format.left_indent = Cm(0.6 * (depth - 1))
             self.run(p, a.text_content())
         field = self.d.add_paragraph(style=self.styles.get("Normal"))
-        add_field(field, 'TOC \\o "1-3" \\h \\z \\u', "（在 Word 中更新域可生成带页码的目录）")
+        add_field(field, 'TOC \\o "1-3" \\h \\z \\u', "（在 Word 中更新域可生成带页码的目录）", self.settings)
 
     def footnotes(self, el) -> None:
         heading = self.d.add_paragraph(style=self.styles.get("Normal"))
@@ -344,7 +349,7 @@ def _page_setup(document, title: str, settings: DocxSettings) -> None:
         for text, field in (("第 ", "PAGE"), (" 页 / 共 ", "NUMPAGES")):
             r = footer.add_run(text)
             set_fonts(r._r.get_or_add_rPr(), settings.heading_font, settings.latin_font)
-            add_field(footer, field, "1")
+            add_field(footer, field, "1", settings)
         r = footer.add_run(" 页")
         set_fonts(r._r.get_or_add_rPr(), settings.heading_font, settings.latin_font)
 
