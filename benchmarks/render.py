@@ -1,0 +1,61 @@
+"""Render benchmark: time of each stage for the sample product and a ~50-page document,
+with the share that is WeasyPrint's own layout and python-docx's save.
+
+Run: .venv/bin/python benchmarks/render.py
+"""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from unittest import mock
+
+from reporter.compose import sample
+from reporter.render.pipeline import RenderRequest, render
+
+
+def pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def measure(parts: int, out: Path) -> None:
+    import docx.document
+    import weasyprint
+
+    split = {"weasyprint_layout": 0.0, "docx_save": 0.0}
+    real_write_pdf, real_save = weasyprint.HTML.write_pdf, docx.document.Document.save
+
+    def write_pdf(self, *a, **k):
+        start = time.perf_counter()
+        try:
+            return real_write_pdf(self, *a, **k)
+        finally:
+            split["weasyprint_layout"] += time.perf_counter() - start
+
+    def save(self, *a, **k):
+        start = time.perf_counter()
+        try:
+            return real_save(self, *a, **k)
+        finally:
+            split["docx_save"] += time.perf_counter() - start
+
+    req = RenderRequest(product="sample", context=sample.build(parts), title="基准文档", basename=f"bench-{parts}",
+                        formats=["pdf", "docx", "html"], out_dir=out)
+    with mock.patch.object(weasyprint.HTML, "write_pdf", write_pdf), mock.patch.object(docx.document.Document, "save", save):
+        start = time.perf_counter()
+        render(req)
+        total = time.perf_counter() - start
+    ours = total - split["weasyprint_layout"] - split["docx_save"]
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in req.timings.items())
+    print(f"{parts:>3} part(s), {pages(out / f'bench-{parts}.pdf'):>3} PDF pages: total {total:.2f}s ({stages})")
+    print(f"    WeasyPrint layout {split['weasyprint_layout']:.2f}s = {100 * split['weasyprint_layout'] / total:.0f}% of total; "
+          f"python-docx save {split['docx_save']:.2f}s; our own overhead {ours:.2f}s = {100 * ours / total:.0f}%")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        measure(1, Path(tmp))  # also warms up imports and fonts
+        measure(1, Path(tmp))
+        measure(45, Path(tmp))  # ~50 pages, one chart per part
