@@ -57,17 +57,23 @@ def parse_all(files: list[Path], quiet: bool) -> list[Report]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from reporter.parse import checksum_of
+    from reporter.parse import checksum_of, parser_fingerprint
 
     store = Store(args.store)
     files = source_files(args.paths or ["seeds"])
-    known = store.checksums()
+    fingerprint = parser_fingerprint()
+    stale = bool(store.checksums()) and store.fingerprint() != fingerprint
+    known = {} if stale else store.checksums()
+    if stale:
+        stored = [Path(r.source) for r in store.reports() if Path(r.source).exists()]
+        files = list(dict.fromkeys(files + stored))
+        say(args, f"the parser changed since the store was made: parsing all {len(files)} source(s) again")
     changed = [p for p in files if checksum_of(p.read_bytes()) not in known]
     if not changed:
         say(args, f"nothing changed: {len(files)} source(s) already in {store.path}")
         return 0
     reports = parse_all(changed, args.quiet)  # any failure raises before the store is touched
-    store.save(reports)
+    store.save(reports, fingerprint, replace_all=stale)
     for r in reports:
         say(args, f"ingested {r.id}: {r.kind}, {len(r.facts)} facts, {len(r.targets)} targets, {len(r.terms)} terms, {len(r.warnings)} warnings")
     say(args, f"{len(reports)} parsed, {len(files) - len(reports)} unchanged; store {store.path}")

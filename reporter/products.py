@@ -45,4 +45,44 @@ def add_render(sub) -> None:
     p.set_defaults(func=cmd_render)
 
 
-register_commands = [add_render]
+def corpus(args: argparse.Namespace):
+    """The stored reports; an empty store is filled from seeds/ first, so the brief works at once."""
+    from reporter.cli import cmd_ingest
+    from reporter.paths import seeds_dir
+    from reporter.store import Store
+
+    from reporter.parse import parser_fingerprint
+
+    store = Store(args.store)
+    if not store.reports() or store.fingerprint() != parser_fingerprint():
+        sources = [r.source for r in store.reports() if Path(r.source).exists()] or [str(seeds_dir())]
+        cmd_ingest(argparse.Namespace(store=args.store, paths=sources, quiet=True))
+    return store.reports()
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from reporter.compose import brief
+    from reporter.periods import parse_range
+
+    first, last = parse_range(args.years)
+    indicators = [i.strip() for i in args.indicators.split(",")] if args.indicators else None
+    context = brief.build(corpus(args), first, last, indicators, args.templates)
+    if context["uncovered"] and not args.quiet:
+        print(f"note: no source covers {', '.join(map(str, context['uncovered']))}", file=sys.stderr)
+    req = RenderRequest(product="brief", context=context, title=context["title"], basename=f"brief-{first}-{last}",
+                        formats=parse_formats(args.format), out_dir=args.out, user_templates=args.templates)
+    report_written(args, render(req))
+    if args.verbose:
+        print(" ".join(f"{k}={v:.2f}s" for k, v in req.timings.items()), file=sys.stderr)
+    return 0
+
+
+def add_brief(sub) -> None:
+    p = sub.add_parser("brief", help="the multi-year comparison brief")
+    p.add_argument("--years", required=True, help="a year range, e.g. 2021-2024")
+    p.add_argument("--indicators", help="only these indicator ids, comma-separated")
+    add_render_options(p, "pdf,docx")
+    p.set_defaults(func=cmd_brief)
+
+
+register_commands = [add_render, add_brief]

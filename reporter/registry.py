@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from reporter.parse.numbers import units
+from reporter.units import units
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Indicator:
     units: tuple[str, ...]
     dimension: str
     aliases: tuple[str, ...]
+    better: str = "higher"
 
     @property
     def is_rate(self) -> bool:
@@ -74,6 +75,7 @@ def registry() -> Registry:
             units=tuple(row.get("units", [row["unit"]])),
             dimension=row["dimension"],
             aliases=tuple(row.get("aliases", [])),
+            better=row.get("better", "higher"),
         )
         indicators[ind.id] = ind
         for name in (ind.zh, *ind.aliases):

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS facts (
   label TEXT, raw TEXT, quote TEXT, section TEXT, source TEXT
 );
 CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator, period);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -59,9 +60,21 @@ class Store:
         with closing(self._connect()) as conn:
             return {src: rid for rid, src in conn.execute("SELECT id, source FROM reports")}
 
-    def save(self, reports: list[Report]) -> None:
-        """Replace each report (same id) in one transaction: all are written or none."""
+    def fingerprint(self) -> str | None:
+        """The parser fingerprint the stored reports were made with."""
+        if not self.exists():
+            return None
+        with closing(self._connect()) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
+        return row[0] if row else None
+
+    def save(self, reports: list[Report], fingerprint: str, replace_all: bool = False) -> None:
+        """Write reports in one transaction (all or none); replace_all empties the store first."""
         with closing(self._connect()) as conn, conn:
+            if replace_all:
+                conn.execute("DELETE FROM facts")
+                conn.execute("DELETE FROM reports")
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fingerprint,))
             for report in reports:
                 conn.execute("DELETE FROM reports WHERE id = ? OR checksum = ?", (report.id, report.checksum))
                 conn.execute(

@@ -18,6 +18,8 @@ CLAUSE_BREAK = re.compile(r"[，。；：、！？]")
 SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|下降|提高|降低|回落|同比|比上年|年均|减少|上升")
 BARE_VERB = re.compile(r"^(?:预计|同比|比上年|分别)?(?:降至|增至|达到|达|提高到|提高至|提升至|为|实现|完成|突破|超过|增加到)?$")
+# units that can only belong to the sentence's subject ("PM2.5…36微克/立方米，距离市级要求31微克/立方米")
+DISTINCT_DIMENSIONS = {"percent", "concentration", "death_rate", "money_per_person", "usd"}
 MONTHS = re.compile(r"(?:(\d{1,2})[-—－~至]|截至)(\d{1,2})月")
 FIVE_YEARS = re.compile(r"过去五年|五年来|五年间|五年累计")
 DOWN = re.compile(r"(下降|减少|降低|回落|降至负)了?$")
@@ -104,7 +106,7 @@ def resolve_indicator(clause: str, span: NumberSpan, subject: str | None) -> tup
         base, label = hit
         return for_unit(base, dimension, clause[clause.rfind(label) + len(label) :]), label, base
     label = re.sub(r"^(其中|同比|比上年|较上年)", "", clause).strip()[-12:]
-    if subject and (dimension == "percent" or BARE_VERB.match(clause)):
+    if subject and (dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(clause)) and reg.for_unit(subject, dimension):
         return for_unit(subject, dimension, clause), label or reg.indicators[subject].zh, subject
     return None, label, None
 
@@ -184,7 +186,7 @@ def in_line_facts(sentence: str, ctx: Context, frame: ReportFrame) -> list[Fact]
                 label=hit[1],
                 value=None,
                 unit="%",
-                raw=m.group(0)[m.group(0).find(hit[1]) :],
+                raw="与" + m.group(2) + "同步",
                 qualifier="in_line",
                 period=ctx.period,
                 kind=ctx.kind,

@@ -7,11 +7,11 @@ its own into an exact Decimal.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
+
+from reporter.units import convert, units  # noqa: F401  (convert is part of this module's interface)
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -84,59 +84,6 @@ def format_cn_numeral(n: int) -> str:
     text = "".join(parts)
     text = re.sub("零+", "零", text).rstrip("零")
     return text
-
-
-@dataclass(frozen=True)
-class UnitInfo:
-    name: str
-    dimension: str
-    factor: Decimal
-
-
-@dataclass(frozen=True)
-class Units:
-    units: dict[str, UnitInfo]
-    magnitudes: dict[str, Decimal]
-
-    def split(self, written: str) -> tuple[Decimal, UnitInfo] | None:
-        """'亿元' -> (1e8, 元); '万元/人' -> (1e4, 元/人); '' -> plain count."""
-        if written == "":
-            return Decimal(1), UnitInfo("", "count", Decimal(1))
-        if written in self.units:
-            return Decimal(1), self.units[written]
-        for mag in sorted(self.magnitudes, key=len, reverse=True):
-            if written.startswith(mag) and written[len(mag) :] in self.units:
-                return self.magnitudes[mag], self.units[written[len(mag) :]]
-        return None
-
-
-@lru_cache(maxsize=1)
-def units() -> Units:
-    data = tomllib.loads(resources.files("reporter.data").joinpath("units.toml").read_text("utf-8"))
-    return Units(
-        units={k: UnitInfo(k, v["dimension"], Decimal(str(v["factor"]))) for k, v in data["units"].items()},
-        magnitudes={k: Decimal(v) for k, v in data["magnitudes"].items()},
-    )
-
-
-def convert(value: Decimal, written_unit: str, target_unit: str) -> Decimal | None:
-    """Value in written_unit -> value in target_unit, or None if they do not convert."""
-    u = units()
-    src, dst = u.split(written_unit), u.split(target_unit)
-    if src is None or dst is None:
-        return None
-    (smag, sinfo), (dmag, dinfo) = src, dst
-    if written_unit != "" and target_unit == "" and sinfo.dimension in ("count", "persons"):
-        return _tidy(value * smag)
-    if sinfo.dimension != dinfo.dimension:
-        return None
-    return _tidy(value * smag * sinfo.factor / (dmag * dinfo.factor))
-
-
-def _tidy(d: Decimal) -> Decimal:
-    """5408.10 -> 5408.1 and 1.5E+5 -> 150000: the value reads as it was written."""
-    d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral() else d
 
 
 # ---------------------------------------------------------------- spans

@@ -70,14 +70,16 @@ class Charts:
                         ax.annotate(f"{v:g}", (j, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
         left.set_xticks(range(len(labels)), labels)
         left.set_ylabel(unit)
+        left.set_ylim(bottom=min(0, left.get_ylim()[0]))
         if right is not None:
             right.set_ylabel(unit_right)
             right.set_ylim(bottom=min(0, right.get_ylim()[0]))  # rates from zero: no exaggerated slopes
             right.spines["right"].set_visible(True)
         handles = sum((ax.get_legend_handles_labels()[0] for ax in (left, right) if ax), [])
         names = sum((ax.get_legend_handles_labels()[1] for ax in (left, right) if ax), [])
-        left.legend(handles, names, loc="upper left", fontsize=8, frameon=False)
-        left.set_title(title, fontsize=10)
+        # below the plot, never over the data; the title is the figure's caption
+        left.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(len(names), 3),
+                    fontsize=8, frameon=False)
         fig.tight_layout()
         svg, png = io.StringIO(), io.BytesIO()
         fig.savefig(svg, format="svg")

@@ -1,0 +1,405 @@
+"""The multi-year comparison brief: every table it prints, computed from the corpus.
+
+Nothing here formats text; templates/brief.md.j2 does. Each figure handed to the template
+is a Fact, so the template can footnote its source and quote.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from reporter.compose.tables import facts_frame
+from reporter.errors import UserError
+from reporter.model import Fact, Report, Section
+from reporter.paths import templates_dir
+from reporter.periods import is_single_year, period_years
+from reporter.registry import registry
+from reporter.parse.sections import themes
+
+REVIEW_TITLE = re.compile(r"回顾|执行情况|完成情况|总体情况|主要做法|工作成效|主要工作")
+PLAN_STATEMENT = re.compile(r"\d+项(?:计划)?指标[^。]*?(?:完成|达到|实现)[^。]*。")
+STATUS_ZH = {"met": "达成", "missed": "未达成", "not_comparable": "不可比"}
+
+
+@dataclass
+class Corpus:
+    reports: list[Report]
+    facts: list[Fact]
+    frame: pd.DataFrame  # one row per fact; column i indexes facts
+
+    @classmethod
+    def of(cls, reports: list[Report]) -> "Corpus":
+        facts = [f for r in reports for f in r.facts]
+        frame = facts_frame(facts)
+        frame["i"] = range(len(facts))
+        review = {r.id: r.review_year for r in reports}
+        plan = {r.id: r.plan_year for r in reports}
+        frame["review_year"] = frame["report_id"].map(review)
+        frame["plan_year"] = frame["report_id"].map(plan)
+        frame["single"] = frame["period"].map(is_single_year)
+        frame["year"] = frame["period"].map(lambda p: int(p) if is_single_year(p) else None)
+        frame["from_table"] = frame["section"].str.startswith("附件")
+        return cls(reports, facts, frame)
+
+    def report(self, report_id: str) -> Report:
+        return next(r for r in self.reports if r.id == report_id)
+
+    def pick(self, rows: pd.DataFrame) -> Fact | None:
+        return None if rows.empty else self.facts[int(rows.iloc[0]["i"])]
+
+    def actual(self, indicator: str, year: int) -> Fact | None:
+        """The year's figure: from the report that reviews that year, exact before estimated."""
+        f = self.frame
+        rows = f[(f.indicator == indicator) & (f.kind == "actual") & (f.year == year) & f.value.notna()].copy()
+        rows["rank"] = [(0 if ry == year else 1, 0 if q == "none" else 1, i)
+                        for ry, q, i in zip(rows.review_year, rows.qualifier, rows.i)]
+        return self.pick(rows.sort_values("rank"))
+
+    def target(self, indicator: str, year: int) -> Fact | None:
+        """The year's target: a sentence of the plan-year report first (it has a quote), then its table."""
+        f = self.frame
+        rows = f[(f.indicator == indicator) & (f.kind == "target") & (f.year == year)].copy()
+        rows["rank"] = [(0 if py == year else 1, 1 if t else 0, 0 if v == v else 1, i)
+                        for py, t, v, i in zip(rows.plan_year, rows.from_table, rows.value, rows.i)]
+        return self.pick(rows.sort_values("rank"))
+
+    def reviewers(self, year: int) -> list[Report]:
+        return [r for r in self.reports if r.review_year == year]
+
+    def planners(self, year: int) -> list[Report]:
+        return [r for r in self.reports if r.plan_year == year or any(t.plan_year == year for t in r.targets)]
+
+
+def status(actual: Fact | None, target: Fact | None) -> str | None:
+    """met / missed / not_comparable, or None when there is nothing to compare."""
+    if actual is None or target is None:
+        return None
+    if target.value is None or actual.value is None or target.qualifier == "in_line":
+        return "not_comparable"
+    ind = registry().get(target.indicator)
+    a, t = actual.value, target.value
+    if ind is not None and ind.better == "lower":
+        return "met" if a <= t else "missed"
+    slack = Decimal("0.5") if target.qualifier == "approx" and target.unit == "%" else Decimal(0)
+    return "met" if a >= t - slack else "missed"
+
+
+@dataclass
+class Cell:
+    year: int
+    actual: Fact | None = None
+    growth: Fact | None = None
+    target: Fact | None = None
+    growth_target: Fact | None = None
+    status: str | None = None
+    missing: str | None = None
+
+
+@dataclass
+class HeadlineRow:
+    indicator: str
+    label: str
+    unit: str
+    cells: list[Cell] = field(default_factory=list)
+
+
+def missing_reason(corpus: Corpus, year: int) -> str:
+    reviewers = corpus.reviewers(year)
+    if not reviewers:
+        return f"无回顾{year}年的报告"
+    return f"{year}年回顾报告（{'、'.join(r.id[:3] for r in reviewers)}）未给出此数"
+
+
+def headline(corpus: Corpus, years: list[int], rows_config: list[dict]) -> tuple[list[HeadlineRow], list[str]]:
+    reg = registry()
+    rows, empty = [], []
+    for cfg in rows_config:
+        ind = reg.indicators[cfg["indicator"]]
+        growth = cfg.get("growth")
+        row = HeadlineRow(ind.id, ind.zh, ind.unit or "个")
+        for year in years:
+            cell = Cell(year, corpus.actual(ind.id, year), corpus.actual(growth, year) if growth else None,
+                        corpus.target(ind.id, year), corpus.target(growth, year) if growth else None)
+            cell.status = status(cell.growth, cell.growth_target) or status(cell.actual, cell.target)
+            if cell.actual is None and cell.growth is None:
+                cell.missing = missing_reason(corpus, year)
+            row.cells.append(cell)
+        if any(c.actual or c.growth or c.target or c.growth_target for c in row.cells):
+            rows.append(row)
+        else:
+            empty.append(ind.zh)
+    return rows, empty
+
+
+@dataclass
+class Change:
+    indicator: str
+    label: str
+    unit: str
+    year: int
+    before: Fact
+    after: Fact
+    change: Decimal
+    computed: Decimal
+    reported: Fact | None
+    gap: Decimal | None
+    approximate: bool
+
+
+def year_on_year(corpus: Corpus, years: list[int], rows_config: list[dict]) -> list[Change]:
+    """Consecutive years with both levels: the change, and growth computed vs reported."""
+    reg = registry()
+    out = []
+    for cfg in rows_config:
+        ind = reg.indicators[cfg["indicator"]]
+        if ind.unit in ("%",):
+            continue
+        for year in years[1:]:
+            before, after = corpus.actual(ind.id, year - 1), corpus.actual(ind.id, year)
+            if before is None or after is None or before.value in (None, 0):
+                continue
+            change = after.value - before.value
+            computed = (change / before.value * 100).quantize(Decimal("0.1"))
+            reported = corpus.actual(cfg["growth"], year) if cfg.get("growth") else None
+            gap = (computed - reported.value).quantize(Decimal("0.1")) if reported and reported.value is not None else None
+            approximate = before.qualifier != "none" or after.qualifier != "none"
+            out.append(Change(ind.id, ind.zh, ind.unit, year, before, after, change, computed, reported, gap, approximate))
+    return out
+
+
+@dataclass
+class TargetLine:
+    indicator: str
+    label: str
+    target: Fact
+    actual: Fact | None
+    status: str | None
+
+
+@dataclass
+class YearTargets:
+    year: int
+    lines: list[TargetLine]
+    statements: list[tuple[str, Report]]
+    planners: list[Report]
+    reviewers: list[Report]
+
+
+def sentences_of(report: Report):
+    for section in report.all_sections():
+        for par in section.paragraphs:
+            yield from (s for s in re.findall(r"[^。！？]*[。！？]", par))
+
+
+def targets_vs_actuals(corpus: Corpus, years: list[int]) -> list[YearTargets]:
+    reg = registry()
+    out = []
+    for year in years:
+        f = corpus.frame
+        ids = sorted({i for i in f[(f.kind == "target") & (f.year == year) & f.indicator.notna()].indicator},
+                     key=lambda i: list(reg.indicators).index(i))
+        lines = []
+        for indicator in ids:
+            target = corpus.target(indicator, year)
+            actual = corpus.actual(indicator, year)
+            lines.append(TargetLine(indicator, reg.indicators[indicator].zh, target, actual, status(actual, target)))
+        statements = [(s.strip(), r) for r in corpus.reviewers(year) for s in sentences_of(r) if PLAN_STATEMENT.search(s)]
+        if lines or statements:
+            out.append(YearTargets(year, lines, statements, corpus.planners(year), corpus.reviewers(year)))
+    return out
+
+
+@dataclass
+class PlanRow:
+    key: str
+    dimension: str
+    name: str
+    unit: str
+    cells: dict[int, str]
+    move: str
+
+
+def plan_tables_compared(reports: list[Report], years: list[int]) -> tuple[list[int], list[PlanRow]]:
+    targets = [t for r in reports for t in r.targets if t.plan_year in years]
+    plan_years = sorted({t.plan_year for t in targets})
+    rows: dict[str, PlanRow] = {}
+    values: dict[str, dict[int, Decimal | None]] = {}
+    for t in sorted(targets, key=lambda t: (t.plan_year, t.number)):
+        key = t.indicator or t.name
+        row = rows.setdefault(key, PlanRow(key, t.dimension, t.name, t.unit, {}, ""))
+        row.cells[t.plan_year] = t.plan_text
+        values.setdefault(key, {})[t.plan_year] = t.value
+    for key, row in rows.items():
+        vals = [values[key].get(y) for y in plan_years]
+        numeric = [v for v in vals if v is not None]
+        if len(plan_years) > 1 and len(numeric) == len(plan_years):
+            first, last = numeric[0], numeric[-1]
+            arrow = "↑" if last > first else "↓" if last < first else "＝"
+            row.move = f"{first} → {last} {arrow}"
+        elif len(set(row.cells.values())) == 1 and len(row.cells) == len(plan_years) > 1:
+            row.move = "未变"
+        else:
+            row.move = "—"
+    return plan_years, list(rows.values())
+
+
+@dataclass
+class Highlight:
+    text: str
+    report: Report
+
+
+def highlights(corpus: Corpus, years: list[int], per_theme: int = 3) -> list[tuple[int, list[tuple[str, list[Highlight]]]]]:
+    """Per year, the review's topic-sentence leads grouped by theme (extractive, with source)."""
+    names = {t["id"]: t["zh"] for t in themes()}
+    out = []
+    for year in years:
+        grouped: dict[str, list[Highlight]] = {k: [] for k in names}
+        for report in corpus.reviewers(year):
+            whole = report.kind in ("news", "performance_report")
+            for top in report.sections:
+                if not (whole or REVIEW_TITLE.search(top.title)):
+                    continue
+                for section, theme in _leads(top, top.themes):
+                    if theme and len(grouped[theme]) < per_theme:
+                        grouped[theme].append(Highlight(section.title, report))
+        themed = [(names[k], v) for k, v in grouped.items() if v]
+        if themed:
+            out.append((year, themed))
+    return out
+
+
+def _leads(section: Section, inherited: list[str]):
+    themes_here = section.themes or inherited
+    found = [c for c in section.children if c.is_lead]
+    if section.level == 1 and not section.number and not found and section.title:
+        yield section, (themes_here or [None])[0]  # a topic line of a news report
+    for child in section.children:
+        if child.is_lead:
+            yield child, (child.themes or themes_here or [None])[0]
+        else:
+            yield from _leads(child, themes_here)
+
+
+@dataclass
+class Conflict:
+    indicator: str
+    label: str
+    period: str
+    kind: str
+    facts: list[Fact]
+
+
+def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
+    """One indicator, one year, one kind, two sources, two values: shown, never averaged away."""
+    f = corpus.frame
+    scope = f[f.indicator.notna() & f.year.isin(years) & f.value.notna() & ~f.from_table]
+    out = []
+    for (indicator, period, kind), rows in scope.groupby(["indicator", "period", "kind"]):
+        per_report = rows.groupby("report_id").value.apply(lambda v: frozenset(v))
+        if per_report.size > 1 and len(set().union(*per_report)) > 1:
+            picked = [corpus.facts[int(i)] for i in rows.drop_duplicates(["report_id", "value"]).i]
+            out.append(Conflict(indicator, registry().indicators[indicator].zh, period, kind, picked))
+    return out
+
+
+def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
+    rows = []
+    for year in years:
+        rows.append({"year": year,
+                     "actual": [r for r in corpus.reviewers(year)],
+                     "target": [r for r in corpus.planners(year)]})
+    return rows
+
+
+def chart_series(corpus: Corpus, years: list[int], cfg: dict) -> dict | None:
+    def values(indicator: str, kind: str):
+        get = corpus.actual if kind == "actual" else corpus.target
+        out = []
+        for y in years:
+            fact = get(indicator, y)
+            out.append(None if fact is None or fact.value is None else float(fact.value))
+        return out
+
+    reg = registry()
+    series = []
+    if "actual" in cfg:
+        ind = reg.indicators[cfg["actual"]]
+        series = [{"name": f"实际（{ind.unit}）", "values": values(ind.id, "actual")},
+                  {"name": f"目标（{ind.unit}）", "values": values(ind.id, "target")}]
+        unit, unit_right = ind.unit, ""
+    else:
+        for bar in cfg.get("bars", []):
+            series.append({"name": reg.indicators[bar].zh, "values": values(bar, "actual"), "kind": "bar"})
+        unit = reg.indicators[cfg["bars"][0]].unit
+        unit_right = ""
+        if cfg.get("line"):
+            series.append({"name": reg.indicators[cfg["line"]].zh + "（%）", "values": values(cfg["line"], "actual"),
+                           "axis": "right"})
+            unit_right = "%"
+    if not any(v is not None for s in series for v in s["values"]):
+        return None
+    return {"title": cfg["title"], "x": [str(y) for y in years], "series": series, "unit": unit, "unit_right": unit_right}
+
+
+def load_config(user_templates: Path | None) -> dict:
+    for folder in ([user_templates] if user_templates else []) + [templates_dir()]:
+        path = folder / "brief.toml"
+        if path.exists():
+            try:
+                return tomllib.loads(path.read_text("utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise UserError(f"{path}: not valid TOML ({exc})") from exc
+    raise UserError(f"no brief.toml in {templates_dir()}")
+
+
+def covered_years(corpus: Corpus) -> set[int]:
+    return {y for y in corpus.frame.year.dropna().astype(int)}
+
+
+def build(reports: list[Report], first: int, last: int, indicators: list[str] | None = None,
+          user_templates: Path | None = None) -> dict:
+    config = load_config(user_templates)
+    corpus = Corpus.of(reports)
+    years = list(range(first, last + 1))
+    covered = covered_years(corpus)
+    if not covered & set(years):
+        span = f"{min(covered)}-{max(covered)}" if covered else "nothing"
+        raise UserError(f"no source covers {first}-{last} (the corpus has figures for {span})")
+    rows_config = config["headline"]
+    if indicators:
+        unknown = [i for i in indicators if i not in registry().indicators]
+        if unknown:
+            raise UserError(f"--indicators: unknown id(s) {', '.join(unknown)} (see reporter/data/indicators.toml)")
+        rows_config = [r for r in rows_config if r["indicator"] in indicators or r.get("growth") in indicators]
+        rows_config += [{"indicator": i} for i in indicators
+                        if not any(i in (r["indicator"], r.get("growth")) for r in rows_config)]
+    head, empty = headline(corpus, years, rows_config)
+    plan_years, plan_rows = plan_tables_compared(reports, years)
+    used = sorted({f.report_id for row in head for c in row.cells for f in (c.actual, c.growth, c.target, c.growth_target) if f})
+    return {
+        "title": f"{config.get('title', '多年对比简报')} {first}–{last}",
+        "years": years,
+        "first": first,
+        "last": last,
+        "reports": corpus.reports,
+        "sources": [corpus.report(r) for r in used],
+        "uncovered": [y for y in years if y not in covered],
+        "headline": head,
+        "empty_rows": empty,
+        "changes": year_on_year(corpus, years, rows_config),
+        "targets": targets_vs_actuals(corpus, years),
+        "plan_years": plan_years,
+        "plan_rows": plan_rows,
+        "charts": [c for c in (chart_series(corpus, years, cfg) for cfg in config.get("chart", [])) if c],
+        "highlights": highlights(corpus, years),
+        "coverage": coverage(corpus, years),
+        "conflicts": conflicts(corpus, years),
+        "status_zh": STATUS_ZH,
+        "period_years": period_years,
+    }
