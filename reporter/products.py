@@ -85,4 +85,46 @@ def add_brief(sub) -> None:
     p.set_defaults(func=cmd_brief)
 
 
-register_commands = [add_render, add_brief]
+def cmd_appendix(args: argparse.Namespace) -> int:
+    import io
+
+    import pandas as pd
+
+    from reporter.compose import appendix
+    from reporter.periods import parse_range
+    from reporter.writers.files import atomic_write_bytes
+
+    first, last = parse_range(args.years)
+    requested = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    data_formats = [f for f in requested if f in ("xlsx", "csv")]
+    doc_formats = [f for f in requested if f not in ("xlsx", "csv")]
+    context = appendix.build(corpus(args), first, last)
+    base = f"appendix-{first}-{last}"
+    outputs: dict[Path, bytes] = {}
+    if "xlsx" in data_formats:
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+            for sheet, frame in context["sheets"].items():
+                frame.to_excel(xl, sheet_name=sheet, index=False)
+        outputs[args.out / f"{base}.xlsx"] = buf.getvalue()
+    if "csv" in data_formats:
+        frame = context["frame"][appendix.EXPORT_COLUMNS].rename(columns={"value_text": "value"})
+        outputs[args.out / f"{base}.csv"] = frame.to_csv(index=False).encode("utf-8-sig")
+    written = []
+    if doc_formats:
+        req = RenderRequest(product="appendix", context=context, title=f"指标附表 {first}–{last}", basename=base,
+                            formats=parse_formats(",".join(doc_formats)), out_dir=args.out, user_templates=args.templates)
+        written = render(req)
+    written += [atomic_write_bytes(path, data) for path, data in outputs.items()]
+    report_written(args, written)
+    return 0
+
+
+def add_appendix(sub) -> None:
+    p = sub.add_parser("appendix", help="every figure by indicator and year, with its source (also xlsx/csv)")
+    p.add_argument("--years", required=True, help="a year range, e.g. 2019-2024")
+    add_render_options(p, "pdf,docx,xlsx")
+    p.set_defaults(func=cmd_appendix)
+
+
+register_commands = [add_render, add_brief, add_appendix]

@@ -31,6 +31,7 @@ class Registry:
     indicators: dict[str, Indicator]
     by_name: dict[str, str]
     pattern: re.Pattern
+    dimensions: dict[str, str]  # id -> display name, in order
 
     def get(self, indicator_id: str | None) -> Indicator | None:
         return self.indicators.get(indicator_id) if indicator_id else None
@@ -66,7 +67,8 @@ def registry() -> Registry:
     text = resources.files("reporter.data").joinpath("indicators.toml").read_text("utf-8")
     indicators: dict[str, Indicator] = {}
     by_name: dict[str, str] = {}
-    for row in tomllib.loads(text)["indicator"]:
+    data = tomllib.loads(text)
+    for row in data["indicator"]:
         ind = Indicator(
             id=row["id"],
             zh=row["zh"],
@@ -81,4 +83,4 @@ def registry() -> Registry:
         for name in (ind.zh, *ind.aliases):
             by_name.setdefault(name, ind.id)
     names = sorted(by_name, key=len, reverse=True)
-    return Registry(indicators, by_name, re.compile("|".join(re.escape(n) for n in names)))
+    return Registry(indicators, by_name, re.compile("|".join(re.escape(n) for n in names)), data.get("dimensions", {}))
