@@ -31,6 +31,7 @@ class Corpus:
     reports: list[Report]
     facts: list[Fact]
     frame: pd.DataFrame  # one row per fact; column i indexes facts
+    groups: dict = field(default_factory=dict)  # (indicator, kind, year) -> rows, built once
 
     @classmethod
     def of(cls, reports: list[Report]) -> "Corpus":
@@ -44,7 +45,12 @@ class Corpus:
         frame["single"] = frame["period"].map(is_single_year)
         frame["year"] = frame["period"].map(lambda p: int(p) if is_single_year(p) else None)
         frame["from_table"] = frame["section"].str.startswith("附件")
-        return cls(reports, facts, frame)
+        keyed = frame[frame.indicator.notna() & frame.year.notna()]
+        groups = {(ind, kind, int(year)): rows for (ind, kind, year), rows in keyed.groupby(["indicator", "kind", "year"])}
+        return cls(reports, facts, frame, groups)
+
+    def rows(self, indicator: str | None, kind: str, year: int) -> pd.DataFrame:
+        return self.groups.get((indicator, kind, year), self.frame.iloc[0:0]).copy()
 
     def report(self, report_id: str) -> Report:
         return next(r for r in self.reports if r.id == report_id)
@@ -54,16 +60,15 @@ class Corpus:
 
     def actual(self, indicator: str, year: int) -> Fact | None:
         """The year's figure: from the report that reviews that year, exact before estimated."""
-        f = self.frame
-        rows = f[(f.indicator == indicator) & (f.kind == "actual") & (f.year == year) & f.value.notna()].copy()
+        rows = self.rows(indicator, "actual", year)
+        rows = rows[rows.value.notna()]
         rows["rank"] = [(0 if ry == year else 1, 0 if q == "none" else 1, i)
                         for ry, q, i in zip(rows.review_year, rows.qualifier, rows.i)]
         return self.pick(rows.sort_values("rank"))
 
     def target(self, indicator: str, year: int) -> Fact | None:
         """The year's target: a sentence of the plan-year report first (it has a quote), then its table."""
-        f = self.frame
-        rows = f[(f.indicator == indicator) & (f.kind == "target") & (f.year == year)].copy()
+        rows = self.rows(indicator, "target", year)
         rows["rank"] = [(0 if py == year else 1, 1 if t else 0, 0 if v == v else 1, i)
                         for py, t, v, i in zip(rows.plan_year, rows.from_table, rows.value, rows.i)]
         return self.pick(rows.sort_values("rank"))
