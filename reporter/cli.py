@@ -111,7 +111,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             continue
         mark = "· " if section.is_lead else ""
         themes = f"  [{', '.join(section.themes)}]" if section.themes else ""
-        print(f"  {'  ' * (section.level - 1)}{mark}{section.number}{'、' if section.level == 1 and section.number else ''}{section.title}{themes}")
+        title = section.title or "（首个标题前的段落）"
+        print(f"  {'  ' * (section.level - 1)}{mark}{section.number}{'、' if section.level == 1 and section.number else ''}{title}{themes}")
     if report.warnings:
         print("\nWarnings (what the cleaner and parser had to guess):")
         for w in report.warnings:

@@ -12,7 +12,8 @@ def fact(value: str, unit: str, qualifier: str, quote: str, source: str) -> Simp
     return SimpleNamespace(value=Decimal(value), unit=unit, qualifier=qualifier, quote=quote, source=source)
 
 
-def build(parts: int = 1) -> dict:
+def build(parts: int = 1, charts: int | None = None) -> dict:
+    """parts: how often the body repeats; charts: how many of the parts draw their chart (default all)."""
     src03, src02 = "003_786a6c8796ed6f5b.txt", "002_032d095a95e1ce69.txt"
     facts = [
         fact("5408.1", "亿元", "none", "地区生产总值达到5408.1亿元、增长8.1%", src03),
@@ -33,6 +34,6 @@ def build(parts: int = 1) -> dict:
         "change_pp": Decimal("5.4"),
         "series": {"years": ["2019", "2020", "2021", "2023"], "gdp": [4500, 5000, 5408.1, 6000],
                    "growth": [6, None, 8.1, 5.8]},
-        "parts": [{"title": f"第{i + 1}部分 示例章节", "lead": "模板、Markdown、HTML、PDF 与 DOCX 使用同一份内容。"}
-                  for i in range(parts)],
+        "parts": [{"title": f"第{i + 1}部分 示例章节", "lead": "模板、Markdown、HTML、PDF 与 DOCX 使用同一份内容。",
+                   "chart": charts is None or i < charts} for i in range(parts)],
     }

@@ -1,7 +1,7 @@
 """Charts for the templates: matplotlib with Chinese labels in the same CJK font.
 
 One chart is drawn twice: SVG (glyphs as paths, so no font lookup later) for HTML and PDF,
-as a data: image so the file stands alone; PNG at 200 dpi for DOCX, found by the figure's id.
+as a data: image so the file stands alone; PNG at 200 dpi for DOCX (drawn only when a DOCX is written), found by the figure's id.
 """
 from __future__ import annotations
 
@@ -25,31 +25,44 @@ class Series:
 
 def _setup_matplotlib():
     import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import font_manager, pyplot
+    from matplotlib import font_manager
 
     family = require_cjk_font()
     path = cjk_font_files()[family]
     if family not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(path)
-    pyplot.rcParams.update({
+    matplotlib.rcParams.update({
         "font.family": [family], "axes.unicode_minus": False, "svg.fonttype": "path",
         "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
     })
-    return pyplot
+    from matplotlib.figure import Figure
+
+    return Figure  # the OO API: no pyplot registry, nothing to close, safe in long processes
 
 
 @dataclass
 class Charts:
     """The chart() function templates call; keeps each chart's PNG for the DOCX writer."""
 
-    png: dict[str, bytes] = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
+
+    def png(self, chart_id: str) -> bytes | None:
+        """The chart at 200 dpi for Word, drawn on first request."""
+        fig = self.figures.get(chart_id)
+        if fig is None:
+            return None
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=200)
+        return out.getvalue()
+
+    def close(self) -> None:
+        self.figures.clear()
 
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
-        pyplot = _setup_matplotlib()
+        figure = _setup_matplotlib()
         items = [s if isinstance(s, Series) else Series(**s) for s in series]
-        fig, left = pyplot.subplots(figsize=(6.3, 2.9))
+        fig = figure(figsize=(6.3, 2.9))
+        left = fig.subplots()
         right = left.twinx() if any(s.axis == "right" for s in items) else None
         labels = [str(v) for v in x]
         bars = [s for s in items if s.kind == "bar"]
@@ -81,12 +94,10 @@ class Charts:
         left.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(len(names), 3),
                     fontsize=8, frameon=False)
         fig.tight_layout()
-        svg, png = io.StringIO(), io.BytesIO()
+        svg = io.StringIO()
         fig.savefig(svg, format="svg")
-        fig.savefig(png, format="png", dpi=200)
-        pyplot.close(fig)
-        chart_id = f"chart-{len(self.png) + 1}"
-        self.png[chart_id] = png.getvalue()
+        chart_id = f"chart-{len(self.figures) + 1}"
+        self.figures[chart_id] = fig  # its PNG is drawn only if a DOCX asks for it
         data = base64.b64encode(svg.getvalue().encode("utf-8")).decode("ascii")
         body = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(title)}">'
         caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"

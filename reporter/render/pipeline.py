@@ -74,6 +74,15 @@ def build(req: RenderRequest) -> tuple[str, Document, AllowListFetcher, html_wri
 
 def render(req: RenderRequest) -> list[Path]:
     markdown_text, document, fetcher, layout = build(req)
+    try:
+        outputs = write_all(req, markdown_text, document, layout)
+    finally:
+        document.charts.close()
+    fetcher.check()
+    return [atomic_write_bytes(path, data) for path, data in outputs.items()]
+
+
+def write_all(req: RenderRequest, markdown_text: str, document: Document, layout: html_writer.Layout) -> dict[Path, bytes]:
     outputs: dict[Path, bytes] = {}
     for fmt in req.formats:
         target = req.out_dir / f"{req.basename}.{fmt}"
@@ -86,5 +95,4 @@ def render(req: RenderRequest) -> list[Path]:
         elif fmt == "docx":
             settings = docx_writer.DocxSettings.from_styles(styles_dir())
             outputs[target] = _timed(req, "docx", docx_writer.write, document, settings)
-    fetcher.check()
-    return [atomic_write_bytes(path, data) for path, data in outputs.items()]
+    return outputs

@@ -281,7 +281,7 @@ class Walker:
                     _shade(tc, "D9E2EC")
 
     def figure(self, el) -> None:
-        png = self.doc.charts.png.get(el.get("id", ""))
+        png = self.doc.charts.png(el.get("id", ""))
         if png:
             self.d.add_picture(io.BytesIO(png), width=Cm(16))
             picture = self.d.paragraphs[-1]
