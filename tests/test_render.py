@@ -193,3 +193,13 @@ def test_filters():
     assert pp(Decimal("0.5")) == "+0.5个百分点"
     assert qualifier("at_least") == "≥" and qualifier("approx") == "约"
     assert date_zh("2024-01-09") == "2024年1月9日" and date_en("2024-01-09") == "9 January 2024"
+
+
+def test_a_glyph_no_font_has_fails_the_pdf_instead_of_printing_a_box(capsys, tmp_path):
+    user = tmp_path / "tpl"
+    user.mkdir()
+    (user / "sample.md.j2").write_text("{% block summary %}私用区字符\ue000。{% endblock %}", "utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "render", "sample", "--templates", str(user), "--out", str(out), "--format", "pdf")
+    assert code == 1 and "U+E000" in err and "boxes" in err
+    assert not out.exists() or not any(out.iterdir())

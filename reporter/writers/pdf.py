@@ -7,6 +7,7 @@ log is watched and a '.notdef' fails the render instead of printing boxes.
 from __future__ import annotations
 
 import logging
+import re
 
 from reporter.errors import UserError
 from reporter.render.document import Document
@@ -42,5 +43,8 @@ def write(doc: Document, layout: Layout) -> bytes:
         logger.removeHandler(watch)
     layout.fetcher.check()
     if watch.missing:
-        raise UserError(f"the PDF would show boxes for missing glyphs ({watch.missing[0]}); install fonts-noto-cjk")
+        chars = re.findall(r'"(.*?)" \((U\+[0-9A-F]+)\)', " ".join(watch.missing))
+        which = ", ".join(f"{c} {code}" for c, code in chars[:5]) or watch.missing[0]
+        raise UserError(f"no installed font has {which}: the PDF would show boxes (nothing was written); "
+                        "install fonts-noto-cjk or remove the character")
     return pdf
