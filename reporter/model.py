@@ -58,6 +58,17 @@ class Fact:
     section: str = ""
     source: str = ""
 
+    def excerpt(self, context: int = 30) -> str:
+        """The quote around the figure: enough to check it, short enough for a table."""
+        q, start, end = self.quote, self.start, self.end
+        if not (0 <= start < end <= len(q)) or q[start:end] != self.raw:
+            start = q.find(self.raw)
+            end = start + len(self.raw)
+        if start < 0:
+            return q[: 2 * context] + ("…" if len(q) > 2 * context else "")
+        left, right = max(0, start - context), min(len(q), end + context)
+        return ("…" if left else "") + q[left:right] + ("…" if right < len(q) else "")
+
 
 @dataclass
 class PlanTarget:

@@ -19,19 +19,6 @@ UNREGISTERED = "未登记指标"
 QUOTE_CONTEXT = 30
 
 
-def excerpt(fact: Fact, context: int = QUOTE_CONTEXT) -> str:
-    """The quote around the figure: enough to check it, short enough for a table."""
-    q = fact.quote
-    start, end = fact.start, fact.end
-    if not (0 <= start < end <= len(q)) or q[start:end] != fact.raw:
-        start = q.find(fact.raw)
-        end = start + len(fact.raw)
-    if start < 0:
-        return q[: 2 * context] + ("…" if len(q) > 2 * context else "")
-    left, right = max(0, start - context), min(len(q), end + context)
-    return ("…" if left else "") + q[left:right] + ("…" if right < len(q) else "")
-
-
 def select(reports: list[Report], first: int, last: int) -> list[Fact]:
     """The same selection as `reporter facts --years first-last`."""
     return [f for r in reports for f in r.facts if overlaps(f.period, first, last)]
@@ -45,7 +32,7 @@ def frame(facts: list[Fact]) -> pd.DataFrame:
     df["dimension"] = df["indicator"].map(lambda i: reg.indicators[i].dimension if i in reg.indicators else "")
     df["group"] = df["dimension"].map(lambda d: reg.dimensions.get(d, d) if d else UNREGISTERED)
     df["name"] = [reg.indicators[i].zh if i in reg.indicators else label for i, label in zip(df.indicator, df.label)]
-    df["excerpt"] = [excerpt(f) for f in facts]
+    df["excerpt"] = [f.excerpt(QUOTE_CONTEXT) for f in facts]
     df["first_year"] = df["period"].map(lambda p: (period_years(p) or (0, 0))[0])
     df["_g"] = df["dimension"].map(lambda d: order.get(d, len(order)))
     df["_i"] = df["indicator"].map(lambda i: ind_order.get(i, len(ind_order)))
