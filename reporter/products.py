@@ -22,6 +22,14 @@ def report_written(args: argparse.Namespace, paths: list[Path]) -> None:
             print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
 
 
+def run_render(args: argparse.Namespace, req: RenderRequest) -> list[Path]:
+    """Render, say what was written, and with -v how long each stage took."""
+    paths = render(req)
+    if args.verbose:
+        print(" ".join(f"{k}={v:.2f}s" for k, v in req.timings.items()), file=sys.stderr)
+    return paths
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from reporter.compose import sample
 
@@ -31,9 +39,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     req = RenderRequest(product=name, context=sample.build(args.parts), title="样例产品：模板元素演示",
                         basename=name if args.parts == 1 else f"{name}-{args.parts}", formats=parse_formats(args.format),
                         out_dir=args.out, user_templates=args.templates)
-    report_written(args, render(req))
-    if args.verbose:
-        print(" ".join(f"{k}={v:.2f}s" for k, v in req.timings.items()), file=sys.stderr)
+    report_written(args, run_render(args, req))
     return 0
 
 
@@ -71,9 +77,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         print(f"note: no source covers {', '.join(map(str, context['uncovered']))}", file=sys.stderr)
     req = RenderRequest(product="brief", context=context, title=context["title"], basename=f"brief-{first}-{last}",
                         formats=parse_formats(args.format), out_dir=args.out, user_templates=args.templates)
-    report_written(args, render(req))
-    if args.verbose:
-        print(" ".join(f"{k}={v:.2f}s" for k, v in req.timings.items()), file=sys.stderr)
+    report_written(args, run_render(args, req))
     return 0
 
 
@@ -114,7 +118,7 @@ def cmd_appendix(args: argparse.Namespace) -> int:
     if doc_formats:
         req = RenderRequest(product="appendix", context=context, title=f"指标附表 {first}–{last}", basename=base,
                             formats=parse_formats(",".join(doc_formats)), out_dir=args.out, user_templates=args.templates)
-        written = render(req)
+        written = run_render(args, req)
     written += [atomic_write_bytes(path, data) for path, data in outputs.items()]
     report_written(args, written)
     return 0
