@@ -24,6 +24,7 @@ def report_written(args: argparse.Namespace, paths: list[Path]) -> None:
 
 def run_render(args: argparse.Namespace, req: RenderRequest) -> list[Path]:
     """Render, say what was written, and with -v how long each stage took."""
+    req.progress = not args.quiet and sys.stderr.isatty()
     paths = render(req)
     if args.verbose:
         print(" ".join(f"{k}={v:.2f}s" for k, v in req.timings.items()), file=sys.stderr)
@@ -131,4 +132,93 @@ def add_appendix(sub) -> None:
     p.set_defaults(func=cmd_appendix)
 
 
-register_commands = [add_render, add_brief, add_appendix]
+def describe(value, depth: int = 0, limit: int = 2) -> list[str]:
+    """A readable outline of a context value: keys, types and one example, for editors."""
+    pad = "  " * depth
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            lines.append(f"{pad}{key}: {type(item).__name__}{_example(item)}")
+            if depth < limit and isinstance(item, (dict, list)) and item:
+                lines += describe(item, depth + 1, limit)
+        return lines
+    if isinstance(value, list) and value:
+        first = value[0]
+        if hasattr(first, "__dataclass_fields__"):
+            return [f"{pad}[0].{name}: {type(getattr(first, name)).__name__}{_example(getattr(first, name))}"
+                    for name in first.__dataclass_fields__]
+        if isinstance(first, dict):
+            return describe(first, depth, limit)
+    return []
+
+
+def _example(item) -> str:
+    if isinstance(item, (str, int, float)) or item is None:
+        return f" = {str(item)[:40]!s}"
+    if isinstance(item, list):
+        return f" ({len(item)} items)"
+    return ""
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    import shutil
+
+    from reporter.paths import templates_dir
+
+    folder = templates_dir()
+    if args.action == "list":
+        for path in sorted(folder.glob("*")):
+            first = path.read_text("utf-8").splitlines()[0] if path.suffix in (".j2", ".toml") else ""
+            note = re.sub(r"^\{#-?\s*|\s*-?#\}$|^#\s*", "", first)[:70]
+            print(f"{path.name:22} {note}")
+        return 0
+    if not args.name:
+        raise UserError(f"templates {args.action}: name a template, e.g. brief")
+    name = args.name if args.name.endswith((".j2", ".toml")) else f"{args.name}.md.j2"
+    source = folder / name
+    if not source.exists():
+        raise UserError(f"no template {name} in {folder} (see `reporter templates list`)")
+    if args.action == "copy":
+        if not args.dir:
+            raise UserError("templates copy NAME DIR: say which folder to copy into")
+        target = Path(args.dir) / name
+        if target.exists():
+            raise UserError(f"{target} exists: not overwritten")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        print(f"copied {source} -> {target}; render with --templates {args.dir}")
+        return 0
+    product = name.split(".")[0]
+    from reporter.periods import parse_range
+
+    first, last = parse_range(args.years)
+    if product == "brief":
+        from reporter.compose import brief
+
+        context = brief.build(corpus(args), first, last)
+    elif product == "appendix":
+        from reporter.compose import appendix
+
+        context = {k: v for k, v in appendix.build(corpus(args), first, last).items() if k not in ("frame", "sheets")}
+    elif product == "sample":
+        from reporter.compose import sample
+
+        context = sample.build()
+    else:
+        raise UserError(f"{name} has no context builder (products: brief, appendix, sample)")
+    context.update({"generated": "YYYY-MM-DD", "notes": "footnotes: notes.cite(text)",
+                    "chart": "chart(title, x, series, unit, unit_right)"})
+    print("\n".join(describe(context)))
+    return 0
+
+
+def add_templates(sub) -> None:
+    p = sub.add_parser("templates", help="list, copy or inspect the product templates")
+    p.add_argument("action", choices=["list", "copy", "context"])
+    p.add_argument("name", nargs="?", help="template or product name, e.g. brief")
+    p.add_argument("dir", nargs="?", help="with copy: the folder to copy into (use it as --templates)")
+    p.add_argument("--years", default="2021-2024", help="with context: the years to build the context for")
+    p.set_defaults(func=cmd_templates)
+
+
+register_commands = [add_render, add_brief, add_appendix, add_templates]

@@ -135,3 +135,33 @@ def test_show(capsys, store, seeds):
     run(capsys, "--store", str(store), "ingest", str(seeds / "002_032d095a95e1ce69.txt"))
     code, out, _ = run(capsys, "--store", str(store), "show", "002")
     assert code == 0 and "一、2023年国民经济和社会发展计划执行情况" in out and "web chrome" in out
+
+
+@pytest.mark.parametrize("fmt,name", [("csv", "facts.csv"), ("json", "corpus.json"), ("xlsx", "corpus.xlsx")])
+def test_export(capsys, store, seeds, tmp_path, fmt, name):
+    import pandas as pd
+
+    run(capsys, "--store", str(store), "ingest", str(seeds / "002_032d095a95e1ce69.txt"))
+    code, out, _ = run(capsys, "--store", str(store), "export", "--format", fmt, "--out", str(tmp_path))
+    path = tmp_path / name
+    assert code == 0 and path.exists()
+    if fmt == "csv":
+        assert len(pd.read_csv(path)) == 272
+    elif fmt == "json":
+        (report,) = json.loads(path.read_text("utf-8"))
+        assert len(report["facts"]) == 272 and len(report["targets"]) == 21
+    else:
+        sheets = pd.read_excel(path, sheet_name=None)
+        assert len(sheets["facts"]) == 272 and len(sheets["plan_targets"]) == 21
+
+
+def test_templates_list_copy_context(capsys, store, seeds, tmp_path):
+    code, out, _ = run(capsys, "templates", "list")
+    assert code == 0 and "brief.md.j2" in out and "appendix.md.j2" in out
+    code, out, _ = run(capsys, "templates", "copy", "brief", str(tmp_path))
+    assert code == 0 and (tmp_path / "brief.md.j2").read_text("utf-8").startswith("{#- The multi-year")
+    code, _, err = run(capsys, "templates", "copy", "brief", str(tmp_path))
+    assert code == 1 and "not overwritten" in err
+    run(capsys, "--store", str(store), "ingest", str(seeds))
+    code, out, _ = run(capsys, "--store", str(store), "templates", "context", "brief", "--years", "2021-2024")
+    assert code == 0 and "headline: list" in out and "[0].cells: list" in out

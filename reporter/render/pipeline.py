@@ -5,6 +5,7 @@ name, renamed into place): a template or layout error leaves the old outputs unt
 """
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +36,7 @@ class RenderRequest:
     formats: list[str]
     out_dir: Path
     user_templates: Path | None = None
+    progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -46,7 +48,14 @@ def parse_formats(text: str) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
+STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "html": "writing HTML",
+               "pdf": "laying out the PDF", "docx": "building the DOCX"}
+
+
 def _timed(req: RenderRequest, stage: str, fn, *args):
+    if req.progress:
+        sys.stderr.write(f"\r{req.basename}: {STAGE_NAMES.get(stage, stage)}…{' ' * 20}")
+        sys.stderr.flush()
     start = time.perf_counter()
     result = fn(*args)
     req.timings[stage] = req.timings.get(stage, 0.0) + time.perf_counter() - start
@@ -79,6 +88,8 @@ def render(req: RenderRequest) -> list[Path]:
     finally:
         document.charts.close()
     fetcher.check()
+    if req.progress:
+        sys.stderr.write(f"\r{' ' * 60}\r")
     return [atomic_write_bytes(path, data) for path, data in outputs.items()]
 
 
