@@ -55,7 +55,24 @@ def measure(parts: int, out: Path, charts: int | None = None) -> None:
           f"python-docx save {split['docx_save']:.2f}s; our own overhead {ours:.2f}s = {100 * ours / total:.0f}%")
 
 
+def large_docx_table(rows: int = 2000) -> None:
+    """The DOCX writer on one table of `rows` x 7 cells (python-docx's Table.cell() would be quadratic)."""
+    from reporter.paths import styles_dir
+    from reporter.render.charts import Charts
+    from reporter.render.document import build_document
+    from reporter.render.fetcher import AllowListFetcher
+    from reporter.writers import docx as docx_writer
+
+    lines = ["| 时期 | 数值 | 单位 | 类型 | 限定 | 来源 | 引文 |", "| --- | ---: | --- | --- | --- | --- | --- |"]
+    lines += [f"| 2023 | {i}.5 | 亿元 | 实际 | — | 002 | 地区生产总值突破6000亿元大关，同比增长5.8%（第{i}行） |" for i in range(rows)]
+    doc = build_document("\n".join(lines), "大表", AllowListFetcher([styles_dir()]), Charts(), {})
+    start = time.perf_counter()
+    data = docx_writer.write(doc, docx_writer.DocxSettings.from_styles(styles_dir()))
+    print(f"DOCX with one {rows}-row x 7-column table: {time.perf_counter() - start:.2f}s ({len(data) / 1024:.0f} KiB)")
+
+
 if __name__ == "__main__":
+    large_docx_table()
     with tempfile.TemporaryDirectory() as tmp:
         measure(1, Path(tmp))  # also warms up imports and fonts
         measure(1, Path(tmp))

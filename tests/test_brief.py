@@ -171,3 +171,11 @@ def test_appendix_xlsx_has_the_same_rows(rendered, reports):
     assert len(sheets["计划表"]) == 42
     csv = pd.read_csv(rendered / "appendix-2019-2024.csv")
     assert len(csv) == facts_rows
+
+
+def test_indicators_option_restricts_rows(reports):
+    ctx = brief.build(reports, 2021, 2024, ["gdp", "pm25", "quality_listed_companies"])
+    assert [r.indicator for r in ctx["headline"]] == ["gdp", "pm25", "quality_listed_companies"]
+    assert cell(ctx, "quality_listed_companies", 2024).target.value == 85
+    with pytest.raises(UserError, match="unknown id"):
+        brief.build(reports, 2021, 2024, ["gdp", "no_such"])
