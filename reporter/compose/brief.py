@@ -126,7 +126,7 @@ def headline(corpus: Corpus, years: list[int], rows_config: list[dict]) -> tuple
     for cfg in rows_config:
         ind = reg.indicators[cfg["indicator"]]
         growth = cfg.get("growth")
-        row = HeadlineRow(ind.id, ind.zh, ind.unit or "个")
+        row = HeadlineRow(ind.id, ind.zh, ind.unit)
         for year in years:
             cell = Cell(year, corpus.actual(ind.id, year), corpus.actual(growth, year) if growth else None,
                         corpus.target(ind.id, year), corpus.target(growth, year) if growth else None)
@@ -135,6 +135,8 @@ def headline(corpus: Corpus, years: list[int], rows_config: list[dict]) -> tuple
                 cell.missing = missing_reason(corpus, year)
             row.cells.append(cell)
         if any(c.actual or c.growth or c.target or c.growth_target for c in row.cells):
+            if not row.unit:  # a count: say it as the reports do (家, 个, 件)
+                row.unit = next((c.actual.unit for c in row.cells if c.actual), "") or "个"
             rows.append(row)
         else:
             empty.append(ind.zh)
@@ -227,6 +229,11 @@ class PlanRow:
     unit: str
     cells: dict[int, str]
     move: str
+
+
+def plan_sources(reports: list[Report], years: list[int]) -> dict[int, Report]:
+    """Plan year -> the report whose annex holds that year's plan table."""
+    return {t.plan_year: r for r in reports for t in r.targets if t.plan_year in years}
 
 
 def plan_tables_compared(reports: list[Report], years: list[int]) -> tuple[list[int], list[PlanRow]]:
@@ -401,6 +408,7 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         "targets": targets_vs_actuals(corpus, years),
         "plan_years": plan_years,
         "plan_rows": plan_rows,
+        "plan_sources": plan_sources(reports, years),
         "charts": [c for c in (chart_series(corpus, years, cfg) for cfg in config.get("chart", [])) if c],
         "highlights": highlights(corpus, years),
         "coverage": coverage(corpus, years),
