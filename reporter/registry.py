@@ -21,10 +21,6 @@ class Indicator:
     aliases: tuple[str, ...]
     better: str = "higher"
 
-    @property
-    def is_rate(self) -> bool:
-        return self.unit == "%"
-
 
 @dataclass(frozen=True)
 class Registry:

@@ -54,12 +54,6 @@ class Store:
         with closing(self._connect()) as conn:
             return dict(conn.execute("SELECT checksum, id FROM reports"))
 
-    def ids_by_source(self) -> dict[str, str]:
-        if not self.exists():
-            return {}
-        with closing(self._connect()) as conn:
-            return {src: rid for rid, src in conn.execute("SELECT id, source FROM reports")}
-
     def fingerprint(self) -> str | None:
         """The parser fingerprint the stored reports were made with."""
         if not self.exists():

@@ -17,7 +17,7 @@ from reporter.compose.tables import facts_frame
 from reporter.errors import UserError
 from reporter.model import Fact, Report, Section
 from reporter.paths import templates_dir
-from reporter.periods import is_single_year, period_years
+from reporter.periods import is_single_year
 from reporter.registry import registry
 from reporter.parse.sections import themes
 
@@ -414,5 +414,4 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         "coverage": coverage(corpus, years),
         "conflicts": conflicts(corpus, years),
         "status_zh": STATUS_ZH,
-        "period_years": period_years,
     }

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from reporter.errors import UserError
+from reporter.model import REPORT_KINDS
 
 TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报")
 POSTS = r"(?:区长|副区长|主任|副主任|局长|副局长|市长|主席|书记|负责人)"
@@ -168,5 +169,7 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
     for key, value in read_sidecar(path).items():
         if not hasattr(meta, key) or key == "warnings":
             raise UserError(f"{path.name}.meta.toml: unknown field '{key}'")
+        if key == "kind" and value not in REPORT_KINDS:
+            raise UserError(f"{path.name}.meta.toml: kind must be one of {', '.join(REPORT_KINDS)}")
         setattr(meta, key, value)
     return meta
