@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -304,6 +304,9 @@ class Walker:
             self.run(p, a.text_content())
         field = self.d.add_paragraph(style=self.styles.get("Normal"))
         add_field(field, 'TOC \\o "1-3" \\h \\z \\u', "（在 Word 中更新域可生成带页码的目录）", self.settings)
+        page_break = field.add_run()
+        page_break.add_break(WD_BREAK.PAGE)  # as in the PDF, the body starts on a new page
+        set_fonts(page_break._r.get_or_add_rPr(), self.settings.east_asia_font, self.settings.latin_font)
 
     def footnotes(self, el) -> None:
         heading = self.d.add_paragraph(style=self.styles.get("Normal"))
