@@ -165,3 +165,30 @@ def test_templates_list_copy_context(capsys, store, seeds, tmp_path):
     run(capsys, "--store", str(store), "ingest", str(seeds))
     code, out, _ = run(capsys, "--store", str(store), "templates", "context", "brief", "--years", "2021-2024")
     assert code == 0 and "headline: list" in out and "[0].cells: list" in out
+
+
+def test_huge_file_refused(capsys, store, tmp_path, monkeypatch):
+    import reporter.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("地区生产总值增长6%。" * 200, "utf-8")
+    code, _, err = run(capsys, "--store", str(store), "ingest", str(big))
+    assert code == 1 and "larger than" in err and not store.exists()
+
+
+def test_only_chrome_is_refused(capsys, store, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("信息详情\n发布时间:2024-02-09\n分享:\n回到顶部\n", "utf-8")
+    code, _, err = run(capsys, "--store", str(store), "ingest", str(page))
+    assert code == 1 and "no report text" in err
+
+
+def test_broken_brief_config(capsys, store, seeds, tmp_path):
+    user = tmp_path / "tpl"
+    user.mkdir()
+    (user / "brief.toml").write_text("[[headline]\nindicator = ", "utf-8")
+    run(capsys, "--store", str(store), "ingest", str(seeds))
+    code, _, err = run(capsys, "--store", str(store), "brief", "--years", "2021-2024", "--templates", str(user),
+                       "--out", str(tmp_path / "out"))
+    assert code == 1 and "brief.toml: not valid TOML" in err and not (tmp_path / "out").exists()

@@ -158,3 +158,15 @@ def test_sidecar_meta_overrides_a_field(tmp_path):
     (tmp_path / "perf.txt.meta.toml").write_text('delivered = "2020-03-01"\n', "utf-8")
     r = parse_report(src)
     assert (r.kind, r.delivered, r.review_periods) == ("performance_report", "2020-03-01", ["2019"])
+
+
+@pytest.mark.parametrize("cut_before,expect", [("30\n预期性", "row 2"), ("高质量上市挂牌企业数量", "ends with row number 2")])
+def test_half_a_plan_table_is_warned(cut_before, expect):
+    r = parse_text(OWN_PLAN[: OWN_PLAN.index(cut_before)], Path("half.txt"))
+    assert r.targets[0].value == 4
+    assert any(expect in w and "cut off" in w for w in r.warnings)
+
+
+def test_seed_tables_are_not_flagged_as_cut(parsed):
+    for key in ("002", "003"):
+        assert not [w for w in parsed[key].warnings if "cut off" in w]

@@ -161,8 +161,11 @@ def parse(lines: list[str], warnings: list[str]) -> list[PlanTarget]:
         rows, next_dimension = parse_row(number, dimension, [c for c in row_cells if c], plan_year, warnings)
         targets.extend(rows)
         dimension = next_dimension or dimension
-    if starts[-1][1] != len(starts):
-        warnings.append("plan table row numbers are not consecutive")
+    for t in targets:
+        if not t.attribute:
+            warnings.append(f"plan table row {t.number} ({t.name}) has no plan value or attribute: the table may be cut off")
+    if cells[-1] == str(starts[-1][1] + 1):
+        warnings.append(f"plan table ends with row number {cells[-1]} and nothing after it: the table may be cut off")
     return targets
 
 
