@@ -61,10 +61,12 @@ def corpus(args: argparse.Namespace):
     from reporter.parse import parser_fingerprint
 
     store = Store(args.store)
-    if not store.reports() or store.fingerprint() != parser_fingerprint():
-        sources = [r.source for r in store.reports() if Path(r.source).exists()] or [str(seeds_dir())]
+    reports = store.reports()
+    if not reports or store.fingerprint() != parser_fingerprint():
+        sources = [r.source for r in reports if Path(r.source).exists()] or [str(seeds_dir())]
         cmd_ingest(argparse.Namespace(store=args.store, paths=sources, quiet=True))
-    return store.reports()
+        reports = store.reports()
+    return reports
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
