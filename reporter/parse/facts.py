@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from reporter.model import Fact, Section
 from reporter.parse.numbers import NumberSpan, convert, find_numbers, units
@@ -48,11 +47,11 @@ class ReportFrame:
 
 
 def section_context(section: Section, parent: Context, frame: ReportFrame) -> Context:
+    if section.is_lead:
+        return parent  # a topic sentence belongs to the section it leads off
     title = section.title
     label = f"{section.number}{'、' if section.level == 1 and section.number else ''}{title}" if section.number else title
-    path = f"{parent.path} / {label}" if parent.path and not section.is_lead else (parent.path or label)
-    if section.is_lead:
-        return replace(parent, path=parent.path)
+    path = f"{parent.path} / {label}" if parent.path else label
     m = ACTUAL_TITLE.search(title)
     if m:
         return Context("actual", m.group(1), path)
@@ -123,11 +122,8 @@ def for_unit(base: str, dimension: str, words_after: str) -> str | None:
 def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportFrame, subject: str | None, floor: int):
     clause = clause_before(sentence, span.start, floor)
     indicator, label, subject = resolve_indicator(clause, span, subject)
-    reg = registry()
-    value: Decimal | None
-    unit = span.written_unit
-    ind = reg.get(indicator)
-    value = span.number
+    ind = registry().get(indicator)
+    unit, value = span.written_unit, span.number
     if ind is not None:
         target_unit = next((u for u in ind.units if convert(span.number, unit, u) is not None), None)
         if target_unit is None:
