@@ -20,26 +20,26 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
+def timing(split: dict, key: str, fn):
+    """fn, adding the seconds each call takes to split[key]."""
+
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            split[key] += time.perf_counter() - start
+
+    return wrapper
+
+
 def measure(parts: int, out: Path, charts: int | None = None) -> None:
     import docx.document
     import weasyprint
 
     split = {"weasyprint_layout": 0.0, "docx_save": 0.0}
-    real_write_pdf, real_save = weasyprint.HTML.write_pdf, docx.document.Document.save
-
-    def write_pdf(self, *a, **k):
-        start = time.perf_counter()
-        try:
-            return real_write_pdf(self, *a, **k)
-        finally:
-            split["weasyprint_layout"] += time.perf_counter() - start
-
-    def save(self, *a, **k):
-        start = time.perf_counter()
-        try:
-            return real_save(self, *a, **k)
-        finally:
-            split["docx_save"] += time.perf_counter() - start
+    write_pdf = timing(split, "weasyprint_layout", weasyprint.HTML.write_pdf)
+    save = timing(split, "docx_save", docx.document.Document.save)
 
     req = RenderRequest(product="sample", context=sample.build(parts, charts), title="基准文档", basename=f"bench-{parts}",
                         formats=["pdf", "docx", "html"], out_dir=out)

@@ -50,29 +50,36 @@ def source_files(paths: list[str]) -> list[Path]:
     return files
 
 
-def parse_all(files: list[Path], quiet: bool) -> list[Report]:
-    from reporter.parse import parse_report
+def parse_all(files: list[Path], quiet: bool, contents: dict[Path, bytes] | None = None) -> list[Report]:
+    """Parse files (or the bytes already read for them), with a progress bar on a terminal."""
+    from reporter.parse import parse_bytes
+    from reporter.readers import read_bytes
 
-    return [parse_report(path) for path in progress(files, "parsing", quiet)]
+    contents = contents or {}
+    return [parse_bytes(path, contents.get(path) or read_bytes(path)) for path in progress(files, "parsing", quiet)]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from reporter.parse import checksum_of, parser_fingerprint
+    from reporter.readers import read_bytes
 
     store = Store(args.store)
     files = source_files(args.paths or ["seeds"])
     fingerprint = parser_fingerprint()
-    stale = bool(store.checksums()) and store.fingerprint() != fingerprint
-    known = {} if stale else store.checksums()
+    known = store.checksums()
+    stale = bool(known) and store.fingerprint() != fingerprint
+    if stale:
+        known = {}
     if stale:
         stored = [Path(r.source) for r in store.reports() if Path(r.source).exists()]
         files = list(dict.fromkeys(files + stored))
         say(args, f"the parser changed since the store was made: parsing all {len(files)} source(s) again")
-    changed = [p for p in files if checksum_of(p.read_bytes()) not in known]
+    contents = {p: read_bytes(p) for p in files}  # read once: checksum now, parse below
+    changed = [p for p in files if checksum_of(contents[p]) not in known]
     if not changed:
         say(args, f"nothing changed: {len(files)} source(s) already in {store.path}")
         return 0
-    reports = parse_all(changed, args.quiet)  # any failure raises before the store is touched
+    reports = parse_all(changed, args.quiet, contents)  # any failure raises before the store is touched
     store.save(reports, fingerprint, replace_all=stale)
     for r in reports:
         say(args, f"ingested {r.id}: {r.kind}, {len(r.facts)} facts, {len(r.targets)} targets, {len(r.terms)} terms, {len(r.warnings)} warnings")

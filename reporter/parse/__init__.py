@@ -10,7 +10,7 @@ from reporter.model import Report
 from reporter.parse import facts as fact_finder
 from reporter.parse import glossary, metadata, plantable
 from reporter.parse.sections import build, preamble_length, split_annex
-from reporter.readers import read_source
+from reporter.readers import decode_source, read_bytes
 
 
 def parse_text(text: str, path: Path, checksum: str = "") -> Report:
@@ -67,6 +67,9 @@ def checksum_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def parse_bytes(path: Path, data: bytes) -> Report:
+    return parse_text(decode_source(path, data), path, checksum_of(data))
+
+
 def parse_report(path: Path) -> Report:
-    text, data = read_source(path)
-    return parse_text(text, path, checksum_of(data))
+    return parse_bytes(path, read_bytes(path))

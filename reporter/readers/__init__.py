@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -24,6 +25,7 @@ def _reader_modules() -> list[ModuleType]:
     ]
 
 
+@lru_cache(maxsize=1)
 def suffix_map() -> dict[str, ModuleType]:
     return {s: mod for mod in _reader_modules() for s in mod.SUFFIXES}
 
@@ -32,11 +34,10 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in suffix_map()
 
 
-def read_source(path: Path) -> tuple[str, bytes]:
-    """Return (text, raw bytes) for a source file, or raise UserError saying what is wrong."""
+def read_bytes(path: Path) -> bytes:
+    """A source file's bytes, refusing what no reader takes or what is too large."""
     readers = suffix_map()
-    reader = readers.get(path.suffix.lower())
-    if reader is None:
+    if path.suffix.lower() not in readers:
         known = ", ".join(sorted(readers))
         raise UserError(f"{path}: no reader for '{path.suffix or '(no suffix)'}' files (known: {known})")
     try:
@@ -45,5 +46,9 @@ def read_source(path: Path) -> tuple[str, bytes]:
         raise UserError(f"{path}: cannot read ({exc.strerror})") from exc
     if size > MAX_BYTES:
         raise UserError(f"{path}: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MiB limit for one source")
-    data = path.read_bytes()
-    return reader.read(path, data), data
+    return path.read_bytes()
+
+
+def decode_source(path: Path, data: bytes) -> str:
+    """Bytes already read -> text, by the reader for the file's suffix."""
+    return suffix_map()[path.suffix.lower()].read(path, data)

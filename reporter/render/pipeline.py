@@ -62,8 +62,7 @@ def _timed(req: RenderRequest, stage: str, fn, *args):
     return result
 
 
-def render_markdown(req: RenderRequest, charts: Charts) -> str:
-    env = make_environment(templates_dir(), req.user_templates)
+def render_markdown(req: RenderRequest, env, charts: Charts) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": date.today().isoformat(),
                "title": req.title}
     return render_template(env, f"{req.product}.md.j2", context)
@@ -75,9 +74,10 @@ def build(req: RenderRequest) -> tuple[str, Document, AllowListFetcher, html_wri
     roots = [templates_dir(), styles_dir(), req.out_dir] + ([req.user_templates] if req.user_templates else [])
     fetcher = AllowListFetcher(roots)
     charts = Charts()
-    markdown_text = _timed(req, "template", render_markdown, req, charts)
+    env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
+    markdown_text = _timed(req, "template", render_markdown, req, env, charts)
     document = _timed(req, "markdown", build_document, markdown_text, req.title, fetcher, charts, {})
-    layout = html_writer.Layout(make_environment(templates_dir(), req.user_templates), styles_dir(), fetcher)
+    layout = html_writer.Layout(env, styles_dir(), fetcher)
     return markdown_text, document, fetcher, layout
 
 

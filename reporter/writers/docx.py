@@ -149,26 +149,20 @@ class Walker:
         set_fonts(run._r.get_or_add_rPr(), font, font if mono else self.settings.latin_font)
 
     def inline(self, paragraph, el, bold=False, italic=False, sup=False, mono=False) -> None:
+        """An inline element: its own formatting on top of the surrounding one."""
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        bold = bold or tag in ("strong", "b", "th")
-        italic = italic or tag in ("em", "i")
-        sup = sup or tag == "sup"
-        mono = mono or tag == "code"
         if tag == "br":
             paragraph.add_run().add_break()
         elif tag not in ("svg", "script", "style"):
-            self.run(paragraph, _text(el.text), bold, italic, sup, mono)
-            for child in el:
-                self.inline(paragraph, child, bold, italic, sup, mono)
-        if el.tail and el.getparent() is not None:
-            parent_tag = el.getparent().tag
-            self.run(paragraph, _text(el.tail), *self._inherited(el.getparent(), parent_tag))
+            self.content(paragraph, el, bold or tag in ("strong", "b", "th"), italic or tag in ("em", "i"),
+                         sup or tag == "sup", mono or tag == "code")
 
-    def _inherited(self, parent, tag):
-        # a tail belongs to the parent's formatting, not the element's
-        chain = [parent] + list(parent.iterancestors())
-        tags = {(e.tag or "").lower() for e in chain if isinstance(e.tag, str)}
-        return (bool(tags & {"strong", "b", "th"}), bool(tags & {"em", "i"}), "sup" in tags, "code" in tags)
+    def content(self, paragraph, el, bold=False, italic=False, sup=False, mono=False) -> None:
+        """An element's text and children; each child's tail is in this element's formatting."""
+        self.run(paragraph, _text(el.text), bold, italic, sup, mono)
+        for child in el:
+            self.inline(paragraph, child, bold, italic, sup, mono)
+            self.run(paragraph, _text(child.tail), bold, italic, sup, mono)
 
     def paragraph(self, el, style):
         p = self.d.add_paragraph(style=style)
@@ -177,7 +171,8 @@ class Walker:
             if isinstance(child.tag, str) and child.tag.lower() in BLOCK_TAGS:
                 self.block(child)
             else:
-                self.inline(p, child)  # writes the child's tail too
+                self.inline(p, child)
+            self.run(p, _text(child.tail))
         return p
 
     # ------------------------------------------------------------ blocks
@@ -249,6 +244,7 @@ class Walker:
                     nested.append(child)
                 else:
                     self.inline(p, child)
+                    self.run(p, _text(child.tail))
             for child in nested:
                 self.list(child, child.tag.lower(), level + 1)
 
@@ -272,9 +268,7 @@ class Walker:
             for tc, cell_el in zip(tcs, cells):
                 cell = _Cell(tc, table)
                 para = cell.paragraphs[0]
-                self.run(para, _text(cell_el.text), bold=header)
-                for child in cell_el:
-                    self.inline(para, child, bold=header)
+                self.content(para, cell_el, bold=header)
                 if "num" in cell_el.get("class", "") or cell_el.get("style", "").find("right") >= 0:
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if header:
@@ -315,9 +309,7 @@ class Walker:
             p = self.d.add_paragraph(style=self.styles.get("Normal"))
             p.paragraph_format.left_indent = Cm(0.5)
             self.run(p, f"{n}. ", bold=True)
-            self.run(p, _text(li.text))
-            for child in li:
-                self.inline(p, child)
+            self.content(p, li)
             for run in p.runs:
                 run.font.size = Pt(8.5)
 

@@ -41,7 +41,6 @@ def write(doc: Document, layout: Layout) -> bytes:
             stylesheets=[css])
     finally:
         logger.removeHandler(watch)
-    layout.fetcher.check()
     if watch.missing:
         chars = re.findall(r'"(.*?)" \((U\+[0-9A-F]+)\)', " ".join(watch.missing))
         which = ", ".join(f"{c} {code}" for c, code in chars[:5]) or watch.missing[0]
