@@ -50,12 +50,16 @@ WIDE_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\
 TERMINAL = "。！？；：…"
 
 
+CJK_CHAR = re.compile(f"[{CJK}]")
+WIDE_CHAR = re.compile(f"[{CJK}{WIDE_PUNCT}]")
+
+
 def is_cjk(ch: str) -> bool:
-    return bool(ch) and bool(re.match(f"[{CJK}]", ch))
+    return bool(ch) and CJK_CHAR.match(ch) is not None
 
 
 def is_wide(ch: str) -> bool:
-    return bool(ch) and bool(re.match(f"[{CJK}{WIDE_PUNCT}]", ch))
+    return bool(ch) and WIDE_CHAR.match(ch) is not None
 
 
 def display_width(s: str) -> int:

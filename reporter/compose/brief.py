@@ -321,12 +321,7 @@ def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
 
 
 def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
-    rows = []
-    for year in years:
-        rows.append({"year": year,
-                     "actual": [r for r in corpus.reviewers(year)],
-                     "target": [r for r in corpus.planners(year)]})
-    return rows
+    return [{"year": y, "actual": corpus.reviewers(y), "target": corpus.planners(y)} for y in years]
 
 
 def chart_series(corpus: Corpus, years: list[int], cfg: dict) -> dict | None:
