@@ -17,7 +17,7 @@ from reporter.errors import UserError
 from reporter.model import Fact, Report, to_jsonable
 from reporter.periods import overlaps, parse_range
 from reporter.store import Store, all_facts
-from reporter.textui import progress, table
+from reporter.textui import table
 
 FACT_COLUMNS = ["source", "indicator", "period", "kind", "value", "unit", "qualifier", "quote"]
 EXTRA_COLUMNS = ["label", "raw", "section", "report_id", "start", "end"]
@@ -32,66 +32,23 @@ def say(args: argparse.Namespace, text: str) -> None:
 # ---------------------------------------------------------------- ingest
 
 
-def source_files(paths: list[str]) -> list[Path]:
-    """Expand PATHs (files or folders) to the source files a reader can read."""
-    from reporter.readers import supported
-
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and supported(p)))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"{path}: no such file or folder")
-    if not files:
-        raise UserError(f"no reports found in {', '.join(paths)} (looked for .txt and .md files)")
-    return files
-
-
-def parse_all(files: list[Path], quiet: bool, contents: dict[Path, bytes] | None = None) -> list[Report]:
-    """Parse files (or the bytes already read for them), with a progress bar on a terminal."""
-    from reporter.parse import parse_bytes
-    from reporter.readers import read_bytes
-
-    contents = contents or {}
-    return [parse_bytes(path, contents.get(path) or read_bytes(path)) for path in progress(files, "parsing", quiet)]
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from reporter.parse import checksum_of, parser_fingerprint
-    from reporter.readers import read_bytes
+    from reporter.app.ingest import IngestOptions, ingest
 
-    store = Store(args.store)
-    files = source_files(args.paths or ["seeds"])
-    fingerprint = parser_fingerprint()
-    known = store.checksums()
-    stale = bool(known) and store.fingerprint() != fingerprint
-    if stale:
-        known = {}
-    if stale:
-        stored = [Path(r.source) for r in store.reports() if Path(r.source).exists()]
-        files = list(dict.fromkeys(files + stored))
-        say(args, f"the parser changed since the store was made: parsing all {len(files)} source(s) again")
-    contents = {p: read_bytes(p) for p in files}  # read once: checksum now, parse below
-    changed = [p for p in files if checksum_of(contents[p]) not in known]
-    if not changed:
-        say(args, f"nothing changed: {len(files)} source(s) already in {store.path}")
+    result = ingest(IngestOptions(store=args.store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t)))
+    if not result.parsed:
+        say(args, f"nothing changed: {result.unchanged} source(s) already in {args.store}")
         return 0
-    reports = parse_all(changed, args.quiet, contents)  # any failure raises before the store is touched
-    store.save(reports, fingerprint, replace_all=stale)
-    for r in reports:
+    for r in result.parsed:
         say(args, f"ingested {r.id}: {r.kind}, {len(r.facts)} facts, {len(r.targets)} targets, {len(r.terms)} terms, {len(r.warnings)} warnings")
-    say(args, f"{len(reports)} parsed, {len(files) - len(reports)} unchanged; store {store.path}")
+    say(args, f"{len(result.parsed)} parsed, {result.unchanged} unchanged; store {args.store}")
     return 0
 
 
 def stored_reports(args: argparse.Namespace) -> list[Report]:
-    reports = Store(args.store).reports()
-    if not reports:
-        raise UserError(f"the store {args.store} is empty: run `reporter ingest` first")
-    return reports
+    from reporter.app.ingest import stored_reports as load
+
+    return load(args.store)
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
@@ -170,7 +127,9 @@ def write_facts(facts: list[Fact], fmt: str, out) -> None:
 
 def cmd_facts(args: argparse.Namespace) -> int:
     if args.source:
-        facts = all_facts(parse_all(source_files(args.source), quiet=True))
+        from reporter.app.ingest import parse_files, source_files
+
+        facts = all_facts(parse_files(source_files(args.source)))
     else:
         facts = all_facts(stored_reports(args))
     write_facts(select_facts(facts, args), args.format, sys.stdout)

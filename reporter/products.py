@@ -53,20 +53,9 @@ def add_render(sub) -> None:
 
 
 def corpus(args: argparse.Namespace):
-    """The stored reports; an empty store is filled from seeds/ first, so the brief works at once."""
-    from reporter.cli import cmd_ingest
-    from reporter.paths import seeds_dir
-    from reporter.store import Store
+    from reporter.app.ingest import load_corpus
 
-    from reporter.parse import parser_fingerprint
-
-    store = Store(args.store)
-    reports = store.reports()
-    if not reports or store.fingerprint() != parser_fingerprint():
-        sources = [r.source for r in reports if Path(r.source).exists()] or [str(seeds_dir())]
-        cmd_ingest(argparse.Namespace(store=args.store, paths=sources, quiet=True))
-        reports = store.reports()
-    return reports
+    return load_corpus(args.store)
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
