@@ -35,13 +35,22 @@ def say(args: argparse.Namespace, text: str) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from reporter.app.ingest import IngestOptions, ingest
 
-    result = ingest(IngestOptions(store=args.store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t)))
-    if not result.parsed:
+    result = ingest(IngestOptions(store=args.store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t),
+                                  prune=args.prune))
+    if not (result.parsed or result.reparsed or result.pruned):
         say(args, f"nothing changed: {result.unchanged} source(s) already in {args.store}")
         return 0
     for r in result.parsed:
         say(args, f"ingested {r.id}: {r.kind}, {len(r.facts)} facts, {len(r.targets)} targets, {len(r.terms)} terms, {len(r.warnings)} warnings")
     say(args, f"{len(result.parsed)} parsed, {result.unchanged} unchanged; store {args.store}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from reporter.app.ingest import remove
+
+    for report_id in remove(args.store, args.reports):
+        say(args, f"removed {report_id}")
     return 0
 
 
@@ -177,7 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="parse source reports into the store")
     p.add_argument("paths", nargs="*", help="files or folders (default seeds/)")
+    p.add_argument("--prune", action="store_true", help="also remove stored reports whose file under these folders is gone")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="remove stored reports (by id or source path)")
+    p.add_argument("reports", nargs="+", help="report ids or source paths")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("reports", help="list the stored reports")
     p.set_defaults(func=cmd_reports)

@@ -115,6 +115,9 @@ class Report:
     targets: list[PlanTarget] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # identity beyond the checksum: the source file's absolute path when it was ingested (the
+    # store keeps it with the source text, so a report never depends on the file staying put)
+    source_key: str = ""
 
     @property
     def review_year(self) -> int | None:
@@ -166,13 +169,19 @@ def target_from_dict(d: dict) -> PlanTarget:
     return PlanTarget(**{**d, "value": _dec(d["value"])})
 
 
+REPORT_FIELDS = frozenset(Report.__dataclass_fields__)
+
+
 def report_from_dict(d: dict) -> Report:
+    """Tolerant of stored JSON from older versions (missing optional keys) and of extra keys;
+    a missing required key is a KeyError naming it."""
+    known = {k: v for k, v in d.items() if k in REPORT_FIELDS}
     return Report(
         **{
-            **d,
-            "sections": [section_from_dict(s) for s in d["sections"]],
-            "facts": [fact_from_dict(f) for f in d["facts"]],
-            "targets": [target_from_dict(t) for t in d["targets"]],
-            "terms": [Term(**t) for t in d["terms"]],
+            **known,
+            "sections": [section_from_dict(s) for s in d.get("sections", [])],
+            "facts": [fact_from_dict(f) for f in d.get("facts", [])],
+            "targets": [target_from_dict(t) for t in d.get("targets", [])],
+            "terms": [Term(**t) for t in d.get("terms", [])],
         }
     )

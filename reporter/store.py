@@ -1,19 +1,43 @@
-"""The corpus: one SQLite file, reports keyed by source checksum.
+"""The corpus: one SQLite file that never loses a report.
 
-A report is stored whole as JSON (the model round-trips exactly) plus a flat facts table
-for queries. An ingest writes everything in one transaction, or nothing.
+A report is stored whole as JSON (the model round-trips exactly) plus a flat facts table for
+queries, and beside it the source's own bytes (and its .meta.toml sidecar), so a parser upgrade
+re-parses every report from the store without the original files.
+
+- Identity: a report row has a stable readable id (the file stem, `-2`, `-3`... when taken), a
+  source key (the file's absolute path at ingest) and the content checksum (source + sidecar).
+- Reading (`Store.reports`, `Store.state`...) opens the file read-only (`mode=ro`): a read never
+  writes, and a file that is not a reporter store is refused in one line and left as it was.
+- Writing (`Store.writing()`) takes a lock file beside the store (flock), then one
+  `BEGIN IMMEDIATE` transaction: concurrent ingests run one after the other, a kill leaves the
+  old store or the new one. Schema upgrades run there, by `PRAGMA user_version`.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
 import json
+import os
 import sqlite3
-from contextlib import closing
+import time
+import urllib.parse
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from decimal import InvalidOperation
 from pathlib import Path
+from typing import Iterator
 
 from reporter.errors import UserError
 from reporter.model import Fact, Report, report_from_dict, to_jsonable
 
-SCHEMA = """
+APPLICATION_ID = 0x52505452  # "RPTR": marks the file as a reporter store
+VERSION = 1
+LOCK_TIMEOUT = float(os.environ.get("REPORTER_LOCK_TIMEOUT", "600"))  # seconds an ingest waits for another
+BUSY_TIMEOUT = 30.0  # seconds SQLite waits on a lock held for a commit
+
+# version 0: the schema of the first releases (no user_version, no source text)
+SCHEMA_V0 = """
 CREATE TABLE IF NOT EXISTS reports (
   id TEXT PRIMARY KEY,
   source TEXT NOT NULL,
@@ -28,76 +52,325 @@ CREATE TABLE IF NOT EXISTS facts (
 CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator, period);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+REQUIRED = {"reports": {"id", "source", "checksum", "data"}, "facts": {"report_id"}, "meta": {"key", "value"}}
+
+
+def checksum_of(data: bytes, sidecar: bytes | None = None) -> str:
+    """A report's content checksum: the source's bytes, and its sidecar's when it has one."""
+    digest = hashlib.sha256(data)
+    if sidecar is not None:
+        digest.update(b"\0reporter-sidecar\0" + sidecar)
+    return digest.hexdigest()
+
+
+@dataclass
+class Row:
+    """One stored report without its JSON: what an ingest decides on."""
+
+    id: str
+    source: str
+    key: str
+    checksum: str
+    has_text: bool
+
+
+@dataclass
+class State:
+    version: int = VERSION
+    fingerprint: str | None = None
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def by_key(self) -> dict[str, Row]:
+        return {r.key: r for r in self.rows}
+
+    @property
+    def by_checksum(self) -> dict[str, Row]:
+        return {r.checksum: r for r in self.rows}
+
+
+@dataclass
+class StoredSource:
+    id: str
+    source: str
+    key: str
+    checksum: str
+    text: bytes | None
+    sidecar: bytes | None
 
 
 class Store:
     def __init__(self, path: Path):
-        self.path = path
+        self.path = Path(path)
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(self.path)
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise UserError(f"{self.path}: not a reporter store ({exc}); move it aside or pass --store") from exc
-        return conn
+    # ------------------------------------------------------------ reading (never writes)
 
     def exists(self) -> bool:
         return self.path.exists()
 
-    def checksums(self) -> dict[str, str]:
-        """checksum -> report id of everything stored."""
-        if not self.exists():
-            return {}
-        with closing(self._connect()) as conn:
-            return dict(conn.execute("SELECT checksum, id FROM reports"))
+    @contextmanager
+    def _reading(self) -> Iterator[tuple[sqlite3.Connection, int] | None]:
+        """A read-only connection and the schema version, or None when there is no store yet."""
+        if not self.path.exists():
+            yield None
+            return
+        if not self.path.is_file():
+            raise UserError(f"{self.path}: not a reporter store (not a file)")
+        uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro"
+        with self._errors():
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+        with closing(conn), self._errors():
+            version = self._check(conn)
+            yield (conn, version) if version is not None else None
+
+    def state(self) -> State:
+        """Schema version, parser fingerprint and the stored reports' identities (no JSON)."""
+        with self._reading() as opened:
+            if opened is None:
+                return State()
+            conn, version = opened
+            return _state(conn, version)
 
     def fingerprint(self) -> str | None:
-        """The parser fingerprint the stored reports were made with."""
-        if not self.exists():
-            return None
-        with closing(self._connect()) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
-        return row[0] if row else None
+        return self.state().fingerprint
 
-    def save(self, reports: list[Report], fingerprint: str, replace_all: bool = False) -> None:
-        """Write reports in one transaction (all or none); replace_all empties the store first."""
-        with closing(self._connect()) as conn, conn:
-            if replace_all:
-                conn.execute("DELETE FROM facts")
-                conn.execute("DELETE FROM reports")
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fingerprint,))
-            for report in reports:
-                conn.execute("DELETE FROM reports WHERE id = ? OR checksum = ?", (report.id, report.checksum))
-                conn.execute(
-                    "INSERT INTO reports (id, source, checksum, data) VALUES (?, ?, ?, ?)",
-                    (report.id, report.source, report.checksum, json.dumps(to_jsonable(report), ensure_ascii=False)),
-                )
-                conn.executemany(
-                    "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [
-                        (report.id, f.indicator, f.period, f.kind, None if f.value is None else str(f.value), f.unit,
-                         f.qualifier, f.label, f.raw, f.quote, f.section, f.source)
-                        for f in report.facts
-                    ],
-                )
+    def checksums(self) -> dict[str, str]:
+        """checksum -> report id of everything stored."""
+        return {r.checksum: r.id for r in self.state().rows}
 
     def reports(self) -> list[Report]:
-        if not self.exists():
-            return []
-        with closing(self._connect()) as conn:
-            rows = conn.execute("SELECT data FROM reports ORDER BY id").fetchall()
-        return [report_from_dict(json.loads(data)) for (data,) in rows]
+        with self._reading() as opened:
+            if opened is None:
+                return []
+            conn, version = opened
+            key = "source_key" if version >= 1 else "source"
+            rows = conn.execute(f"SELECT id, {key}, data FROM reports ORDER BY id").fetchall()
+        return [self._decode(*row) for row in rows]
 
     def report(self, key: str) -> Report | None:
-        for report in self.reports():
-            if key in (report.id, Path(report.source).name, report.source) or report.id.startswith(key):
-                return report
-        return None
+        """A report by id, file name, source path or a unique id prefix."""
+        reports = self.reports()
+        for match in (
+            lambda r: r.id == key,
+            lambda r: key in (r.source, r.source_key) or (Path(key).exists() and r.source_key == str(Path(key).resolve())),
+            lambda r: Path(r.source).name == key,
+        ):
+            found = [r for r in reports if match(r)]
+            if found:
+                return found[0]
+        found = [r for r in reports if r.id.startswith(key)]
+        if len(found) > 1:
+            raise UserError(f"'{key}' matches {len(found)} reports ({', '.join(r.id for r in found[:5])}); give more of the id")
+        return found[0] if found else None
+
+    def _decode(self, report_id: str, key: str, data: str) -> Report:
+        try:
+            report = report_from_dict(json.loads(data))
+        except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError) as exc:
+            raise UserError(f"{self.path}: report '{report_id}' is damaged ({type(exc).__name__}: {exc}); "
+                            f"`reporter ingest` re-parses it from the stored source, or `reporter remove {report_id}`") from None
+        report.id, report.source_key = report_id, key
+        return report
+
+    # ------------------------------------------------------------ writing
+
+    @contextmanager
+    def writing(self) -> Iterator["Writer"]:
+        """The store locked for this process, upgraded, in one IMMEDIATE transaction: all or nothing."""
+        if self.path.exists():
+            self.state()  # refuse a file that is not a reporter store before touching anything beside it
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"{self.path.parent}: cannot create the store folder ({exc.strerror or exc})") from None
+        with self._lock():
+            with self._errors():
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            with closing(conn), self._errors():
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    version = self._check(conn)
+                    _migrate(conn, 0 if version is None else version)
+                    yield Writer(conn, self)
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise UserError(f"{lock}: cannot create the store's lock file ({exc.strerror or exc}); is the folder writable?") from None
+        try:
+            deadline = time.monotonic() + LOCK_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise UserError(f"{lock}: cannot lock the store ({exc.strerror or exc})") from None
+                    if time.monotonic() > deadline:
+                        raise UserError(f"{self.path}: another reporter process has held the store for "
+                                        f"{LOCK_TIMEOUT:.0f} s; try again when it has finished") from None
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock (a killed process releases it too)
+
+    # ------------------------------------------------------------ shared
+
+    def _check(self, conn: sqlite3.Connection) -> int | None:
+        """The schema version of a reporter store, None for an empty database; anything else refused."""
+        app = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables and app == 0 and version == 0:
+            return None
+        if app not in (0, APPLICATION_ID):
+            raise UserError(f"{self.path}: not a reporter store (another application's SQLite file); pass --store with another path")
+        if version > VERSION:
+            raise UserError(f"{self.path}: made by a newer reporter (store version {version}, this one reads up to {VERSION}); upgrade reporter")
+        for table, columns in REQUIRED.items():
+            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if not columns <= have:
+                raise UserError(f"{self.path}: not a reporter store (no '{table}' table with {', '.join(sorted(columns))}); pass --store with another path")
+        return version
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite's exceptions as one line a user can act on."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise UserError(f"{self.path}: the store is locked by another process; try again when it has finished") from None
+            if "readonly" in text or "read-only" in text:
+                raise UserError(f"{self.path}: cannot write the store (read-only file or folder)") from None
+            if "unable to open" in text:
+                raise UserError(f"{self.path}: cannot open the store (check the path and its permissions)") from None
+            if "disk is full" in text or "disk I/O" in text:
+                raise UserError(f"{self.path}: cannot write the store ({text})") from None
+            raise UserError(f"{self.path}: the store is damaged or not a reporter store ({text})") from None
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"{self.path}: not a reporter store or damaged ({exc}); move it aside or pass --store") from None
+
+
+class Writer:
+    """Changes inside one store transaction (see Store.writing)."""
+
+    def __init__(self, conn: sqlite3.Connection, store: Store):
+        self.conn, self.store = conn, store
+
+    def state(self) -> State:
+        return _state(self.conn, VERSION)
+
+    def sources(self) -> list[StoredSource]:
+        rows = self.conn.execute(
+            "SELECT r.id, r.source, r.source_key, r.checksum, s.text, s.sidecar FROM reports r "
+            "LEFT JOIN sources s ON s.report_id = r.id ORDER BY r.id")
+        return [StoredSource(*row) for row in rows]
+
+    def report(self, report_id: str) -> Report:
+        row = self.conn.execute("SELECT id, source_key, data FROM reports WHERE id = ?", (report_id,)).fetchone()
+        return self.store._decode(*row)
+
+    def set_fingerprint(self, fingerprint: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fingerprint,))
+
+    def put(self, report: Report, text: bytes | None, sidecar: bytes | None) -> None:
+        """Insert or replace a report (by id, key or checksum) with its facts and source text."""
+        conn = self.conn
+        conn.execute("DELETE FROM reports WHERE id = ? OR source_key = ? OR checksum = ?",
+                     (report.id, report.source_key, report.checksum))
+        conn.execute("INSERT INTO reports (id, source, checksum, data, source_key, name) VALUES (?, ?, ?, ?, ?, ?)",
+                     (report.id, report.source, report.checksum, json.dumps(to_jsonable(report), ensure_ascii=False),
+                      report.source_key, Path(report.source).name))
+        if text is not None:
+            conn.execute("INSERT INTO sources (report_id, text, sidecar) VALUES (?, ?, ?)", (report.id, text, sidecar))
+        conn.executemany(
+            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (report.id, f.indicator, f.period, f.kind, None if f.value is None else str(f.value), f.unit,
+                 f.qualifier, f.label, f.raw, f.quote, f.section, f.source)
+                for f in report.facts
+            ],
+        )
+
+    def put_text(self, report_id: str, text: bytes, sidecar: bytes | None) -> None:
+        """Keep the source text of a report stored before the store kept texts."""
+        self.conn.execute("INSERT OR REPLACE INTO sources (report_id, text, sidecar) VALUES (?, ?, ?)",
+                          (report_id, text, sidecar))
+
+    def remove(self, report_id: str) -> None:
+        self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+
+
+def _state(conn: sqlite3.Connection, version: int | None) -> State:
+    if version is None:
+        return State()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
+    if version >= 1:
+        query = ("SELECT r.id, r.source, r.source_key, r.checksum, s.report_id IS NOT NULL FROM reports r "
+                 "LEFT JOIN sources s ON s.report_id = r.id")
+    else:
+        query = "SELECT id, source, source, checksum, 0 FROM reports"
+    rows = [Row(i, s, k, c, bool(t)) for i, s, k, c, t in conn.execute(query)]
+    return State(version, row[0] if row else None, rows)
+
+
+# ---------------------------------------------------------------- migrations, by PRAGMA user_version
+
+
+def _v0_to_v1(conn: sqlite3.Connection) -> None:
+    """Source keys (the path, not the bare file name) and the source text, for rows stored before.
+
+    A row's key becomes its stored path made absolute; its text is taken from that file when the
+    file still has the stored checksum, else the row is kept as parsed (never dropped) until the
+    file is ingested again."""
+    conn.execute("ALTER TABLE reports ADD COLUMN source_key TEXT")
+    conn.execute("ALTER TABLE reports ADD COLUMN name TEXT")
+    conn.execute("CREATE TABLE sources (report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,"
+                 " text BLOB NOT NULL, sidecar BLOB)")
+    seen: set[str] = set()
+    for report_id, source, checksum in conn.execute("SELECT id, source, checksum FROM reports").fetchall():
+        path = Path(source)
+        key = str(path.absolute())
+        if key in seen:
+            key = f"{key}#{report_id}"
+        seen.add(key)
+        conn.execute("UPDATE reports SET source_key = ?, name = ? WHERE id = ?", (key, path.name, report_id))
+        try:
+            data = path.read_bytes() if path.is_file() else None
+        except OSError:
+            data = None
+        if data is not None and hashlib.sha256(data).hexdigest() == checksum:
+            conn.execute("INSERT INTO sources VALUES (?, ?, NULL)", (report_id, data))
+    conn.execute("CREATE UNIQUE INDEX reports_source_key ON reports(source_key)")
+    conn.execute("CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id)")
+
+
+MIGRATIONS = {0: _v0_to_v1}
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    if version == VERSION:
+        return
+    if version == 0:
+        for statement in SCHEMA_V0.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+    while version < VERSION:
+        MIGRATIONS[version](conn)
+        version += 1
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {VERSION}")
 
 
 def all_facts(reports: list[Report]) -> list[Fact]:
     return [f for r in reports for f in r.facts]
-

@@ -1,13 +1,20 @@
-"""Use cases of the corpus: ingest sources into the store, load the stored corpus."""
+"""Use cases of the corpus: ingest sources into the store, remove reports, load the stored corpus.
+
+A report's identity is its source key (the file's absolute path) plus its content checksum
+(source bytes and sidecar); its id is the file stem, with `-2`, `-3`... when the stem is taken.
+A report leaves the store only by `remove` or `ingest --prune`: a parser upgrade re-parses every
+stored report from the source text kept in the store, wherever the files are now.
+"""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from reporter.errors import UserError
 from reporter.model import Report
-from reporter.store import Store
+from reporter.store import VERSION, State, Store, StoredSource, Writer, checksum_of
 from reporter.textui import progress
 
 
@@ -17,12 +24,28 @@ class IngestOptions:
     paths: list[str] = field(default_factory=list)  # files or folders; empty means seeds/
     quiet: bool = True  # no progress bar
     say: Callable[[str], None] = lambda text: None  # where progress lines go (the CLI prints them)
+    prune: bool = False  # also remove stored reports whose file under the given folders is gone
 
 
 @dataclass
 class IngestResult:
-    parsed: list[Report]
-    unchanged: int
+    parsed: list[Report]  # new or changed sources, parsed from their files
+    unchanged: int  # sources already stored as they are
+    reparsed: list[Report] = field(default_factory=list)  # stored reports parsed again (parser upgrade)
+    kept: list[str] = field(default_factory=list)  # stored reports kept as they were, with why
+    pruned: list[str] = field(default_factory=list)  # ids removed by --prune
+    duplicates: list[str] = field(default_factory=list)  # sources whose content is stored already, with where
+
+
+@dataclass
+class Source:
+    """A source file found on disk, read once: its bytes, its sidecar's and their checksum."""
+
+    path: Path
+    key: str
+    data: bytes
+    sidecar: bytes | None
+    checksum: str
 
 
 def source_files(paths: list[str]) -> list[Path]:
@@ -32,15 +55,46 @@ def source_files(paths: list[str]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and supported(p)))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"{path}: no such file or folder")
+        try:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.iterdir() if p.is_file() and supported(p)))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise UserError(f"{path}: no such file or folder")
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if not files:
         raise UserError(f"no reports found in {', '.join(paths)} (looked for .txt and .md files)")
     return files
+
+
+def read_sources(files: list[Path]) -> list[Source]:
+    """Each file once (by its absolute path), with its sidecar: what the checksum covers."""
+    from reporter.readers import read_bytes, read_sidecar_bytes
+
+    out: dict[str, Source] = {}
+    for path in files:
+        key = str(path.resolve())
+        if key not in out:
+            data, sidecar = read_bytes(path), read_sidecar_bytes(path)
+            out[key] = Source(path, key, data, sidecar, checksum_of(data, sidecar))
+    return list(out.values())
+
+
+def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str, key: str, checksum: str) -> Report:
+    """Bytes (from a file or from the store) -> Report with its store identity."""
+    from reporter.parse import parse_text
+    from reporter.readers import load_sidecar, read_text
+
+    text, notes = read_text(path, data)
+    fields = load_sidecar(path, sidecar) if sidecar is not None else {}  # {}: never the disk's sidecar
+    report = parse_text(text, path, checksum, fields)
+    report.warnings.extend(notes)
+    report.id, report.source, report.source_key = report_id, str(path), key
+    for fact in report.facts:
+        fact.report_id = report_id
+    return report
 
 
 def parse_files(files: list[Path], quiet: bool = True, contents: dict[Path, bytes] | None = None) -> list[Report]:
@@ -52,42 +106,174 @@ def parse_files(files: list[Path], quiet: bool = True, contents: dict[Path, byte
     return [parse_bytes(path, contents.get(path) or read_bytes(path)) for path in progress(files, "parsing", quiet)]
 
 
+# ---------------------------------------------------------------- planning
+
+
+@dataclass
+class Plan:
+    parse: list[tuple[Source, str]] = field(default_factory=list)  # source, the id it gets
+    fill_text: list[tuple[str, Source]] = field(default_factory=list)  # stored rows that lack their text
+    duplicates: list[tuple[Source, str]] = field(default_factory=list)  # source, id storing its content
+    unchanged: int = 0
+    prune: list[str] = field(default_factory=list)  # ids
+    stale: bool = False
+    upgrade: bool = False
+
+    def work(self) -> bool:
+        return bool(self.parse or self.fill_text or self.prune or self.stale or self.upgrade)
+
+
+def plan(state: State, sources: list[Source], fingerprint: str, prune_roots: list[str] | None) -> Plan:
+    """What an ingest has to do, decided from the store's identities (no JSON, no parsing)."""
+    p = Plan(stale=bool(state.rows) and state.fingerprint != fingerprint, upgrade=bool(state.rows) and state.version < VERSION)
+    by_key, by_sum = state.by_key, state.by_checksum
+    batch = {s.key: s.checksum for s in sources}
+    taken = {r.id for r in state.rows}
+    claimed: dict[str, str] = {}  # checksum -> id, for this batch
+    for s in sources:
+        row = by_key.get(s.key)
+        if row and row.checksum == s.checksum:
+            p.unchanged += 1
+            if not row.has_text:
+                p.fill_text.append((row.id, s))
+            claimed[s.checksum] = row.id
+            continue
+        same = by_sum.get(s.checksum)
+        if s.checksum in claimed:
+            p.duplicates.append((s, claimed[s.checksum]))
+            continue
+        if same is not None and (row is None or same.id != row.id):
+            alive = batch.get(same.key) == same.checksum or (same.key not in batch and os.path.exists(same.key))
+            if alive or row is not None:  # a copy of a stored report: one report per content
+                p.duplicates.append((s, same.id))
+                continue
+            if same.key not in batch:  # the stored file moved or was renamed: it keeps its id
+                p.parse.append((s, same.id))
+                claimed[s.checksum] = same.id
+                continue
+        report_id = row.id if row else _free_id(s.path.stem, taken)
+        taken.add(report_id)
+        claimed[s.checksum] = report_id
+        p.parse.append((s, report_id))
+    if prune_roots:
+        parsed = {i for _, i in p.parse}
+        for row in state.rows:
+            under = any(row.key.startswith(root.rstrip(os.sep) + os.sep) for root in prune_roots)
+            if under and row.id not in parsed and row.key not in batch and not os.path.exists(row.key):
+                p.prune.append(row.id)
+    return p
+
+
+def _free_id(stem: str, taken: set[str]) -> str:
+    stem = stem or "report"
+    if stem not in taken:
+        return stem
+    n = 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
+
+
+# ---------------------------------------------------------------- use cases
+
+
 def ingest(opts: IngestOptions) -> IngestResult:
-    from reporter.parse import checksum_of, parser_fingerprint
-    from reporter.paths import seeds_dir
-    from reporter.readers import read_bytes
-
-    store = Store(opts.store)
-    files = source_files(opts.paths or [str(seeds_dir())])
-    fingerprint = parser_fingerprint()
-    known = store.checksums()
-    stale = bool(known) and store.fingerprint() != fingerprint
-    if stale:
-        known = {}
-        stored = [Path(r.source) for r in store.reports() if Path(r.source).exists()]
-        files = list(dict.fromkeys(files + stored))
-        opts.say(f"the parser changed since the store was made: parsing all {len(files)} source(s) again")
-    contents = {p: read_bytes(p) for p in files}  # read once: checksum now, parse below
-    changed = [p for p in files if checksum_of(contents[p]) not in known]
-    if not changed:
-        return IngestResult([], len(files))
-    reports = parse_files(changed, opts.quiet, contents)  # any failure raises before the store is touched
-    store.save(reports, fingerprint, replace_all=stale)
-    return IngestResult(reports, len(files) - len(reports))
-
-
-def load_corpus(store_path: Path) -> list[Report]:
-    """The stored reports; an empty or stale store is filled (from its sources, else seeds/) first."""
     from reporter.parse import parser_fingerprint
     from reporter.paths import seeds_dir
 
+    store = Store(opts.store)
+    paths = opts.paths or [str(seeds_dir())]
+    sources = read_sources(source_files(paths))
+    roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()] if opts.prune else None
+    fingerprint = parser_fingerprint()
+    first = plan(store.state(), sources, fingerprint, roots)  # read-only: nothing to do costs no lock
+    if not first.work():
+        return _result(first, [], [], [], opts)
+    with store.writing() as writer:  # decide again under the lock: another ingest may have run
+        return _apply(writer, plan(writer.state(), sources, fingerprint, roots), fingerprint, opts)
+
+
+def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions) -> IngestResult:
+    for report_id, s in p.fill_text:
+        w.put_text(report_id, s.data, s.sidecar)
+    parsed = [parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum)
+              for s, report_id in progress(p.parse, "parsing", opts.quiet)]  # a failure rolls everything back
+    reparsed, kept = [], []
+    if p.stale:
+        replaced = {report_id for _, report_id in p.parse}
+        stored = [s for s in w.sources() if s.id not in replaced]
+        opts.say(f"the parser changed since the store was made: parsing {len(stored)} stored report(s) again from the stored text")
+        for s in progress(stored, "re-parsing", opts.quiet):
+            report, why = _reparse(s)
+            if report is None:
+                kept.append(f"{s.id}: {why}")
+            else:
+                reparsed.append(report)
+                w.put(report, s.text, s.sidecar)
+    for report, (s, _) in zip(parsed, p.parse):
+        w.put(report, s.data, s.sidecar)
+    for report_id in p.prune:
+        w.remove(report_id)
+    w.set_fingerprint(fingerprint)
+    return _result(p, parsed, reparsed, kept, opts)
+
+
+def _reparse(s: StoredSource) -> tuple[Report | None, str]:
+    if s.text is None:
+        return None, "kept as parsed before: its source text is not in the store (ingest its file again to keep it)"
+    try:
+        return parse_source(Path(s.source), s.text, s.sidecar, s.id, s.key, s.checksum), ""
+    except UserError as exc:
+        return None, f"kept as parsed before: the new parser refuses it ({exc})"
+
+
+def _result(p: Plan, parsed: list[Report], reparsed: list[Report], kept: list[str], opts: IngestOptions) -> IngestResult:
+    duplicates = [f"{s.path}: same content as stored report {report_id}" for s, report_id in p.duplicates]
+    for line in duplicates + kept:
+        opts.say(f"note: {line}")
+    for report_id in p.prune:
+        opts.say(f"pruned {report_id}: its source file is gone")
+    return IngestResult(parsed, p.unchanged + len(p.duplicates), reparsed, kept, list(p.prune), duplicates)
+
+
+def remove(store_path: Path, keys: list[str]) -> list[str]:
+    """Remove reports by id or by source path (all or none); the ids removed."""
     store = Store(store_path)
-    reports = store.reports()
-    if not reports or store.fingerprint() != parser_fingerprint():
-        sources = [r.source for r in reports if Path(r.source).exists()] or [str(seeds_dir())]
-        ingest(IngestOptions(store=store_path, paths=sources))
-        reports = store.reports()
-    return reports
+    with store.writing() as w:
+        rows = w.state().rows
+        ids = []
+        for key in keys:
+            resolved = str(Path(key).resolve())
+            found = [r for r in rows if key == r.id] or [r for r in rows if r.key in (key, resolved) or r.source == key]
+            if not found:
+                raise UserError(f"no report '{key}' in {store_path} (see `reporter reports`); nothing removed")
+            ids.extend(r.id for r in found)
+        for report_id in dict.fromkeys(ids):
+            w.remove(report_id)
+    return list(dict.fromkeys(ids))
+
+
+def refresh(store_path: Path, say: Callable[[str], None] = lambda text: None) -> IngestResult:
+    """Bring a stale store up to date from its own stored texts (no files read)."""
+    from reporter.parse import parser_fingerprint
+
+    fingerprint = parser_fingerprint()
+    opts = IngestOptions(store=store_path, say=say)
+    with Store(store_path).writing() as writer:
+        return _apply(writer, plan(writer.state(), [], fingerprint, None), fingerprint, opts)
+
+
+def load_corpus(store_path: Path) -> list[Report]:
+    """The stored reports; an empty store is filled from seeds/, a stale one re-parsed from its stored text."""
+    from reporter.parse import parser_fingerprint
+
+    store = Store(store_path)
+    state = store.state()
+    if not state.rows:
+        ingest(IngestOptions(store=store_path))
+    elif state.fingerprint != parser_fingerprint() or state.version < VERSION:
+        refresh(store_path)
+    return store.reports()
 
 
 def stored_reports(store_path: Path) -> list[Report]:

@@ -143,16 +143,15 @@ def five_year_span(review: int, text: str) -> str | None:
 
 
 def read_sidecar(path: Path) -> dict:
-    sidecar = path.with_name(path.name + ".meta.toml")
-    if not sidecar.exists():
-        return {}
-    try:
-        return tomllib.loads(sidecar.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{sidecar}: not valid TOML ({exc})") from exc
+    """<file>.meta.toml beside the source, its values checked and normalised by the reader layer."""
+    from reporter.readers import load_sidecar
+
+    return load_sidecar(path)
 
 
-def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
+def detect(paragraphs: list[str], chrome: list[str], path: Path, sidecar: dict | None = None) -> Metadata:
+    """sidecar: the fields of the report's .meta.toml when the caller has them (a stored report
+    re-parsed without its files); None reads the file beside `path`."""
     warnings: list[str] = []
     title = find_title(paragraphs, chrome)
     kind = find_kind(title, chrome)
@@ -166,7 +165,7 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
     if not delivered and kind != "news":
         warnings.append("no delivery date in the text (a <file>.meta.toml can give one)")
     meta = Metadata(title, kind, find_issuer(paragraphs, chrome), delivered, published, review, plan, warnings)
-    for key, value in read_sidecar(path).items():
+    for key, value in (read_sidecar(path) if sidecar is None else sidecar).items():
         if not hasattr(meta, key) or key == "warnings":
             raise UserError(f"{path.name}.meta.toml: unknown field '{key}'")
         if key == "kind" and value not in REPORT_KINDS:
