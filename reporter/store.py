@@ -34,7 +34,7 @@ from reporter.model import Fact, Report, report_from_dict, to_jsonable
 APPLICATION_ID = 0x52505452  # "RPTR": marks the file as a reporter store
 VERSION = 1
 LOCK_TIMEOUT = float(os.environ.get("REPORTER_LOCK_TIMEOUT", "600"))  # seconds an ingest waits for another
-BUSY_TIMEOUT = 30.0  # seconds SQLite waits on a lock held for a commit
+BUSY_TIMEOUT = float(os.environ.get("REPORTER_BUSY_TIMEOUT", "30"))  # seconds SQLite waits on a commit
 
 # version 0: the schema of the first releases (no user_version, no source text)
 SCHEMA_V0 = """
@@ -53,6 +53,10 @@ CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator, period);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 REQUIRED = {"reports": {"id", "source", "checksum", "data"}, "facts": {"report_id"}, "meta": {"key", "value"}}
+
+
+class NeedsRecovery(UserError):
+    """A killed writer left a hot journal that only a writable connection can roll back."""
 
 
 def checksum_of(data: bytes, sidecar: bytes | None = None) -> str:
@@ -168,7 +172,7 @@ class Store:
             report = report_from_dict(json.loads(data))
         except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError) as exc:
             raise UserError(f"{self.path}: report '{report_id}' is damaged ({type(exc).__name__}: {exc}); "
-                            f"`reporter ingest` re-parses it from the stored source, or `reporter remove {report_id}`") from None
+                            f"remove it with `reporter remove {report_id}` and ingest its file again") from None
         report.id, report.source_key = report_id, key
         return report
 
@@ -178,7 +182,10 @@ class Store:
     def writing(self) -> Iterator["Writer"]:
         """The store locked for this process, upgraded, in one IMMEDIATE transaction: all or nothing."""
         if self.path.exists():
-            self.state()  # refuse a file that is not a reporter store before touching anything beside it
+            try:
+                self.state()  # refuse a file that is not a reporter store before touching anything beside it
+            except NeedsRecovery:
+                pass  # the writable connection below rolls the interrupted transaction back
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -248,6 +255,9 @@ class Store:
             yield
         except sqlite3.OperationalError as exc:
             text = str(exc)
+            if getattr(exc, "sqlite_errorname", "") in ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY"):
+                raise NeedsRecovery(f"{self.path}: an interrupted ingest left the store to be rolled back; "
+                                    "run `reporter ingest` once (it recovers the last complete store)") from None
             if "locked" in text or "busy" in text:
                 raise UserError(f"{self.path}: the store is locked by another process; try again when it has finished") from None
             if "readonly" in text or "read-only" in text:

@@ -14,7 +14,7 @@ from typing import Callable
 
 from reporter.errors import UserError
 from reporter.model import Report
-from reporter.store import VERSION, State, Store, StoredSource, Writer, checksum_of
+from reporter.store import VERSION, NeedsRecovery, State, Store, StoredSource, Writer, checksum_of
 from reporter.textui import progress
 
 
@@ -189,15 +189,23 @@ def ingest(opts: IngestOptions) -> IngestResult:
     first = plan(store.state(), sources, fingerprint, roots)  # read-only: nothing to do costs no lock
     if not first.work():
         return _result(first, [], [], [], opts)
+    # parse before taking the lock: a bad source fails with the store untouched, and the lock is short
+    ready = {s.key: parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum)
+             for s, report_id in progress(first.parse, "parsing", opts.quiet)}
     with store.writing() as writer:  # decide again under the lock: another ingest may have run
-        return _apply(writer, plan(writer.state(), sources, fingerprint, roots), fingerprint, opts)
+        return _apply(writer, plan(writer.state(), sources, fingerprint, roots), fingerprint, opts, ready)
 
 
-def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions) -> IngestResult:
+def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dict[str, Report] | None = None) -> IngestResult:
     for report_id, s in p.fill_text:
         w.put_text(report_id, s.data, s.sidecar)
-    parsed = [parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum)
-              for s, report_id in progress(p.parse, "parsing", opts.quiet)]  # a failure rolls everything back
+    parsed = []
+    for s, report_id in p.parse:  # a failure rolls everything back
+        report = (ready or {}).get(s.key) or parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum)
+        report.id = report_id  # the id decided under the lock (another ingest may have taken a stem)
+        for fact in report.facts:
+            fact.report_id = report_id
+        parsed.append(report)
     reparsed, kept = [], []
     if p.stale:
         replaced = {report_id for _, report_id in p.parse}
@@ -268,7 +276,11 @@ def load_corpus(store_path: Path) -> list[Report]:
     from reporter.parse import parser_fingerprint
 
     store = Store(store_path)
-    state = store.state()
+    try:
+        state = store.state()
+    except NeedsRecovery:  # a killed ingest: a writer rolls its journal back, then read again
+        refresh(store_path)
+        state = store.state()
     if not state.rows:
         ingest(IngestOptions(store=store_path))
     elif state.fingerprint != parser_fingerprint() or state.version < VERSION:
