@@ -186,8 +186,12 @@ def ingest(opts: IngestOptions) -> IngestResult:
     sources = read_sources(source_files(paths))
     roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()] if opts.prune else None
     fingerprint = parser_fingerprint()
-    first = plan(store.state(), sources, fingerprint, roots)  # read-only: nothing to do costs no lock
-    if not first.work():
+    try:
+        state = store.state()
+    except NeedsRecovery:  # a killed ingest left a journal: the writer below rolls it back
+        state = State(fingerprint="recovering")
+    first = plan(state, sources, fingerprint, roots)  # read-only: nothing to do costs no lock
+    if not first.work() and state.fingerprint != "recovering":
         return _result(first, [], [], [], opts)
     # parse before taking the lock: a bad source fails with the store untouched, and the lock is short
     ready = {s.key: parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum)
