@@ -169,6 +169,8 @@ class Store:
 
     def _decode(self, report_id: str, key: str, data: str) -> Report:
         try:
+            if not (isinstance(report_id, str) and report_id and isinstance(key, str) and isinstance(data, str)):
+                raise ValueError(f"id {report_id!r}, key {key!r}, data of type {type(data).__name__}")
             report = report_from_dict(json.loads(data))
         except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError) as exc:
             raise UserError(f"{self.path}: report '{report_id}' is damaged ({type(exc).__name__}: {exc}); "
@@ -201,7 +203,8 @@ class Store:
                     _migrate(conn, 0 if version is None else version)
                     yield Writer(conn, self)
                 except BaseException:
-                    conn.execute("ROLLBACK")
+                    if conn.in_transaction:  # SQLite may have rolled back already (disk full, corruption)
+                        conn.execute("ROLLBACK")
                     raise
                 conn.execute("COMMIT")
 
@@ -331,7 +334,15 @@ def _state(conn: sqlite3.Connection, version: int | None) -> State:
     else:
         query = "SELECT id, source, source, checksum, 0 FROM reports"
     rows = [Row(i, s, k, c, bool(t)) for i, s, k, c, t in conn.execute(query)]
-    return State(version, row[0] if row else None, rows)
+    for r in rows:
+        if not all(isinstance(v, str) and v for v in (r.id, r.source, r.key, r.checksum)):
+            raise UserError(f"{_path(conn)}: a stored report is damaged (id {r.id!r}, source {r.source!r}); "
+                            "move the store aside and ingest again")
+    return State(version, row[0] if row and isinstance(row[0], str) else None, rows)
+
+
+def _path(conn: sqlite3.Connection) -> str:
+    return next((file for _, name, file in conn.execute("PRAGMA database_list") if name == "main"), "the store")
 
 
 # ---------------------------------------------------------------- migrations, by PRAGMA user_version

@@ -67,8 +67,10 @@ def decode_source(path: Path, data: bytes) -> str:
 def read_text(path: Path, data: bytes) -> tuple[str, list[str]]:
     """Bytes already read -> (text, warnings): the reader for the file's suffix, then control
     characters normalised so no stored text can break a writer (XML cannot hold most of them)."""
-    text = suffix_map()[path.suffix.lower()].read(path, data)
-    return normalise_controls(text)
+    reader = suffix_map().get(path.suffix.lower())
+    if reader is None:
+        raise UserError(f"{path}: no reader for '{path.suffix or '(no suffix)'}' files (known: {', '.join(sorted(suffix_map()))})")
+    return normalise_controls(reader.read(path, data))
 
 
 # ---------------------------------------------------------------- control characters
