@@ -233,6 +233,8 @@ def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dic
 def _reparse(s: StoredSource) -> tuple[Report | None, str]:
     if s.text is None:
         return None, "kept as parsed before: its source text is not in the store (ingest its file again to keep it)"
+    if not isinstance(s.text, bytes) or not isinstance(s.sidecar, (bytes, type(None))):
+        return None, "kept as parsed before: its stored source text is damaged (ingest its file again to replace it)"
     try:
         return parse_source(Path(s.source), s.text, s.sidecar, s.id, s.key, s.checksum), ""
     except UserError as exc:
