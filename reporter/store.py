@@ -243,6 +243,8 @@ class Store:
             return None
         if app not in (0, APPLICATION_ID):
             raise UserError(f"{self.path}: not a reporter store (another application's SQLite file); pass --store with another path")
+        if version < 0:
+            raise UserError(f"{self.path}: not a reporter store (store version {version}); move it aside or pass --store")
         if version > VERSION:
             raise UserError(f"{self.path}: made by a newer reporter (store version {version}, this one reads up to {VERSION}); upgrade reporter")
         for table, columns in REQUIRED.items():
