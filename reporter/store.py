@@ -154,9 +154,10 @@ class Store:
     def report(self, key: str) -> Report | None:
         """A report by id, file name, source path or a unique id prefix."""
         reports = self.reports()
+        resolved = resolved_path(key)
         for match in (
             lambda r: r.id == key,
-            lambda r: key in (r.source, r.source_key) or (Path(key).exists() and r.source_key == str(Path(key).resolve())),
+            lambda r: r.source_key in (key, resolved) or r.source == key,
             lambda r: Path(r.source).name == key,
         ):
             found = [r for r in reports if match(r)]
@@ -324,6 +325,14 @@ class Writer:
 
     def remove(self, report_id: str) -> None:
         self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+
+
+def resolved_path(text: str) -> str | None:
+    """TEXT as an absolute path with links resolved, None when it cannot be a path."""
+    try:
+        return str(Path(text).resolve())
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 def _state(conn: sqlite3.Connection, version: int | None) -> State:

@@ -211,3 +211,14 @@ def test_an_interrupted_write_is_recovered_by_the_next_ingest(good_store, tmp_pa
     proc = cli("--store", db, "ingest", SEED_FILES[4])
     assert proc.returncode == 0, proc.stderr
     assert rows(db) == before
+
+
+def test_odd_report_names_and_a_missing_store_are_one_line(capsys, good_store, tmp_path):
+    for name in ("a" * 5000, "x\0y", "/", "../.."):
+        for command in ("show", "remove"):
+            code, _, err = run(capsys, "--store", good_store, command, name)
+            assert one_line(code, err, "no report"), (command, err)
+    code, _, err = run(capsys, "--store", tmp_path / "none.db", "remove", "x")
+    assert one_line(code, err, "no store") and list(tmp_path.iterdir()) == []
+    code, _, err = run(capsys, "--store", tmp_path / "none.db", "reports")
+    assert one_line(code, err, "empty") and list(tmp_path.iterdir()) == []

@@ -14,7 +14,7 @@ from typing import Callable
 
 from reporter.errors import UserError
 from reporter.model import Report
-from reporter.store import VERSION, NeedsRecovery, State, Store, StoredSource, Writer, checksum_of
+from reporter.store import VERSION, NeedsRecovery, State, Store, StoredSource, Writer, checksum_of, resolved_path
 from reporter.textui import progress
 
 
@@ -253,11 +253,13 @@ def _result(p: Plan, parsed: list[Report], reparsed: list[Report], kept: list[st
 def remove(store_path: Path, keys: list[str]) -> list[str]:
     """Remove reports by id or by source path (all or none); the ids removed."""
     store = Store(store_path)
+    if not store.exists():
+        raise UserError(f"no store at {store_path}: nothing to remove")
     with store.writing() as w:
         rows = w.state().rows
         ids = []
         for key in keys:
-            resolved = str(Path(key).resolve())
+            resolved = resolved_path(key)
             found = [r for r in rows if key == r.id] or [r for r in rows if r.key in (key, resolved) or r.source == key]
             if not found:
                 raise UserError(f"no report '{key}' in {store_path} (see `reporter reports`); nothing removed")
