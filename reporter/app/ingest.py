@@ -89,10 +89,16 @@ def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str,
 
     text, notes = read_text(path, data)
     fields = load_sidecar(path, sidecar) if sidecar is not None else {}  # {}: never the disk's sidecar
-    report = parse_text(text, path, checksum, fields)
+    report = parse_text(text, path, checksum, sidecar=fields)
     report.warnings.extend(notes)
-    report.id, report.source, report.source_key = report_id, str(path), key
-    for fact in report.facts:
+    report.source, report.source_key = str(path), key
+    return relabel(report, report_id)
+
+
+def relabel(report: Report, report_id: str) -> Report:
+    """Give a parsed report (and every fact it holds) the id the store decided."""
+    report.id = report_id
+    for fact in [*report.facts, *getattr(report, "context_facts", [])]:
         fact.report_id = report_id
     return report
 
@@ -206,10 +212,7 @@ def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dic
     parsed = []
     for s, report_id in p.parse:  # a failure rolls everything back
         report = (ready or {}).get(s.key) or parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum)
-        report.id = report_id  # the id decided under the lock (another ingest may have taken a stem)
-        for fact in report.facts:
-            fact.report_id = report_id
-        parsed.append(report)
+        parsed.append(relabel(report, report_id))  # the id decided under the lock (another ingest may have taken a stem)
     reparsed, kept = [], []
     if p.stale:
         replaced = {report_id for _, report_id in p.parse}
