@@ -5,10 +5,11 @@ name, renamed into place): a template or layout error leaves the old outputs unt
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from reporter.errors import UserError
@@ -62,8 +63,14 @@ def _timed(req: RenderRequest, stage: str, fn, *args):
     return result
 
 
+def build_date() -> date:
+    """Today, or $SOURCE_DATE_EPOCH (the reproducible-builds convention) so outputs can be compared."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch.isdigit() else date.today()
+
+
 def render_markdown(req: RenderRequest, env, charts: Charts) -> str:
-    context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": date.today().isoformat(),
+    context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
                "title": req.title}
     return render_template(env, f"{req.product}.md.j2", context)
 
