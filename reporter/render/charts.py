@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from reporter.render.fonts import cjk_font_files, require_cjk_font
+from reporter.fonts import cjk_font_files, require_cjk_font
 
 
 @dataclass
