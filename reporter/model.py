@@ -172,16 +172,20 @@ def target_from_dict(d: dict) -> PlanTarget:
 REPORT_FIELDS = frozenset(Report.__dataclass_fields__)
 
 
+def _known(d: dict) -> dict:
+    """A stored report's keys this version knows, lists an older version did not write as empty."""
+    lists = {name: [] for name, f in Report.__dataclass_fields__.items() if f.default_factory is list}
+    return {**lists, **{k: v for k, v in d.items() if k in REPORT_FIELDS}}
+
+
 def report_from_dict(d: dict) -> Report:
-    """Tolerant of stored JSON from older versions (missing optional keys) and of extra keys;
-    a missing required key is a KeyError naming it."""
-    known = {k: v for k, v in d.items() if k in REPORT_FIELDS}
+    d = _known(d)  # tolerant of older stores (missing lists) and of keys it does not know
     return Report(
         **{
-            **known,
-            "sections": [section_from_dict(s) for s in d.get("sections", [])],
-            "facts": [fact_from_dict(f) for f in d.get("facts", [])],
-            "targets": [target_from_dict(t) for t in d.get("targets", [])],
-            "terms": [Term(**t) for t in d.get("terms", [])],
+            **d,
+            "sections": [section_from_dict(s) for s in d["sections"]],
+            "facts": [fact_from_dict(f) for f in d["facts"]],
+            "targets": [target_from_dict(t) for t in d["targets"]],
+            "terms": [Term(**t) for t in d["terms"]],
         }
     )

@@ -213,3 +213,21 @@ def test_killed_ingests_leave_the_old_store_or_the_new_one(tmp_path):
     assert done.returncode == 0 and rows(db) == new and integrity(db) == "ok"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith("-journal")]
     print(f"{KILLS} kills: {outcomes}")
+
+
+def test_a_reparse_uses_the_stored_sidecar_not_the_disk(capsys, tmp_path):
+    from reporter.app.ingest import load_corpus
+
+    db = tmp_path / "s.db"
+    src = copy_seeds(tmp_path / "src", SEED_FILES[4:])[0]
+    side = src.with_name(src.name + ".meta.toml")
+    side.write_text("delivered = 2020-03-01\n", "utf-8")
+    run(capsys, "--store", db, "ingest", src)
+    side.write_text("delivered = 1999-01-01\n", "utf-8")  # edited on disk, not ingested
+    make_stale(db)
+    (report,) = load_corpus(db)
+    assert report.delivered == "2020-03-01"
+    side.unlink()
+    make_stale(db)
+    (report,) = load_corpus(db)
+    assert report.delivered == "2020-03-01"

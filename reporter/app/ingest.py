@@ -85,11 +85,12 @@ def read_sources(files: list[Path]) -> list[Source]:
 def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str, key: str, checksum: str) -> Report:
     """Bytes (from a file or from the store) -> Report with its store identity."""
     from reporter.parse import parse_text
-    from reporter.readers import load_sidecar, read_text
+    from reporter.readers import load_sidecar, read_text, sidecar_given
 
     text, notes = read_text(path, data)
     fields = load_sidecar(path, sidecar) if sidecar is not None else {}  # {}: never the disk's sidecar
-    report = parse_text(text, path, checksum, sidecar=fields)
+    with sidecar_given(fields):
+        report = parse_text(text, path, checksum)
     report.warnings.extend(notes)
     report.source, report.source_key = str(path), key
     return relabel(report, report_id)

@@ -13,11 +13,11 @@ from reporter.parse.sections import build, preamble_length, split_annex
 from reporter.readers import decode_source, read_bytes
 
 
-def parse_text(text: str, path: Path, checksum: str = "", sidecar: dict | None = None) -> Report:
+def parse_text(text: str, path: Path, checksum: str = "") -> Report:
     cleaned = clean(text)
     if not cleaned.paragraphs:
         raise UserError(f"{path}: no report text left after cleaning (only web chrome or page furniture)")
-    meta = metadata.detect(cleaned.paragraphs, cleaned.chrome, path, sidecar)
+    meta = metadata.detect(cleaned.paragraphs, cleaned.chrome, path)
     body, annex = split_annex(cleaned.paragraphs)
     sections = build(body, skip=preamble_length(body, meta.title))
     report_id = path.stem

@@ -143,15 +143,14 @@ def five_year_span(review: int, text: str) -> str | None:
 
 
 def read_sidecar(path: Path) -> dict:
-    """<file>.meta.toml beside the source, its values checked and normalised by the reader layer."""
+    """<file>.meta.toml beside the source (or the one stored with the report), its values checked
+    and normalised by the reader layer."""
     from reporter.readers import load_sidecar
 
     return load_sidecar(path)
 
 
-def detect(paragraphs: list[str], chrome: list[str], path: Path, sidecar: dict | None = None) -> Metadata:
-    """sidecar: the fields of the report's .meta.toml when the caller has them (a stored report
-    re-parsed without its files); None reads the file beside `path`."""
+def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
     warnings: list[str] = []
     title = find_title(paragraphs, chrome)
     kind = find_kind(title, chrome)
@@ -165,7 +164,7 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path, sidecar: dict |
     if not delivered and kind != "news":
         warnings.append("no delivery date in the text (a <file>.meta.toml can give one)")
     meta = Metadata(title, kind, find_issuer(paragraphs, chrome), delivered, published, review, plan, warnings)
-    for key, value in (read_sidecar(path) if sidecar is None else sidecar).items():
+    for key, value in read_sidecar(path).items():
         if not hasattr(meta, key) or key == "warnings":
             raise UserError(f"{path.name}.meta.toml: unknown field '{key}'")
         if key == "kind" and value not in REPORT_KINDS:

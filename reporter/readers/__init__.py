@@ -11,9 +11,12 @@ import importlib
 import pkgutil
 import re
 import tomllib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import Iterator
 
 from reporter.errors import UserError
 
@@ -115,9 +118,25 @@ def read_sidecar_bytes(path: Path) -> bytes | None:
     return _read(sidecar)
 
 
+_GIVEN: ContextVar[dict | None] = ContextVar("reporter_sidecar", default=None)
+
+
+@contextmanager
+def sidecar_given(fields: dict) -> Iterator[None]:
+    """Parse with these sidecar fields instead of the file beside the source: a report re-parsed
+    from the store uses the sidecar stored with it (or none), never whatever is on disk now."""
+    token = _GIVEN.set(fields)
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
 def load_sidecar(path: Path, data: bytes | None = None) -> dict:
     """A sidecar's fields as the parser takes them (plain strings, ints and lists of strings):
     TOML dates become ISO strings; a bad key or value is one line naming the file and the key."""
+    if data is None and _GIVEN.get() is not None:
+        return dict(_GIVEN.get())
     if data is None:
         data = read_sidecar_bytes(path)
         if data is None:
