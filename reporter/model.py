@@ -110,14 +110,12 @@ class Report:
     review_periods: list[str]
     plan_year: int | None
     language: str = "zh"
+    source_key: str = ""  # the source file's absolute path at ingest (the store keeps its text too)
     sections: list[Section] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     targets: list[PlanTarget] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # identity beyond the checksum: the source file's absolute path when it was ingested (the
-    # store keeps it with the source text, so a report never depends on the file staying put)
-    source_key: str = ""
 
     @property
     def review_year(self) -> int | None:
