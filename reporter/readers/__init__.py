@@ -186,4 +186,6 @@ def _sidecar_value(name: Path, key: str, value):
         if len(periods) != len(items) or not all(re.fullmatch(r"\d{4}(-\d{4})?", p) for p in periods):
             raise bad('a list of years or spans like ["2023", "2016-2020"]')
         return periods
-    raise UserError(f"{name}: unknown field '{key}' (known: {', '.join(SIDECAR_TEXT + ('kind',) + SIDECAR_DATES + ('plan_year', 'review_periods'))})")
+    if isinstance(value, dt.date):  # a field this layer does not know: the parser decides on it
+        return value.isoformat()
+    return value
