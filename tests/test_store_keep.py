@@ -186,7 +186,7 @@ def test_killed_ingests_leave_the_old_store_or_the_new_one(tmp_path):
     outcomes = {"old": 0, "new": 0, "journal left": 0, "reader told to recover": 0}
     for n in range(KILLS):  # random moments spread over the whole run: start-up, parsing, writing, commit
         proc = popen("--store", db, "ingest", tmp_path / "new")
-        time.sleep(0.1 + (n + rng.random()) / KILLS * span)
+        time.sleep(0.1 + (n + rng.random()) / KILLS * span * 1.15)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         journal = db.with_name(db.name + "-journal")
