@@ -73,7 +73,10 @@ def read_text(path: Path, data: bytes) -> tuple[str, list[str]]:
     reader = suffix_map().get(path.suffix.lower())
     if reader is None:
         raise UserError(f"{path}: no reader for '{path.suffix or '(no suffix)'}' files (known: {', '.join(sorted(suffix_map()))})")
-    return normalise_controls(reader.read(path, data))
+    text, warnings = normalise_controls(reader.read(path, data))
+    if not text.strip():
+        raise UserError(f"{path}: no text in the file (only control characters)")
+    return text, warnings
 
 
 # ---------------------------------------------------------------- control characters
