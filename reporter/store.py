@@ -110,12 +110,15 @@ class Store:
     # ------------------------------------------------------------ reading (never writes)
 
     def exists(self) -> bool:
-        return self.path.exists()
+        try:
+            return self.path.exists()
+        except OSError as exc:  # a name too long, a loop of links...
+            raise UserError(f"{self.path}: cannot use this store path ({exc.strerror or exc})") from None
 
     @contextmanager
     def _reading(self) -> Iterator[tuple[sqlite3.Connection, int] | None]:
         """A read-only connection and the schema version, or None when there is no store yet."""
-        if not self.path.exists():
+        if not self.exists():
             yield None
             return
         if not self.path.is_file():
@@ -184,7 +187,7 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator["Writer"]:
         """The store locked for this process, upgraded, in one IMMEDIATE transaction: all or nothing."""
-        if self.path.exists():
+        if self.exists():
             try:
                 self.state()  # refuse a file that is not a reporter store before touching anything beside it
             except NeedsRecovery:

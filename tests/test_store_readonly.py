@@ -222,3 +222,7 @@ def test_odd_report_names_and_a_missing_store_are_one_line(capsys, good_store, t
     assert one_line(code, err, "no store") and list(tmp_path.iterdir()) == []
     code, _, err = run(capsys, "--store", tmp_path / "none.db", "reports")
     assert one_line(code, err, "empty") and list(tmp_path.iterdir()) == []
+    odd = tmp_path / ("d" * 300) / "s.db"  # a name longer than the file system takes
+    for command in (["reports"], ["ingest", str(SEED_FILES[4])], ["remove", "x"]):
+        code, _, err = run(capsys, "--store", odd, *command)
+        assert code == 1 and len(err.strip().splitlines()) == 1 and "internal error" not in err, err
