@@ -212,3 +212,24 @@ def test_sidecar_added_after_ingest_makes_the_report_reparse(capsys, tmp_path):
     side.unlink()
     code, out, _ = run(capsys, "--store", db, "ingest", src)
     assert "1 parsed" in out and stored(db, "r")["delivered"] is None
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("全力推进文物建筑腾退修缮，梅兰芳祖居文物腾退清理。", "gb18030"),
+    ("（张）\n6.2 预期性", "gbk"),
+    ("地區生產總值增長6%。", "big5"),
+    ("城鎮新增就業十二萬人。", "big5"),
+])
+def test_short_texts_decode_right_or_not_at_all(text, encoding):
+    """Too short for a detector: everyday characters decide, and random bytes never pass."""
+    import random
+
+    from reporter.errors import UserError
+    from reporter.readers.text import decode
+
+    assert decode(text.encode(encoding), "x.txt") == text
+    rng = random.Random(7)
+    for _ in range(200):
+        noise = bytes(rng.randrange(0x81, 0xFF) for _ in range(rng.randrange(4, 600)))
+        with pytest.raises(UserError):
+            decode(noise, "x.txt")
