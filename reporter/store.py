@@ -15,7 +15,6 @@ re-parses every report from the store without the original files.
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -31,10 +30,24 @@ from typing import Iterator
 from reporter.errors import UserError
 from reporter.model import Fact, Report, report_from_dict, to_jsonable
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: writers still serialise on SQLite's BEGIN IMMEDIATE and busy timeout
+    fcntl = None
+
 APPLICATION_ID = 0x52505452  # "RPTR": marks the file as a reporter store
 VERSION = 1
-LOCK_TIMEOUT = float(os.environ.get("REPORTER_LOCK_TIMEOUT", "600"))  # seconds an ingest waits for another
-BUSY_TIMEOUT = float(os.environ.get("REPORTER_BUSY_TIMEOUT", "30"))  # seconds SQLite waits on a commit
+
+
+def _seconds(name: str, default: float) -> float:
+    try:
+        return max(0.0, float(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+LOCK_TIMEOUT = _seconds("REPORTER_LOCK_TIMEOUT", 600)  # seconds an ingest waits for another
+BUSY_TIMEOUT = _seconds("REPORTER_BUSY_TIMEOUT", 30)  # seconds SQLite waits on a commit
 
 # version 0: the schema of the first releases (no user_version, no source text)
 SCHEMA_V0 = """
@@ -214,6 +227,9 @@ class Store:
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
+        if fcntl is None:
+            yield
+            return
         lock = self.path.with_name(self.path.name + ".lock")
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
