@@ -36,7 +36,7 @@ except ImportError:  # not POSIX: writers still serialise on SQLite's BEGIN IMME
     fcntl = None
 
 APPLICATION_ID = 0x52505452  # "RPTR": marks the file as a reporter store
-VERSION = 1
+VERSION = 2
 
 
 def _seconds(name: str, default: float) -> float:
@@ -96,6 +96,11 @@ class State:
     version: int = VERSION
     fingerprint: str | None = None
     rows: list[Row] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # key of a copy -> id of the report with its content
+
+    @property
+    def by_id(self) -> dict[str, Row]:
+        return {r.id: r for r in self.rows}
 
     @property
     def by_key(self) -> dict[str, Row]:
@@ -345,6 +350,12 @@ class Writer:
     def remove(self, report_id: str) -> None:
         self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
 
+    def alias(self, key: str, report_id: str | None) -> None:
+        """Remember that the file at KEY has the content of REPORT_ID (None forgets it)."""
+        self.conn.execute("DELETE FROM aliases WHERE key = ?", (key,))
+        if report_id is not None:  # only while the report is there (this ingest may have replaced it)
+            self.conn.execute("INSERT INTO aliases SELECT ?, id FROM reports WHERE id = ?", (key, report_id))
+
 
 def resolved_path(text: str) -> str | None:
     """TEXT as an absolute path with links resolved, None when it cannot be a path."""
@@ -368,7 +379,9 @@ def _state(conn: sqlite3.Connection, version: int | None) -> State:
         if not all(isinstance(v, str) and v for v in (r.id, r.source, r.key, r.checksum)):
             raise UserError(f"{_path(conn)}: a stored report is damaged (id {r.id!r}, source {r.source!r}); "
                             "move the store aside and ingest again")
-    return State(version, row[0] if row and isinstance(row[0], str) else None, rows)
+    aliases = dict(conn.execute("SELECT key, report_id FROM aliases")) if version >= 2 else {}
+    return State(version, row[0] if row and isinstance(row[0], str) else None, rows,
+                 {k: i for k, i in aliases.items() if isinstance(k, str) and isinstance(i, str)})
 
 
 def _path(conn: sqlite3.Connection) -> str:
@@ -406,7 +419,15 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id)")
 
 
-MIGRATIONS = {0: _v0_to_v1}
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Copies: a file whose content a stored report already has is remembered as that report's
+    alias, so the content survives when the report's own file changes or goes."""
+    conn.execute("CREATE TABLE aliases (key TEXT PRIMARY KEY,"
+                 " report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE)")
+    conn.execute("CREATE INDEX aliases_report ON aliases(report_id)")
+
+
+MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -94,3 +94,56 @@ def test_show_by_id_path_and_prefix(capsys, tmp_path):
     assert code == 0 and "government_work_report" in out
     code, _, err = run(capsys, "--store", db, "show", "nothing")
     assert code == 1 and "no report 'nothing'" in err
+
+
+def test_two_files_that_swap_contents_swap_reports(capsys, tmp_path):
+    db = tmp_path / "s.db"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(SEED_FILES[1], a)
+    shutil.copy(SEED_FILES[4], b)
+    run(capsys, "--store", db, "ingest", tmp_path)
+    before = {i: c for i, _, c in rows(db)}
+    shutil.copy(SEED_FILES[4], a)
+    shutil.copy(SEED_FILES[1], b)
+    code, out, err = run(capsys, "--store", db, "ingest", tmp_path)
+    assert code == 0 and "2 parsed" in out, out + err
+    assert {i: c for i, _, c in rows(db)} == {"a": before["b"], "b": before["a"]}
+
+
+def copies(capsys, tmp_path):
+    db = tmp_path / "s.db"
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEED_FILES[4], tmp_path / folder / "r.txt")
+    run(capsys, "--store", db, "ingest", tmp_path / "a")
+    code, out, _ = run(capsys, "--store", db, "ingest", tmp_path / "b")
+    assert "same content" in out
+    code, out, _ = run(capsys, "--store", db, "ingest", tmp_path / "b")
+    assert "nothing changed" in out and "same content" not in out  # a known copy
+    return db
+
+
+def test_a_copy_keeps_the_content_when_the_original_changes(capsys, tmp_path):
+    db = copies(capsys, tmp_path)
+    ((_, _, content),) = rows(db)
+    shutil.copy(SEED_FILES[1], tmp_path / "a" / "r.txt")
+    code, out, err = run(capsys, "--store", db, "ingest", tmp_path / "a")
+    assert code == 0, err
+    assert {(i, k, c == content) for i, k, c in rows(db)} == {
+        ("r", str(tmp_path / "a" / "r.txt"), False), ("r-2", str(tmp_path / "b" / "r.txt"), True)}
+
+
+def test_a_copy_keeps_the_report_when_the_original_is_pruned(capsys, tmp_path):
+    db = copies(capsys, tmp_path)
+    (tmp_path / "a" / "r.txt").unlink()
+    code, out, err = run(capsys, "--store", db, "ingest", "--prune", tmp_path / "a", tmp_path / "b")
+    assert code == 0 and "pruned" not in out, out + err
+    assert [(i, k) for i, k, _ in rows(db)] == [("r", str(tmp_path / "b" / "r.txt"))]
+
+
+def test_a_copy_that_changes_becomes_a_report(capsys, tmp_path):
+    db = copies(capsys, tmp_path)
+    with open(tmp_path / "b" / "r.txt", "a", encoding="utf-8") as f:
+        f.write("\n附：修订稿。\n")
+    code, out, _ = run(capsys, "--store", db, "ingest", tmp_path / "b")
+    assert code == 0 and "ingested r-2" in out and len(rows(db)) == 2

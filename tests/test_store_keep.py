@@ -134,7 +134,7 @@ def test_a_version_0_store_opens_read_only_and_upgrades(capsys, tmp_path, monkey
     code, out, err = run(capsys, "--store", db, "ingest", extra[0])
     assert code == 0, err
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # v0 -> v1 -> v2
         texts = dict(conn.execute("SELECT r.id, length(s.text) FROM reports r LEFT JOIN sources s ON s.report_id = r.id"))
         keys = dict(conn.execute("SELECT id, source_key FROM reports"))
     assert len(texts) == 4 and texts[files[2].stem] is None
