@@ -24,6 +24,9 @@ def pristine(tmp_path_factory):
         shutil.copy(seed, folder / seed.name)
     db = folder / "s.db"
     assert main(["-q", "--store", str(db), "ingest", str(folder)]) == 0
+    copy = tmp_path_factory.mktemp("copy") / SMALL[0].name  # a copy: an alias row to damage too
+    shutil.copy(SMALL[0], copy)
+    assert main(["-q", "--store", str(db), "ingest", str(copy)]) == 0
     return db
 
 
@@ -45,7 +48,8 @@ def check(code, err, command):
 COLUMNS = {"reports": ["id", "source", "checksum", "data", "source_key", "name"],
            "sources": ["report_id", "text", "sidecar"],
            "facts": ["report_id", "value", "quote"],
-           "meta": ["key", "value"]}
+           "meta": ["key", "value"],
+           "aliases": ["key", "report_id"]}
 values = st.one_of(st.none(), st.integers(-2**63, 2**63 - 1), st.text(max_size=40), st.binary(max_size=40),
                    st.sampled_from(["{}", "[]", "null", '{"id": 1}', "{", '{"facts": [{"value": "x"}]}']))
 flips = st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=30)
