@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import ValidationError, field_validator, model_validator
 
-from reporter.datafiles import Schema, describe
+from reporter.datafiles import Schema
 from reporter.errors import UserError
 
 COLUMNS = ("zh", "en", "category", "status", "source", "note")

@@ -36,7 +36,7 @@ AFTER_FIGURE = ("左右", "以上", "以内", "余")  # Chinese puts these after
 MAX_PROGRAMMES = 10
 MAX_PART_TITLE = 30
 MAX_SECTION_TITLE = 10
-MAX_DEFINITION = 36
+MAX_DEFINITION = 28
 
 
 @dataclass
