@@ -203,11 +203,14 @@ def _headline(w: Writer, fact: Fact, growth: Fact | None, year: int) -> Row:
 
 
 def _change(w: Writer, growth: Fact) -> tuple[str, list[Part] | None]:
-    """', up 5.8%' / '，增长5.8%'; English None when the change carries a qualifier without approved English."""
+    """', up 5.8% year on year' / '，同比增长5.8%'; English None when the change carries a
+    qualifier (or 同比) without approved English."""
     down = growth.value < 0
     size = abs(growth.value)
-    key = "summary_down" if down else "summary_up"
-    zh = w.zh.t(key, figure=growth.raw.lstrip("-−") if growth.raw else zh_figure(size, growth.unit))
+    yoy = _year_on_year(growth)
+    key = ("summary_down" if down else "summary_up") + ("_yoy" if yoy else "")
+    figure_zh = growth.raw.lstrip("-−") if growth.raw else zh_figure(size, growth.unit)
+    zh = w.zh.t(key, figure=figure_zh)
     figure_en = en_figure(size, growth.unit, w.en)
     word = qualifier_word(growth.qualifier, growth.raw)
     if figure_en is None:
@@ -217,7 +220,17 @@ def _change(w: Writer, growth: Fact) -> tuple[str, list[Part] | None]:
         if q is None or word in VERB_WORDS:
             return zh, None
         figure_en = f"{q} {figure_en}"
-    return zh, [Part(w.en.t(key, figure=figure_en))]
+    if not yoy:
+        return zh, [Part(w.en.t(key, figure=figure_en))]
+    yoy_en = w.lex.en("同比", "qualifier")
+    return zh, (w.sentence(key, figure=figure_en, yoy=yoy_en) if yoy_en else None)
+
+
+def _year_on_year(growth: Fact) -> bool:
+    """Whether the report says 同比 right before this change (…同比增长5.8%)."""
+    start = growth.quote.find(growth.raw) if not (0 <= growth.start < growth.end <= len(growth.quote)) \
+        or growth.quote[growth.start:growth.end] != growth.raw else growth.start
+    return start > 0 and "同比" in growth.quote[max(0, start - 6):start]
 
 
 # ---------------------------------------------------------------- targets
