@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from reporter.allowlist import AllowList
-from reporter.document import Document
+from reporter.document import Document, xml_safe
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font
 from reporter.i18n import messages as load_messages
@@ -74,7 +74,7 @@ def build_date() -> date:
 def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
                "title": req.title, "t": messages.t, "lang": req.lang}
-    return render_template(env, f"{req.product}.md.j2", context)
+    return xml_safe(render_template(env, f"{req.product}.md.j2", context))
 
 
 @dataclass
@@ -94,7 +94,7 @@ def build(req: RenderRequest) -> Built:
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
-    document = _timed(req, "markdown", build_document, markdown_text, req.title, allow, charts,
+    document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
     return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages))
 
