@@ -345,3 +345,27 @@ def test_tbx_export(tmp_path):
         assert [s.get(lang) for s in secs] == ["zh-CN", "en"]
         zh = secs[0].find("t:termSec/t:term", ns).text
         assert secs[1].find("t:termSec/t:term", ns).text == approved[zh]
+
+
+# ---------------------------------------------------------------- the seeds, end to end
+
+
+@pytest.mark.parametrize("year", [2023, 2021])
+def test_seed_summaries_have_both_languages_and_agreeing_figures(parsed, tmp_path, year):
+    from pypdf import PdfReader
+
+    from reporter.app.render import RenderOptions, render_product
+
+    result = render_product(RenderOptions("summary", tmp_path, tmp_path / "none.db", {"year": str(year)}, "pdf,docx",
+                                          reports=list(parsed.values())))
+    paths = {p.suffix[1:]: p for p in result.paths}
+    assert 1 <= len(PdfReader(str(paths["pdf"])).pages) <= 3
+    pairs = docx_pairs(paths["docx"])
+    english = "\n".join(en for _, en in pairs)
+    assert "Gross Regional Product" in english and "at the district level" in english  # GRP, district revenue
+    assert "GRP growth of" in english  # the next year's targets
+    for zh, en in pairs:
+        assert figures_en(en) <= figures_zh(zh), (zh, en)
+    left, right = pdf_columns(paths["pdf"])
+    assert figures_en(right) <= figures_zh(left)
+    assert set(re.findall(r"[A-Za-z]+", english)) <= allowed_words()

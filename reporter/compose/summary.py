@@ -194,10 +194,10 @@ def _headline(w: Writer, fact: Fact, growth: Fact | None, year: int) -> Row:
     if growth is not None and growth.value is not None:
         change_zh, change_en = _change(w, growth)
     zh = zh + change_zh + w.zh.t("summary_stop")
+    name = indicator_name(w, fact.indicator, fact.label)  # a need even when the sentence is left out
     figure, verb = _figure_parts(w, fact.value, fact.unit, word)
     if figure is None or verb is None or change_en is None:
         return w.row(zh, None)
-    name = indicator_name(w, fact.indicator, fact.label)
     en = w.sentence("summary_actual", name=name, verb=verb, figure=figure, year=str(year), change=change_en)
     return w.row(zh, en)
 
@@ -283,11 +283,11 @@ def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list
         other = w.lex.name(match.group(1), "indicator")
         return w.sentence("summary_target_in_line", name=indicator_name(w, t.indicator, t.name), qualifier=q, other=other)
     if t.value is None:
-        return None
+        return None  # a target in words only (达到市级要求): nothing to render
+    name = indicator_name(w, t.indicator, t.name)
     figure = en_figure(t.value, t.unit, w.en)
     if figure is None:
         return None
-    name = indicator_name(w, t.indicator, t.name)
     if word is None:
         return w.sentence("summary_target", name=name, figure=figure)
     q = w.lex.en(word, "qualifier")
@@ -324,11 +324,12 @@ def _met_row(w: Writer, ind_id: str, target: Fact, fact: Fact, result: str) -> R
     name_zh = indicator_zh(ind_id, target.label)
     zh = w.zh.t("summary_met_row", name=name_zh, target=_zh_with_word(target.raw, qualifier_word(target.qualifier, target.raw)),
                 actual=_zh_with_word(fact.raw, qualifier_word(fact.qualifier, fact.raw)), result=w.zh.t(f"status_{result}"))
+    name = indicator_name(w, ind_id, target.label)
     target_en, _ = _figure_parts(w, target.value, target.unit, qualifier_word(target.qualifier, target.raw))
     actual_en, _ = _figure_parts(w, fact.value, fact.unit, qualifier_word(fact.qualifier, fact.raw))
     if target_en is None or actual_en is None:
         return w.row(zh, None)
-    en = w.sentence("summary_met_row", name=indicator_name(w, ind_id, target.label), target=target_en, actual=actual_en,
+    en = w.sentence("summary_met_row", name=name, target=target_en, actual=actual_en,
                     result=w.en.t(f"status_{result}"))
     return w.row(zh, en)
 
