@@ -49,9 +49,10 @@ PREFER = {
     "同比": "year on year",
     "基本同步": "basically in step with",
     "增加值": "added value",
+    "力争": "strive to",
 }
 # the reference says every source agrees, though the row's page is news
-AGREED = {"约束性"}
+AGREED = {"约束性", "力争"}  # 力争: the reference's qualifier table gives "strive to" as the official rendering
 # reference zh written with an annotation -> the form reports use
 RENAME = {"预期性（指标）": "预期性", "约束性（指标）": "约束性"}
 # (zh, en, category, from-reference-zh, note): a sourced rendering applied to the district's wording
@@ -62,6 +63,11 @@ DERIVED = [
      "growth of the approved GRP; plan tables name the rate so"),
     ("细颗粒物（PM2.5）累计浓度", "annual average concentration of fine particulate matter (PM2.5)", "indicator",
      "细颗粒物（PM2.5）年均浓度", "the year-end cumulative figure is the annual average"),
+]
+# the product's own renderings where no official one exists: drafts an editor may approve
+OWN_DRAFTS = [
+    ("预计", "an estimated", "qualifier",
+     "no official pair found (reference 3.3); the project's own choice, e.g. 'reached an estimated 1,070 billion yuan'"),
 ]
 COLUMNS = ["zh", "en", "category", "status", "source", "note"]
 
@@ -110,6 +116,8 @@ def main(reference: Path) -> None:
         out.append({"zh": zh, "en": en, "category": category, "status": "approved", "source": src,
                     "note": f"derived from {ref_zh}: {note}"})
         approved_zh.add(zh)
+    for zh, en, category, note in OWN_DRAFTS:
+        out.append({"zh": zh, "en": en, "category": category, "status": "draft", "source": "", "note": note})
     registry = tomllib.loads(Path("reporter/data/indicators.toml").read_text("utf-8"))
     for ind in registry["indicator"]:
         if ind["zh"] in approved_zh or (ind["zh"], ind["en"]) in seen:

@@ -369,3 +369,14 @@ def test_seed_summaries_have_both_languages_and_agreeing_figures(parsed, tmp_pat
     left, right = pdf_columns(paths["pdf"])
     assert figures_en(right) <= figures_zh(left)
     assert set(re.findall(r"[A-Za-z]+", english)) <= allowed_words()
+
+
+def test_approving_a_qualifier_brings_its_sentence_back(tmp_path):
+    user = tmp_path / "mine.csv"
+    user.write_text(HEADER + "预计,an estimated,qualifier,approved,editor decision 2031-01,\n", "utf-8")
+    before = render(tmp_path / "a", "html")["html"].read_text("utf-8")
+    after = render(tmp_path / "b", "html", termbase=str(user))["html"].read_text("utf-8")
+    assert "88,000 yuan" not in before
+    assert "reached an estimated 88,000 yuan" in after
+    left_out = [int(re.search(r"(\d+) sentences left out", html).group(1)) for html in (before, after)]
+    assert left_out[1] == left_out[0] - 1
