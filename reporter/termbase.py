@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,8 @@ from reporter.datafiles import Schema
 from reporter.errors import UserError
 
 COLUMNS = ("zh", "en", "category", "status", "source", "note")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_CELL = 2000
 PACKAGE_FILE = "termbase.csv"
 
 
@@ -43,6 +46,15 @@ class TermRow(Schema):
         if not value.strip():
             raise ValueError("must not be empty")
         return value.strip()
+
+    @field_validator("zh", "en", "category", "source", "note")
+    @classmethod
+    def printable(cls, value: str) -> str:
+        if CONTROL.search(value):
+            raise ValueError("contains a control character")
+        if len(value) > MAX_CELL:
+            raise ValueError(f"longer than {MAX_CELL} characters")
+        return value
 
     @model_validator(mode="after")
     def approved_has_source(self) -> "TermRow":
@@ -105,8 +117,12 @@ def read_rows(text: str, name: str) -> tuple[list[Entry], list[str]]:
         what = "; ".join(filter(None, [f"missing column(s) {', '.join(missing)}" if missing else "",
                                       f"unknown column(s) {', '.join(extra)}" if extra else ""]))
         return [], [f"{_location(name, 1)}: header: {what} (expected {','.join(COLUMNS)})"]
-    for raw in reader:
-        where = _location(name, reader.line_num)
+    try:
+        rows = list(_rows(reader))
+    except csv.Error as exc:
+        return [], [f"{_location(name, reader.line_num)}: not valid CSV ({exc})"]
+    for line, raw in rows:
+        where = _location(name, line)
         if None in raw:
             problems.append(f"{where}: more cells than the {len(COLUMNS)} columns")
             continue
@@ -119,6 +135,12 @@ def read_rows(text: str, name: str) -> tuple[list[Entry], list[str]]:
             continue
         entries.append(Entry(row.zh, row.en, row.category, row.status, row.source.strip(), row.note.strip(), where))
     return entries, problems
+
+
+def _rows(reader: csv.DictReader):
+    """(line number, row) pairs; the number is where the row ends, as editors see it."""
+    for raw in reader:
+        yield reader.line_num, raw
 
 
 def _one(err: dict) -> str:

@@ -301,15 +301,17 @@ def test_terms_check_names_each_bad_row(tmp_path):
                    "空白词,,programme,draft,,\n"
                    "状态词,status word,programme,final,https://example.org,\n"
                    "两译词,one,other,approved,https://example.org,\n"
-                   "两译词,two,other,approved,https://example.org,\n", "utf-8")
+                   "两译词,two,other,approved,https://example.org,\n"
+                   "控制词,bell\x07word,other,draft,,\n", "utf-8")
     result = run_cli("terms", "check", "--termbase", str(bad))
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
-    assert len(lines) == 4, result.stderr
+    assert len(lines) == 5, result.stderr
     assert any(f"{bad}:3: 示例词: duplicate of {bad}:2" in line for line in lines)
     assert any(f"{bad}:4: 空白词: en: must not be empty" in line for line in lines)
     assert any(f"{bad}:5: 状态词: status: unknown status 'final'" in line for line in lines)
     assert any(f"{bad}:7: 两译词: a second approved English" in line for line in lines)
+    assert any(f"{bad}:8: 控制词: en: contains a control character" in line for line in lines)
 
 
 def test_terms_check_passes_the_package_term_base():

@@ -57,7 +57,8 @@ def _summary(req: ProductRequest) -> Built:
         covered, total = context["coverage"]["covered"], context["coverage"]["total"]
         notices.append(f"note: English coverage {covered}/{total} terms; {len(context['awaiting'])} awaiting "
                        f"translation (see `reporter terms missing --year {year}`)")
-    return Built(context, context["title_zh"], f"summary-{year}", notices=notices)
+    title = context["title_en"] if context["langs"] == ["en"] else context["title_zh"]
+    return Built(context, title, f"summary-{year}", notices=notices)
 
 
 register(Product(
