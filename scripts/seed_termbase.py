@@ -83,7 +83,8 @@ def alternatives(en: str) -> list[str]:
 
 
 def clean(en: str) -> bool:
-    return " / " not in en and "[" not in en and "…" not in en and "..." not in en
+    rule = "divided by" in en or "converted" in en  # a conversion rule (compose/bilingual.py applies it), not a name
+    return " / " not in en and "[" not in en and "…" not in en and "..." not in en and not rule
 
 
 def main(reference: Path) -> None:
