@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reporter.model import Fact, PlanTarget, Report, Section, Term
@@ -276,6 +276,7 @@ def test_no_rule_no_english():
     assert en_figure(Decimal("0.9"), "人/百亿元", messages("en")) is None
 
 
+@settings(deadline=None)
 @given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=2))
 def test_billions_convert_back_exactly(value):
     from reporter.compose.bilingual import en_figure
@@ -382,3 +383,23 @@ def test_approving_a_qualifier_brings_its_sentence_back(tmp_path):
     assert "reached an estimated 88,000 yuan" in after
     left_out = [int(re.search(r"(\d+) sentences left out", html).group(1)) for html in (before, after)]
     assert left_out[1] == left_out[0] - 1
+
+
+@settings(deadline=None)  # the first example imports Babel's locale data
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999"), places=2),
+       st.sampled_from(["亿元", "元", "万元", "平方米", "万平方米", "%", "微克/立方米"]))
+def test_english_and_chinese_figures_name_the_same_quantity(value, unit):
+    """Whatever the size, the English figure read back equals the Chinese one (no rounding)."""
+    from reporter.compose.bilingual import en_figure, zh_figure
+    from reporter.i18n import messages
+
+    zh_unit = unit.removeprefix("万") if unit.startswith("万") else unit
+    zh_text = zh_figure(value, unit) if not unit.startswith("万") else f"{value}万{zh_unit}"
+    assert figures_en(en_figure(value, unit, messages("en"))) == figures_zh(zh_text)
+
+
+def test_term_base_text_is_escaped_in_html(tmp_path):
+    user = tmp_path / "mine.csv"
+    user.write_text(HEADER + '地方级一般公共预算收入,<img src=x onerror=alert(1)> revenue,indicator,approved,x,\n', "utf-8")
+    html = render(tmp_path / "out", "html", termbase=str(user))["html"].read_text("utf-8")
+    assert "<img" not in html and "&lt;img" in html
