@@ -151,9 +151,9 @@ def _earlier(fact: Fact, candidates: list[Fact]) -> list[Fact]:
     end = period_end(fact.period)
     if _full(fact):
         return [f for f in candidates if _full(f) and int(f.period) < end.year]
-    _, first, last = partial_year(fact.period)
-    return [f for f in candidates if (partial_year(f.period) or (0,))[0] < end.year
-            and partial_year(f.period)[1:] == (first, last)]
+    months = partial_year(fact.period)[1:]
+    spans = ((f, partial_year(f.period)) for f in candidates)
+    return [f for f, span in spans if span is not None and span[0] < end.year and span[1:] == months]
 
 
 def latest_values(known: list[Report], new_ids: set[str], headline: list[dict],
