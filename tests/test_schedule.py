@@ -260,3 +260,23 @@ def test_usage_errors_exit_2(own_store, tmp_path):
     assert reporter("--store", str(own_store), "digest", "--due", "--today", "2031-13-01").returncode == 2
     assert reporter("--store", str(own_store), "digest", "--quarter", "2031Q5").returncode == 2
     assert reporter("--store", str(own_store), "digest", "--quarter", "2031Q1", "--dry-run").returncode == 2
+
+
+def test_pdf_and_docx_of_a_busy_and_a_quiet_quarter(seed_store, tmp_path):
+    from docx import Document
+    from pypdf import PdfReader
+
+    t = messages("zh")
+    out = tmp_path / "out"
+    for quarter in ("2024Q1", "2022Q2"):
+        result = reporter("--store", str(seed_store), "digest", "--quarter", quarter, "--out", str(out), "--format", "pdf,docx")
+        assert result.returncode == 0, result.stderr
+    folder = out / "digests"
+    quiet = PdfReader(folder / "2022Q2.pdf")
+    assert len(quiet.pages) == 1 and t("digest_no_new_sources") in quiet.pages[0].extract_text()
+    assert Document(str(folder / "2022Q2.docx")).tables == []
+    busy = PdfReader(folder / "2024Q1.pdf")
+    text = "".join(page.extract_text() for page in busy.pages).replace("\n", "")
+    assert t("digest_new_sources") in text and "2024年1月9日" in text
+    tables = Document(str(folder / "2024Q1.docx")).tables
+    assert len(tables) == 3 and all(len(table.rows) > 1 for table in tables)  # new sources, latest values, targets
