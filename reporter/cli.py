@@ -209,7 +209,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
                          say=(lambda text: print(text)) if chatty else (lambda text: None))
     run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
     for quarter, why in run.failed.items():
-        print(f"reporter: digest {quarter} failed: {why}", file=sys.stderr)
+        print(f"reporter: digest {quarter} failed: {why}" if quarter != "all" else f"reporter: error: {why}", file=sys.stderr)
     if run.notify_error:
         print(f"reporter: {run.notify_error}", file=sys.stderr)
     if chatty and run.undated:

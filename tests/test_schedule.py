@@ -280,3 +280,14 @@ def test_pdf_and_docx_of_a_busy_and_a_quiet_quarter(seed_store, tmp_path):
     assert t("digest_new_sources") in text and "2024年1月9日" in text
     tables = Document(str(folder / "2024Q1.docx")).tables
     assert len(tables) == 3 and all(len(table.rows) > 1 for table in tables)  # new sources, latest values, targets
+
+
+def test_no_corpus_is_one_error_and_one_log_line(tmp_path):
+    empty_home = tmp_path / "home"
+    empty_home.mkdir()  # no seeds/ to fill an empty store from
+    out = tmp_path / "out"
+    result = due(tmp_path / "empty.db", out, env={"REPORTER_HOME": str(empty_home)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "reporter: error:" in result.stderr and "no such file or folder" in result.stderr
+    log = (out / "digests" / "digest.log").read_text("utf-8").splitlines()
+    assert len(log) == 1 and "FAILED" in log[0]

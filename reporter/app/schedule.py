@@ -72,6 +72,8 @@ class DigestRun:
         """The one line said on success (cron mail stays short) and logged."""
         if self.lock_holder is not None:
             return f"digest: another run holds the lock ({self.lock_holder}); nothing done"
+        if "all" in self.failed:
+            return f"digest: FAILED, nothing built: {self.failed['all']}"
         span = f" ({self.due[0]}–{self.due[-1]})" if self.due else ""
         if self.dry_run:
             if not self.would_build:
@@ -290,9 +292,6 @@ def _formats(opts: DigestOptions) -> list[str]:
 
 def build_digests(opts: DigestOptions, wanted: list[Quarter] | None = None) -> DigestRun:
     """wanted=None: every due quarter that is missing or stale; else exactly these, rebuilt."""
-    from reporter.app.ingest import load_corpus
-    from reporter.compose.digest import first_quarter, placed
-
     formats = _formats(opts)
     today = opts.today or date.today()
     folder = opts.out_dir / FOLDER
@@ -303,20 +302,31 @@ def build_digests(opts: DigestOptions, wanted: list[Quarter] | None = None) -> D
             run.lock_holder = holder
             log_line(folder, opts, run, today)
             return run
-        clean_leftovers(folder)
-        reports = load_corpus(opts.store)
-        run.undated = [r.id for r in placed(reports)[1]]
-        first = first_quarter(reports)
-        due = wanted if wanted is not None else (quarters(first, last_ended(today)) if first else [])
-        run.due = [str(q) for q in due]
-        state = load_state(folder)
-        shared = shared_inputs(opts, formats)
-        for quarter in due:
-            _one(quarter, reports, opts, shared, state, folder, run, force=wanted is not None)
-        if opts.notify and run.files and not opts.dry_run:
-            run.notify_error = notify(opts.notify, run.files)
+        try:
+            _run(opts, wanted, today, folder, formats, run)
+        except UserError as exc:  # no corpus, a broken brief.toml…: still one log line, then the error
+            run.failed["all"] = str(exc)
         log_line(folder, opts, run, today)
     return run
+
+
+def _run(opts: DigestOptions, wanted: list[Quarter] | None, today: date, folder: Path, formats: list[str],
+         run: DigestRun) -> None:
+    from reporter.app.ingest import load_corpus
+    from reporter.compose.digest import first_quarter, placed
+
+    clean_leftovers(folder)
+    reports = load_corpus(opts.store)
+    run.undated = [r.id for r in placed(reports)[1]]
+    first = first_quarter(reports)
+    due = wanted if wanted is not None else (quarters(first, last_ended(today)) if first else [])
+    run.due = [str(q) for q in due]
+    state = load_state(folder)
+    shared = shared_inputs(opts, formats)
+    for quarter in due:
+        _one(quarter, reports, opts, shared, state, folder, run, force=wanted is not None)
+    if opts.notify and run.files and not opts.dry_run:
+        run.notify_error = notify(opts.notify, run.files)
 
 
 def _one(quarter: Quarter, reports: list[Report], opts: DigestOptions, shared: dict, state: dict,
