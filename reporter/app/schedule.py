@@ -9,7 +9,6 @@ file); one failing digest does not stop the others; every run appends one line t
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -200,6 +199,26 @@ def clean_leftovers(folder: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _try_lock(fh) -> bool:
+    """One non-blocking attempt: flock on POSIX, msvcrt.locking on Windows (Task Scheduler)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
 @contextmanager
 def run_lock(folder: Path, wait: float) -> Iterator[str | None]:
     """Hold the digests' lock, waiting up to `wait` seconds; yields None when held, else the
@@ -208,17 +227,16 @@ def run_lock(folder: Path, wait: float) -> Iterator[str | None]:
     fh = open(path, "a+", encoding="utf-8")
     try:
         deadline = time.monotonic() + max(wait, 0)
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
+        while not _try_lock(fh):
+            if time.monotonic() >= deadline:
+                try:
                     fh.seek(0)
                     holder = fh.read().strip()[:40]
-                    yield f"pid {holder}" if holder.isdigit() else "another process"
-                    return
-                time.sleep(0.1)
+                except OSError:  # Windows: the holder's locked byte cannot be read
+                    holder = ""
+                yield f"pid {holder}" if holder.isdigit() else "another process"
+                return
+            time.sleep(0.1)
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
