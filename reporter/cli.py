@@ -130,7 +130,8 @@ def run_product(args: argparse.Namespace, name: str) -> int:
     opts = RenderOptions(
         product=name, out_dir=args.out, store=store_path(args),
         options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
-        formats=args.format, user_templates=args.templates, progress=not args.quiet and sys.stderr.isatty())
+        formats=args.format, user_templates=args.templates, force=args.force,
+        progress=not args.quiet and sys.stderr.isatty())
     result = render_product(opts)
     if not args.quiet:
         for notice in result.notices:
@@ -156,6 +157,7 @@ def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_fo
     p.add_argument("--format", default=None, help=f"comma-separated: {choices} (default {default_formats})")
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
     p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
+    p.add_argument("--force", action="store_true", help="allow a year range of more than 50 years")
 
 
 def option_type(parse):

@@ -20,6 +20,7 @@ class RenderOptions:
     formats: str | None = None  # comma-separated; None = the product's defaults
     user_templates: Path | None = None
     lang: str = "zh"
+    force: bool = False  # allow a year span over MAX_SPAN
     progress: bool = False
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
 
@@ -47,10 +48,22 @@ def build_context(opts: RenderOptions) -> Built:
 
     product = get(opts.product)
     values = parse_options(product, opts.options)
+    check_span(values, opts.force)
     req = ProductRequest(values, opts.store, opts.user_templates, messages(opts.lang, opts.user_templates), opts.reports)
     built = product.build(req)
     opts.reports = req.reports
     return built
+
+
+MAX_SPAN = 50
+
+
+def check_span(values: dict[str, Any], force: bool) -> None:
+    """A year range of centuries is a typo, and would lay out thousands of empty columns."""
+    years = values.get("years")
+    if years and not force and years[1] - years[0] + 1 > MAX_SPAN:
+        raise UserError(f"--years {years[0]}-{years[1]}: {years[1] - years[0] + 1} years is more than {MAX_SPAN}; "
+                        "pass --force if you mean it")
 
 
 def data_outputs(built: Built, formats: list[str], out_dir: Path) -> dict[Path, bytes]:
