@@ -291,3 +291,21 @@ def test_no_corpus_is_one_error_and_one_log_line(tmp_path):
     assert "reporter: error:" in result.stderr and "no such file or folder" in result.stderr
     log = (out / "digests" / "digest.log").read_text("utf-8").splitlines()
     assert len(log) == 1 and "FAILED" in log[0]
+
+
+def test_a_changed_source_rebuilds_the_digests_that_cover_it(tmp_path):
+    src, store, out = tmp_path / "src", tmp_path / "store.db", tmp_path / "out"
+    src.mkdir()
+    (src / "plan.txt").write_text(PLAN, "utf-8")
+    (src / "midyear.txt").write_text(MIDYEAR, "utf-8")
+    assert reporter("--store", str(store), "ingest", str(src)).returncode == 0
+    assert built(due(store, out, "--format", "html")) == OWN_QUARTERS
+    (src / "midyear.txt").write_text(MIDYEAR.replace("2.1%", "2.2%"), "utf-8")  # arrives in 2031Q3
+    assert reporter("--store", str(store), "ingest", str(src)).returncode == 0
+    result = due(store, out, "--format", "html", "--dry-run")
+    assert "would build 1 digest(s): 2031Q3 (sources changed)" in result.stdout
+    assert built(due(store, out, "--format", "html")) == ["2031Q3"]
+    assert "2.2%" in (out / "digests" / "2031Q3.html").read_text("utf-8")
+    (src / "plan.txt").write_text(PLAN.replace("3210.5", "3210.6"), "utf-8")  # arrives in 2031Q1: read by all
+    assert reporter("--store", str(store), "ingest", str(src)).returncode == 0
+    assert built(due(store, out, "--format", "html")) == OWN_QUARTERS

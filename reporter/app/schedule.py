@@ -2,8 +2,8 @@
 
 Due = every quarter from the first one a source falls in through the last quarter that has
 ended. A digest is built when it is missing or stale: its recorded inputs (the sources it
-covers, the templates it read, styles, messages, indicator registry, brief.toml, parser and
-builder code, formats) differ from the current ones. The record is a JSON state file in the
+covers, the templates it read, styles, messages, indicator registry, term base, brief.toml,
+parser and builder code, formats) differ from the current ones. The record is a JSON state file in the
 digests folder, replaced atomically after each digest. One run at a time (flock on a lock
 file); one failing digest does not stop the others; every run appends one line to a log.
 """
@@ -130,10 +130,12 @@ def shared_inputs(opts: DigestOptions, formats: list[str]) -> dict[str, str]:
     config = next((p for p in ([opts.user_templates] if opts.user_templates else []) + [templates_dir()]
                    if (p / "brief.toml").is_file()), templates_dir())
     code = resources.files("reporter.compose").joinpath("digest.py").read_bytes()
+    terms = sorted((p.name, p.read_bytes()) for p in data.iterdir() if p.name.startswith("termbase"))
     return {
         "styles": _folder_sha(styles_dir()),
         "messages": _json_sha(messages(opts.lang, opts.user_templates).entries),
         "registry": registry,
+        "terms": _sha(repr(terms).encode()),  # the term base, once there is one
         "config": _file_sha(str(config / "brief.toml")) or "",
         "parser": parser_fingerprint(),
         "code": _sha(code),
