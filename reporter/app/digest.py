@@ -22,4 +22,4 @@ DIGEST = register(Product(
     name="digest", description="the quarterly digest: what arrived in a quarter, and where the year's targets stand",
     build=_digest, template="digest", default_formats="pdf,docx,html",
     options=(Option("quarter", "the quarter, e.g. 2024Q1", Quarter.parse),),
-    depends_on=("corpus", "templates", "styles", "registry", "messages", "config", "parser")))
+    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages", "config", "parser")))

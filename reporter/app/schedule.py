@@ -86,7 +86,8 @@ class DigestRun:
             parts.append(f"built {len(self.built)} digest(s) ({', '.join(self.built)})")
         else:
             parts.append("nothing to build")
-        parts.append(f"{len(self.fresh)} up to date{span}")
+        if self.fresh or not self.built:
+            parts.append(f"{len(self.fresh)} up to date{span}")
         if self.failed:
             parts.append(f"{len(self.failed)} FAILED: " + "; ".join(f"{q}: {why}" for q, why in self.failed.items()))
         if self.notify_error:
@@ -157,10 +158,19 @@ def template_inputs(used: dict[str, str | None], user_templates: Path | None) ->
     return out
 
 
+ALWAYS = ("code", "formats", "lang")
+
+
 def digest_inputs(reports: list[Report], quarter: Quarter, shared: dict[str, str]) -> dict[str, str]:
+    """The fingerprints of what the product declares it depends on (Product.depends_on)."""
+    from reporter.app.products import get
     from reporter.compose.digest import covered_sources
 
-    return {"sources": _json_sha(covered_sources(reports, quarter)), **shared}
+    declared = get("digest").depends_on
+    inputs = {k: v for k, v in shared.items() if k in declared or k in ALWAYS}
+    if "corpus" in declared:
+        inputs["sources"] = _json_sha(covered_sources(reports, quarter))
+    return inputs
 
 
 # ---------------------------------------------------------------- state file, lock, log
