@@ -252,7 +252,7 @@ def targets_in_force(known: list[Report], year: int, new_ids: set[str], arrivals
     return Targets(year, lines, counts)
 
 
-def last_news(reports: list[Report], quarter: Quarter, arrivals: dict[str, Arrival]) -> Quarter | None:
+def last_news(quarter: Quarter, arrivals: dict[str, Arrival]) -> Quarter | None:
     """The latest quarter before this one in which a source arrived."""
     return max((a.quarter for a in arrivals.values() if a.quarter < quarter), default=None)
 
@@ -277,7 +277,7 @@ def build(reports: list[Report], quarter: Quarter, headline: list[dict], t: Mess
         "latest": latest,
         "unknown": unknown,
         "targets": targets,
-        "last_news": str(last_news(reports, quarter, arrivals) or ""),
+        "last_news": str(last_news(quarter, arrivals) or ""),
         "undated": undated,
         "status_names": {s: t(f"status_{s}") for s in STATUSES},
         "kind_names": {r.kind: t(f"kind_{r.kind}") for r in known},
