@@ -31,6 +31,7 @@ class RenderResult:
     timings: dict[str, float]
     notices: list[str]
     built: Built | None = None
+    templates: dict[str, str | None] = field(default_factory=dict)  # name -> the file the render read
 
 
 def split_formats(text: str, data_formats: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -89,11 +90,12 @@ def render_product(opts: RenderOptions) -> RenderResult:
     built = build_context(opts)
     outputs = data_outputs(built, data_formats, opts.out_dir)  # data first: cheap, and independent of layout
     timings: dict[str, float] = {}
+    used: dict[str, str | None] = {}
     if doc_formats:
         req = RenderRequest(product=product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=doc_formats, out_dir=opts.out_dir,
                             user_templates=opts.user_templates, lang=opts.lang, progress=opts.progress)
         outputs = {**render(req), **outputs}
-        timings = req.timings
+        timings, used = req.timings, dict(req.templates_used)
     paths = write_together(outputs)
-    return RenderResult(paths, timings, built.notices, built)
+    return RenderResult(paths, timings, built.notices, built, used)

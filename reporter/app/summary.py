@@ -64,4 +64,4 @@ def _summary(req: ProductRequest) -> Built:
 register(Product(
     name="summary", description="a bilingual (Chinese/English) summary of one year's report",
     build=_summary, template="summary", default_formats="pdf,docx,html", options=OPTIONS,
-    depends_on=("corpus", "templates", "styles", "registry", "termbase")))
+    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages")))
