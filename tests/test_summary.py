@@ -239,12 +239,13 @@ def test_pdf_pages_fonts_and_docx_language(outputs):
     assert runs and runs[0]._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-US"
 
 
-def test_the_report_that_reviews_the_year_and_plans_the_next():
+def test_the_report_that_reviews_the_year_and_plans_the_next(tmp_path):
     from reporter.compose.summary import pick_report
     from reporter.errors import UserError
 
     assert pick_report(corpus(), 2030, None).id == "r1"  # not the news item, not the 2029 review
     assert pick_report(corpus(), 2030, "r2").id == "r2"
+    assert {p.name for p in render(tmp_path, "md", report="r2").values()} == {"summary-2030-r2.md"}
     with pytest.raises(UserError):
         pick_report(corpus(), 2040, None)
 

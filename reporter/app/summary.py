@@ -58,7 +58,9 @@ def _summary(req: ProductRequest) -> Built:
         notices.append(f"note: English coverage {covered}/{total} terms; {len(context['awaiting'])} awaiting "
                        f"translation (see `reporter terms missing --year {year}`)")
     title = context["title_en"] if context["langs"] == ["en"] else context["title_zh"]
-    return Built(context, title, f"summary-{year}", notices=notices)
+    # a report chosen by hand gets its own file, so it never replaces the year's default summary
+    suffix = f"-{context['report_id'].split('_')[0]}" if req.options.get("report") else ""
+    return Built(context, title, f"summary-{year}{suffix}", notices=notices)
 
 
 register(Product(
