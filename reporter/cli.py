@@ -197,6 +197,51 @@ def add_product_commands(sub, common) -> None:
     p.set_defaults(func=cmd_render)
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    """`digest --quarter Q` builds one digest; `digest --due` builds every due, missing or stale one."""
+    from datetime import date
+
+    from reporter.app.schedule import DigestOptions, build_digests
+    from reporter.quarters import Quarter
+
+    if not args.due and (args.today or args.dry_run):
+        args.parser.error("--today and --dry-run go with --due")
+    if not args.due and not args.quarter:
+        args.parser.error("give --quarter YYYYQn (one digest) or --due (every digest that is due)")
+    if args.due and args.quarter:
+        args.parser.error("--quarter and --due: choose one")
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        args.parser.error(f"--today {args.today}: expected a date like 2024-04-02")
+    chatty = not args.quiet and (sys.stdout.isatty() or not args.due)
+    opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
+                         user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
+                         say=(lambda text: print(text)) if chatty else (lambda text: None))
+    run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
+    for quarter, why in run.failed.items():
+        print(f"reporter: digest {quarter} failed: {why}" if quarter != "all" else f"reporter: error: {why}", file=sys.stderr)
+    if run.notify_error:
+        print(f"reporter: {run.notify_error}", file=sys.stderr)
+    if chatty and run.undated:
+        print(f"note: no date, so in no quarter: {', '.join(run.undated)} (a <file>.meta.toml can give one)")
+    if not args.quiet or not run.ok:
+        print(run.summary(), file=sys.stdout if run.ok else sys.stderr)
+    return 0 if run.ok else 1
+
+
+def add_digest_options(sub) -> None:
+    """The scheduler's flags on the generated `digest` product command."""
+    p = sub.choices["digest"]
+    p.add_argument("--due", action="store_true", help="build every digest that is due and missing or stale (for cron)")
+    p.add_argument("--today", help="with --due: the day to count quarters from, YYYY-MM-DD (default today)")
+    p.add_argument("--dry-run", action="store_true", help="with --due: say what would be built, build nothing")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="if another run holds the lock, wait this long, then exit 0 (default 0)")
+    p.add_argument("--notify", metavar="CMD", help="run CMD with the new files as arguments (not on --dry-run)")
+    p.set_defaults(func=cmd_digest, parser=p)
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     from reporter.app import templates
 
@@ -214,6 +259,49 @@ def cmd_templates(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(templates.context_outline(args.name, store_path(args), args.years)))
     return 0
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    """`reporter terms check|missing|export`: the term base's use cases (reporter/app/terms.py)."""
+    from reporter.app import terms
+
+    if args.action == "check":
+        result = terms.check(args.termbase)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if result.problems:
+            print(f"reporter: {len(result.problems)} problem(s) in the term base", file=sys.stderr)
+            return 1
+        say(args, f"term base OK: {result.entries} rows, {result.approved} approved")
+        return 0
+    if args.action == "missing":
+        if args.year is None:
+            raise UserError("terms missing: say which summary, e.g. --year 2023")
+        report_id, rows = terms.missing(store_path(args), args.year, args.report, args.termbase)
+        from reporter.textui import table
+
+        print(table(["term", "category", "uses in report", "uses in summary"],
+                    [(m.zh, m.category, m.uses, m.needed) for m in rows]))
+        say(args, f"{len(rows)} term(s) without approved English in the {args.year} summary (report {report_id})")
+        return 0
+    if args.out:
+        count = terms.export_tbx(Path(args.out), args.termbase, include_drafts=args.all)
+        say(args, f"wrote {args.out} ({count} concepts)")
+    else:
+        sys.stdout.buffer.write(terms.tbx_bytes(args.termbase, include_drafts=args.all)[0])
+    return 0
+
+
+def add_terms_command(sub, common) -> None:
+    p = sub.add_parser("terms", help="check the term base, list missing English, export TBX", parents=[common])
+    p.add_argument("action", choices=["check", "missing", "export"])
+    p.add_argument("--termbase", type=Path, help="an editor's term base CSV, merged over the package's")
+    p.add_argument("--year", type=int, help="with missing: the summary's year")
+    p.add_argument("--report", help="with missing: the report id (default: the one --year picks)")
+    p.add_argument("--format", choices=["tbx"], default="tbx", help="with export: the file format")
+    p.add_argument("--out", help="with export: the file to write (default: standard output)")
+    p.add_argument("--all", action="store_true", help="with export: include draft rows")
+    p.set_defaults(func=cmd_terms)
 
 
 # ---------------------------------------------------------------- parser
@@ -273,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     add_product_commands(sub, common)
+    add_digest_options(sub)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])
     p.add_argument("action", choices=["list", "copy", "context"])
@@ -280,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", help="with copy: the folder to copy into (use it as --templates)")
     p.add_argument("--years", default="2021-2024", help="with context: the years to build the context for")
     p.set_defaults(func=cmd_templates)
+
+    add_terms_command(sub, common)
     return parser
 
 

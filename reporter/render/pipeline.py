@@ -41,6 +41,7 @@ class RenderRequest:
     lang: str = "zh"
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
+    templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -93,6 +94,7 @@ def build(req: RenderRequest) -> Built:
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
+    req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
