@@ -316,10 +316,6 @@ class Writer:
             "LEFT JOIN sources s ON s.report_id = r.id ORDER BY r.id")
         return [StoredSource(*row) for row in rows]
 
-    def report(self, report_id: str) -> Report:
-        row = self.conn.execute("SELECT id, source_key, data FROM reports WHERE id = ?", (report_id,)).fetchone()
-        return self.store._decode(*row)
-
     def set_fingerprint(self, fingerprint: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fingerprint,))
 
