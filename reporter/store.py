@@ -68,6 +68,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 REQUIRED = {"reports": {"id", "source", "checksum", "data"}, "facts": {"report_id"}, "meta": {"key", "value"}}
 
 
+class NotWritable(UserError):
+    """The store (or its folder) cannot be written: read-only file, folder or file system."""
+
+
 class NeedsRecovery(UserError):
     """A killed writer left a hot journal that only a writable connection can roll back."""
 
@@ -239,7 +243,7 @@ class Store:
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise UserError(f"{lock}: cannot create the store's lock file ({exc.strerror or exc}); is the folder writable?") from None
+            raise NotWritable(f"{lock}: cannot create the store's lock file ({exc.strerror or exc}); is the folder writable?") from None
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT
             while True:
@@ -291,7 +295,7 @@ class Store:
             if "locked" in text or "busy" in text:
                 raise UserError(f"{self.path}: the store is locked by another process; try again when it has finished") from None
             if "readonly" in text or "read-only" in text:
-                raise UserError(f"{self.path}: cannot write the store (read-only file or folder)") from None
+                raise NotWritable(f"{self.path}: cannot write the store (read-only file or folder)") from None
             if "unable to open" in text:
                 raise UserError(f"{self.path}: cannot open the store (check the path and its permissions)") from None
             if "disk is full" in text or "disk I/O" in text:

@@ -226,3 +226,23 @@ def test_odd_report_names_and_a_missing_store_are_one_line(capsys, good_store, t
     for command in (["reports"], ["ingest", str(SEED_FILES[4])], ["remove", "x"]):
         code, _, err = run(capsys, "--store", odd, *command)
         assert code == 1 and len(err.strip().splitlines()) == 1 and "internal error" not in err, err
+
+
+def test_products_read_a_stale_read_only_store_as_it_is(good_store, tmp_path):
+    """A parser upgrade cannot re-parse a store nobody may write: products still read it, untouched."""
+    from store_helpers import make_stale
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "s.db"
+    shutil.copy(good_store, db)
+    make_stale(db)
+    before = db.read_bytes()
+    db.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        proc = cli("--store", db, "templates", "context", "brief", "--years", "2019-2021", nocap=True)
+    finally:
+        folder.chmod(0o755)
+    assert proc.returncode == 0, proc.stderr
+    assert db.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["s.db"]

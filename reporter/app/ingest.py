@@ -14,7 +14,7 @@ from typing import Callable
 
 from reporter.errors import UserError
 from reporter.model import Report
-from reporter.store import VERSION, NeedsRecovery, Row, State, Store, StoredSource, Writer, checksum_of, resolved_path
+from reporter.store import VERSION, NeedsRecovery, NotWritable, Row, State, Store, StoredSource, Writer, checksum_of, resolved_path
 from reporter.textui import progress
 
 
@@ -352,7 +352,10 @@ def load_corpus(store_path: Path) -> list[Report]:
     if not state.rows:
         ingest(IngestOptions(store=store_path))
     elif state.fingerprint != parser_fingerprint() or state.version < VERSION:
-        refresh(store_path)
+        try:
+            refresh(store_path)
+        except NotWritable:  # a read-only store still serves its reports, as the older parser made them
+            pass
     return store.reports()
 
 
