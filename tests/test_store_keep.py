@@ -231,3 +231,25 @@ def test_a_reparse_uses_the_stored_sidecar_not_the_disk(capsys, tmp_path):
     make_stale(db)
     (report,) = load_corpus(db)
     assert report.delivered == "2020-03-01"
+
+
+def test_a_version_1_store_upgrades_to_2(capsys, tmp_path):
+    """Each migration step runs in order: a store left at version 1 gains the aliases table."""
+    from reporter.store import _v0_to_v1
+
+    files = copy_seeds(tmp_path / "src", SEED_FILES[4:])
+    db = tmp_path / "v1.db"
+    build_v0_store(db, files)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    _v0_to_v1(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("COMMIT")
+    conn.close()
+    assert run(capsys, "--store", db, "reports")[0] == 0
+    copy = copy_seeds(tmp_path / "copy", SEED_FILES[4:])[0]
+    code, out, err = run(capsys, "--store", db, "ingest", copy)
+    assert code == 0 and "same content" in out, err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("SELECT key FROM aliases").fetchall() == [(str(copy),)]
