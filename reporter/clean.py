@@ -267,12 +267,54 @@ def split_chrome(lines: list[str], warnings: list[str]) -> tuple[list[str], list
     return body, chrome
 
 
+TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_DEBRIS = re.compile(rf"(?<=[{CJK}])[(（]([a-zü{TONE_VOWELS}]{{1,7}})[)）]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+DOUBLE_POINT = re.compile(r"(?<![\d.])(\d+\.\d+)\.(?=%)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str, warnings: list[str]) -> str:
+    """Traditional characters -> simplified (OpenCC), and the pinyin a converter left behind
+    ('區(qū)' -> '区'); both written down as warnings."""
+    debris = PINYIN_DEBRIS.findall(text)
+    if debris:
+        text = PINYIN_DEBRIS.sub("", text)
+        warnings.append(f"dropped {len(debris)} pinyin annotations left by a character converter (e.g. '({debris[0]})')")
+    converted = _t2s().convert(text)
+    if converted != text:
+        changed = sum(1 for a, b in zip(text, converted) if a != b)
+        warnings.append(f"converted {changed} traditional characters to simplified")
+    return converted
+
+
+def repair_figures(text: str, warnings: list[str]) -> str:
+    """Source typos in figures that can be read one way only: '4.1.%' -> '4.1%'."""
+    found = DOUBLE_POINT.findall(text)
+    if found:
+        warnings.append(f"read the figure typo '{found[0]}.%' as '{found[0]}%' ({len(found)} such)")
+        text = DOUBLE_POINT.sub(r"\1", text)
+    return text
+
+
 def clean(text: str) -> CleanText:
     """The whole cleaner: raw text in, paragraphs (one per logical paragraph) out."""
     warnings: list[str] = []
     r = rules()
     lines: list[str] = []
     footers = 0
+    text = text.replace("\f", "\n").replace("\v", "\n")  # page and line breaks of PDF text
+    controls = len(CONTROL.findall(text))
+    if controls:
+        text = CONTROL.sub("", text)
+        warnings.append(f"dropped {controls} control or zero-width characters")
+    text = to_simplified(text, warnings)
     for raw in text.split("\n"):
         line = strip_markdown(normalise_chars(raw)).strip()
         if not line:
@@ -281,7 +323,9 @@ def clean(text: str) -> CleanText:
             footers += 1
             continue
         heading_like = display_width(line) <= 40 and line[-1] not in TERMINAL
-        lines.append(repair_line(squeeze_spaces(line, heading_like), warnings))
+        line = squeeze_spaces(line, heading_like)
+        if line:
+            lines.append(repair_figures(repair_line(line, warnings), warnings))
     if footers:
         warnings.append(f"dropped {footers} page footer lines")
     lines, chrome = split_chrome(lines, warnings)
