@@ -28,7 +28,7 @@ CLAUSE_BREAK = re.compile(r"[，。；：、！？]")
 SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|下降|提高|降低|回落|同比|比上年|较上年|年均|减少|上升|可比")
 BARE_VERB = re.compile(
-    r"^(?:预计|同比|比上年|较上年|分别|累计|总数|总量|共计|共)?(?:降至|增至|达到|达|提高到|提高至|提升至|跃升至|为|实现|完成|突破|超过|增加到|达到了)?$"
+    r"^(?:预计|同比|比上年|较上年|分别|累计|总数|总量|共计|共|总额|总计|五年|全年|[一二三四五六七八九十\d]+年)*(?:降至|增至|达到|达|提高到|提高至|提升至|跃升至|为|实现|完成|突破|超过|增加到|达到了)?$"
 )
 # units that can only belong to the sentence's subject ("PM2.5…36微克/立方米，距离市级要求31微克/立方米")
 DISTINCT_DIMENSIONS = {"percent", "concentration", "death_rate", "money_per_person", "usd"}
@@ -39,6 +39,7 @@ ACTUAL_TITLE = re.compile(r"((?:19|20)\d{2})年.{0,24}?(执行情况|工作回�
 TARGET_TITLE = re.compile(r"((?:19|20)\d{2})年.{0,24}?(主要任务|目标任务|发展目标|工作安排|主要举措|计划安排|计划草案|预算草案|工作任务)")
 TARGET_SENTENCE = re.compile(r"((?:19|20)\d{2}|今|明)年[^。]{0,24}?(?:主要(?:预期)?目标|预期目标|目标是|目标为)")
 IN_LINE = re.compile(r"([^，；。：]{2,30}?)与([^，；。：]{0,12}?)同步")
+QUALITATIVE = re.compile(r"([^，；。：]{2,80}?)(?:均|都|全面)?(达到市级要求|完成市下达(?:的)?(?:指标|任务|目标)|达到市下达(?:的)?(?:指标|目标))")
 ESTIMATE = re.compile(r"预计|初步测算|预期可")
 
 
@@ -187,7 +188,12 @@ def _cut(text: str, start: int, end: int, out: list[tuple[int, str]]) -> None:
 class Subject:
     id: str
     name_start: int  # where its name stands in the sentence (for the quote)
+    weak: bool = False
 
+
+SHARE_CLAUSE = re.compile(r"占[^，。；]{0,16}?(比重|比例|的?$)")
+GROWTH_ONLY = re.compile(r"^(?:全年|同比|比上年|较上年|全年同比)*(?:增长|下降|增速|增幅|回落|减少|提高)?$")
+STANDARD_NEARBY = re.compile(r"(低于|高于|优于|好于|达到)[^，。；]{0,24}(目标值|标准|限值|水平)[（(]?$")
 
 def clause_start(sentence: str, pos: int, floor: int) -> int:
     lo = max(floor, pos - MAX_CLAUSE)
@@ -243,22 +249,34 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     confidence = 0.9
     new_subject: Subject | None = subject
     scope = "own"
-    if hit is not None and hit.id is None:
+    if dimension == "percent" and subject is not None and SHARE_CLAUSE.search(clause) and reg.indicators[subject.id].share \
+            and (hit is None or hit.id is None or reg.indicators[hit.id].share is None):
+        share_id = reg.indicators[subject.id].share
+        label, name_start = reg.indicators[share_id].zh, subject.name_start
+        indicator, why, confidence = share_id, "subject:share_relation", 0.8
+        scope = scope_of("", since_prev, sentence[:8])
+    elif hit is not None and hit.id is None:
         label, new_subject, why = hit.name, None, "not_indicator_name"
     elif hit is not None:
         before = clause[: hit.start]
-        if has_any(before[-6:], "ratio_prefix"):
+        if has_any(before[-6:], "ratio_prefix") or has_any(clause[hit.end :], "ratio_after"):
             label, new_subject, why = before[-6:] + hit.name, None, "ratio_prefix"
         else:
             label, name_start = hit.name, cstart + hit.start
             indicator, why = choose(hit.id, dimension, clause[hit.end :], before)
-            new_subject = Subject(hit.id, name_start)
+            new_subject = Subject(hit.id, name_start, hit.weak)
             scope = scope_of(before, since_prev, sentence[:8])
             if hit.weak:
                 confidence, why = 0.7, why + "+weak_name"
     else:
         label = re.sub(r"^(其中|同比|比上年|较上年)", "", clause).strip()[-12:]
         post = postposed_name(sentence, span, dimension)
+        if subject is None and floor == 0 and GROWTH_ONLY.match(clause.strip()):
+            # '固定资产投资保持稳定，全年增长3.2%': the name stands in an earlier clause, with no figure
+            back = reg.hits(sentence[max(0, cstart - MAX_CLAUSE) : cstart])
+            if back and back[-1].id:
+                subject = Subject(back[-1].id, max(0, cstart - MAX_CLAUSE) + back[-1].start, back[-1].weak)
+                confidence -= 0.1
         inherit_ok = subject is not None and (
             dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(clause) or "人均" in clause
             or (has_any(clause, "target") and not has_any(clause, "not_target"))
@@ -271,12 +289,16 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             indicator, why = choose(subject.id, dimension, clause, "")
             why = "subject:" + why
             name_start = subject.name_start
-            confidence = 0.75
+            confidence = min(confidence, 0.75)
             label = label or reg.indicators[subject.id].zh
             scope = scope_of("", since_prev, sentence[:8])
+            if subject.weak:
+                why += "+weak_name"
         else:
             new_subject = None
             why = "no_name"
+    if STANDARD_NEARBY.search(since_prev):
+        scope = "comparison"  # '首次低于…目标值（15微克/立方米）': a standard, not this area's figure
     if scope == "own" and dimension == "percent":
         if re.search(r"占[^，。；]{0,12}$", clause) and not (indicator and "share" in indicator):
             scope = "share"
@@ -316,8 +338,13 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         "累计" in clause and SPAN_WORDS.search(sentence + ctx.path[-40:])
     ):
         span_period = frame.span or (f"{pm.year_of(period) - 4}-{pm.year_of(period)}" if pm.year_of(period) else "")
+        if re.fullmatch(r"\d{4}-\d{4}", period):
+            span_period = period
         if span_period:
             period, period_rule = span_period, "clause:span"
+    elif re.fullmatch(r"\d{4}-\d{4}", period) and kind == "actual" and not (reg.get(indicator) and reg.get(indicator).flow):
+        # a level said in a five-year review is the level reached at its end
+        period, period_rule = period[-4:], period_rule + ":span_end"
     if kind == "actual" and _is_target_clause(clause, sentence[span.end : span.end + 8]):
         kind = "target"
         if re.search(r"今年|明年", sentence[: span.start]) and "今年" in sentence[: span.start]:
@@ -364,15 +391,18 @@ def _is_target_clause(clause: str, after: str) -> bool:
 
 def postposed_name(sentence: str, span: NumberSpan, dimension: str) -> NameHit | None:
     """'推动9家重点持牌金融机构落户': a count whose name follows it, closed by a verb."""
-    if dimension not in ("count", "persons"):
-        return None
     after = sentence[span.end : span.end + 16]
     m = CLAUSE_BREAK.search(after)
     after = after[: m.start()] if m else after
-    if not any(after.endswith(v) or v in after for v in words_of("postposed_verbs")):
-        return None
     hit = registry().last_hit(after)
-    if hit and hit.id and hit.start <= 4 and registry().indicators[hit.id].unit == "":
+    if hit is None or hit.id is None:
+        return None
+    ind = registry().indicators[hit.id]
+    if hit.start == 0 and re.match(r"^(任务|目标|工作)?$", after[hit.end :]) and convert(span.number, span.written_unit, ind.unit) is not None:
+        return hit  # '不少于10万平方米拆违': the name closes the clause right after the figure
+    if dimension not in ("count", "persons") or not any(v in after for v in words_of("postposed_verbs")):
+        return None
+    if hit.start <= 4 and ind.unit == "":
         return hit
     return None
 
@@ -404,6 +434,23 @@ def in_line_facts(sentence: str, ctx: Context, frame: ReportFrame) -> list[Fact]
                 rule="indicator=in_line; period=" + ctx.rule,
             )
         )
+    if ctx.kind != "target":
+        return out
+    for m in QUALITATIVE.finditer(sentence):
+        if find_numbers(m.group(1)):
+            continue
+        for hit in reg.hits(m.group(1)):
+            if not hit.id:
+                continue
+            ind = reg.indicators[hit.id]
+            out.append(
+                Fact(
+                    label=hit.name, value=None, unit=ind.unit, raw=m.group(2), qualifier="none", period=ctx.period,
+                    kind="target", quote=sentence[m.start(1) + hit.start : m.end()].strip(), indicator=hit.id,
+                    report_id=frame.report_id, section=ctx.path, source=frame.source, confidence=0.75,
+                    rule="indicator=qualitative_target; period=" + ctx.rule,
+                )
+            )
     return out
 
 
@@ -437,11 +484,27 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
         floor = 0
         est = ESTIMATE.search(sentence)
         estimate_at = est.start() if est else -1
-        for span in find_numbers(sentence):
+        spans = [sp for sp in find_numbers(sentence)]
+        levels: list[Subject | None] = []  # subjects of the level figures since the last ；
+        respective: list[Subject | None] = []  # '分别增长11.2%和13%': one subject per figure, in order
+        for i, span in enumerate(spans):
             if skip_span(sentence, span):
                 floor = span.end
                 continue
+            between = sentence[floor : span.start]
+            if "；" in between:
+                levels = []
+            if "分别" in between and span.unit == "%":
+                run = 1
+                while i + run < len(spans) and spans[i + run].unit == "%" and re.fullmatch(
+                        r"[和、与及，]?", sentence[spans[i + run - 1].end : spans[i + run].start]):
+                    run += 1
+                respective = levels[-run:] if len(levels) >= run else []
+            if respective:
+                subject = respective.pop(0)
             fact, subject = fact_from_span(span, sentence, sctx, frame, subject, floor, estimate_at)
+            if span.unit != "%":
+                levels.append(subject)
             floor = span.end
             facts.append(fact)
         facts.extend(in_line_facts(sentence, sctx, frame))
