@@ -19,6 +19,8 @@ class CleanText:
     lines: list[str]  # the same text before re-joining (tables need line boundaries)
     chrome: list[str] = field(default_factory=list)  # what was set aside as web chrome
     warnings: list[str] = field(default_factory=list)
+    # lines with characters normalised but spaces kept: a flattened table's cells are apart
+    cell_lines: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -315,10 +317,12 @@ def clean(text: str) -> CleanText:
         text = CONTROL.sub("", text)
         warnings.append(f"dropped {controls} control or zero-width characters")
     text = to_simplified(text, warnings)
+    cell_lines: list[str] = []
     for raw in text.split("\n"):
         line = strip_markdown(normalise_chars(raw)).strip()
         if not line:
             continue
+        cell_lines.append(line)
         if any(p.match(line) for p in r.page_footer):
             footers += 1
             continue
@@ -338,4 +342,4 @@ def clean(text: str) -> CleanText:
         paragraphs = [close_open_parenthesis(p, warnings) for p in paragraphs]
     for i, par in enumerate(paragraphs):
         flag_repeats(par, i, warnings)
-    return CleanText(paragraphs=paragraphs, lines=lines, chrome=chrome, warnings=warnings)
+    return CleanText(paragraphs=paragraphs, lines=lines, chrome=chrome, warnings=warnings, cell_lines=cell_lines)

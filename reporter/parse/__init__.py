@@ -36,7 +36,7 @@ def parse_text(text: str, path: Path, checksum: str = "") -> Report:
                         "own sentence have an empty period (a <file>.meta.toml can give review_periods)")
     targets = plantable.parse(cleaned.lines, warnings)  # lines: a table row is never re-joined
     facts = fact_finder.extract(sections, frame)
-    facts += tables.table_facts(tables.find_tables(cleaned.lines), frame, warnings)
+    facts += tables.table_facts(tables.find_tables(cleaned.cell_lines), frame, warnings)
     facts = fact_finder.prefer_strong_names(facts) + plantable.target_facts(targets, report_id, path.name)
     own = [f for f in facts if f.scope == "own"]
     context = [f for f in facts if f.scope != "own"]

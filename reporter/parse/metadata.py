@@ -199,8 +199,8 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
     months = None
     if kind == "statistics_release":
         months, year = release_period(title, paragraphs)
-        if year and not review:
-            review = [str(year)]
+        if year:  # a release is about the period it names, whenever it was published
+            review = [str(year)] + [p for p in review if "-" in p]
     if not review and writing is None:
         writing = latest_year(paragraphs)
         if writing:
