@@ -64,8 +64,15 @@ def is_wide(ch: str) -> bool:
     return bool(ch) and WIDE_CHAR.match(ch) is not None
 
 
+WIDE_WIDTH = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    """Columns a line takes (East Asian wide and full-width characters count two)."""
+    return len(s) + len(WIDE_WIDTH.findall(s))
 
 
 # ---------------------------------------------------------------- characters
@@ -77,23 +84,22 @@ _HALF.update({"％": "%", "／": "/", "＋": "+", "＜": "<", "＞": ">", "＝":
 _TO_WIDE = {",": "，", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
+_HALF_TABLE = str.maketrans(_HALF)
+_TO_WIDE_ALL = {**_TO_WIDE, ",": "，", ":": "："}
+_NARROW_PUNCT = re.compile(r"[;!?()]|(?<!\d)[,:]|[,:](?!\d)")
+_TEX = re.compile(r"([A-Za-z])_\{([\w.]+)\}")
+_FULL_POINT = re.compile(r"(?<=\d)．(?=\d)")
+
+
 def normalise_chars(line: str) -> str:
     """Digits and Latin letters half-width; Chinese punctuation full-width."""
-    line = "".join(_HALF.get(c, c) for c in line)
-    line = re.sub(r"(?<=\d)．(?=\d)", ".", line)
-    line = re.sub(r"([A-Za-z])_\{([\w.]+)\}", r"\1\2", line)  # TeX subscripts: PM_{2.5} -> PM2.5
-    out = []
-    for i, c in enumerate(line):
-        prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
-        if c in ",:" and prev.isdigit() and nxt.isdigit():
-            out.append(c)  # 1,000 and 10:30 stay as they are
-        elif c == ":":
-            out.append("：")
-        elif c in _TO_WIDE:
-            out.append(_TO_WIDE[c])
-        else:
-            out.append(c)
-    return _curly_quotes("".join(out))
+    line = line.translate(_HALF_TABLE)
+    if "．" in line:
+        line = _FULL_POINT.sub(".", line)
+    if "_{" in line:
+        line = _TEX.sub(r"\1\2", line)  # TeX subscripts: PM_{2.5} -> PM2.5
+    line = _NARROW_PUNCT.sub(lambda m: _TO_WIDE_ALL[m.group(0)], line)  # 1,000 and 10:30 stay as they are
+    return _curly_quotes(line)
 
 
 def _curly_quotes(line: str) -> str:
@@ -239,17 +245,20 @@ def join_lines(lines: list[str], width: int | None, warnings: list[str]) -> list
 # ---------------------------------------------------------------- chrome
 
 
+CHROME_MAX = 200  # a chrome line is short: a long line that mentions 'ICP备' is still text
+
+
 def split_chrome(lines: list[str], warnings: list[str]) -> tuple[list[str], list[str]]:
     r = rules()
     chrome: list[str] = []
     top_end = 0
     for i, line in enumerate(lines[:15]):
-        if any(p.search(line) for p in r.top_marker):
+        if len(line) <= CHROME_MAX and any(p.search(line) for p in r.top_marker):
             top_end = i + 1
     chrome.extend(lines[:top_end])
     body_lines = lines[top_end:]
     for i, line in enumerate(body_lines):
-        if any(p.search(line) for p in r.bottom_marker):
+        if len(line) <= CHROME_MAX and any(p.search(line) for p in r.bottom_marker):
             chrome.extend(body_lines[i:])
             body_lines = body_lines[:i]
             break
@@ -260,7 +269,7 @@ def split_chrome(lines: list[str], warnings: list[str]) -> tuple[list[str], list
             warnings.append(f"split '{m.group(0)}' off the paragraph it was glued to")
             chrome.append(m.group(0))
             line = line[m.end() :]
-        if any(p.search(line) for p in r.chrome_line):
+        if len(line) <= CHROME_MAX and any(p.search(line) for p in r.chrome_line):
             chrome.append(line)
         else:
             body.append(line)

@@ -411,7 +411,7 @@ def in_line_facts(sentence: str, ctx: Context, frame: ReportFrame) -> list[Fact]
     """'居民人均可支配收入增长与经济增长基本同步': a target with no number."""
     out = []
     reg = registry()
-    for m in IN_LINE.finditer(sentence):
+    for m in (IN_LINE.finditer(sentence) if "同步" in sentence else ()):
         hit = reg.last_match(m.group(1))
         if not hit:
             continue
@@ -434,7 +434,7 @@ def in_line_facts(sentence: str, ctx: Context, frame: ReportFrame) -> list[Fact]
                 rule="indicator=in_line; period=" + ctx.rule,
             )
         )
-    if ctx.kind != "target":
+    if ctx.kind != "target" or "市" not in sentence:
         return out
     for m in QUALITATIVE.finditer(sentence):
         if find_numbers(m.group(1)):

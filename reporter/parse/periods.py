@@ -38,7 +38,12 @@ class Mark:
     comparative: bool = False  # "较2020年", "是2011年的": a base, not the figure's period
 
 
+ANY_MARK = re.compile(r"[年季月]")
+
+
 def find_marks(text: str) -> list[Mark]:
+    if not ANY_MARK.search(text):
+        return []
     out = []
     for m in MARK.finditer(text):
         if m.end() == m.start():
