@@ -28,7 +28,7 @@ CLAUSE_BREAK = re.compile(r"[，。；：、！？]")
 SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|下降|提高|降低|回落|同比|比上年|较上年|年均|减少|上升|可比")
 BARE_VERB = re.compile(
-    r"^(?:预计|同比|比上年|较上年|分别|累计|总数|总量|共计|共|总额|总计|五年|全年|[一二三四五六七八九十\d]+年)*(?:降至|增至|达到|达|提高到|提高至|提升至|跃升至|为|实现|完成|突破|超过|增加到|达到了)?$"
+    r"^(?:预计|同比|比上年|较上年|分别|和|与|及|累计|总数|总量|共计|共|总额|总计|五年|全年|[一二三四五六七八九十\d]+年)*(?:降至|增至|达到|达|提高到|提高至|提升至|跃升至|为|实现|完成|突破|超过|增加到|达到了)?$"
 )
 # units that can only belong to the sentence's subject ("PM2.5…36微克/立方米，距离市级要求31微克/立方米")
 DISTINCT_DIMENSIONS = {"percent", "concentration", "death_rate", "money_per_person", "usd"}
@@ -237,12 +237,15 @@ def scope_of(before_name: str, since_prev: str, sentence_head: str) -> str:
 
 
 def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportFrame, subject: Subject | None,
-                   floor: int, estimate_at: int) -> tuple[Fact, Subject | None]:
+                   floor: int, estimate_at: int, verb: str | None = None) -> tuple[Fact, Subject | None]:
+    """One figure -> a fact. verb: the words after 分别 when the subject was given by a list."""
     reg = registry()
     dimension = units().units[span.unit].dimension
     cstart = clause_start(sentence, span.start, floor)
     clause = sentence[cstart : span.start]
     since_prev = sentence[max(floor, span.start - MAX_CLAUSE) : span.start]
+    if verb is not None:
+        clause, cstart = verb, span.start
     hits = reg.hits(clause)
     hit: NameHit | None = hits[-1] if hits else None
     indicator, why, label, name_start = None, "", "", cstart
@@ -486,6 +489,7 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
         estimate_at = est.start() if est else -1
         spans = [sp for sp in find_numbers(sentence)]
         levels: list[Subject | None] = []  # subjects of the level figures since the last ；
+        verb = ""
         respective: list[Subject | None] = []  # '分别增长11.2%和13%': one subject per figure, in order
         for i, span in enumerate(spans):
             if skip_span(sentence, span):
@@ -494,15 +498,22 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
             between = sentence[floor : span.start]
             if "；" in between:
                 levels = []
-            if "分别" in between and span.unit == "%":
+            if "分别" in between:
                 run = 1
-                while i + run < len(spans) and spans[i + run].unit == "%" and re.fullmatch(
+                while i + run < len(spans) and spans[i + run].unit == span.unit and re.fullmatch(
                         r"[和、与及，]?", sentence[spans[i + run - 1].end : spans[i + run].start]):
                     run += 1
-                respective = levels[-run:] if len(levels) >= run else []
+                verb = re.split(r"[，；]", between[between.index("分别") + 2 :])[0]
+                named = [h for h in registry().hits(between[: between.index("分别")]) if h.id]
+                if len(named) == run:  # '地区生产总值、社会消费品零售总额分别增长5.5%和6.2%'
+                    respective = [Subject(h.id, floor + h.start, h.weak) for h in named]
+                elif span.unit == "%":  # '…566.6亿元，其中服务业增加值459亿元，分别增长11.2%和13%'
+                    respective = levels[-run:] if len(levels) >= run else []
+            forced = None
             if respective:
                 subject = respective.pop(0)
-            fact, subject = fact_from_span(span, sentence, sctx, frame, subject, floor, estimate_at)
+                forced = "分别" + verb
+            fact, subject = fact_from_span(span, sentence, sctx, frame, subject, floor, estimate_at, forced)
             if span.unit != "%":
                 levels.append(subject)
             floor = span.end
