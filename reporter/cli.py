@@ -20,7 +20,7 @@ from reporter.store import Store, all_facts
 from reporter.textui import progress, table
 
 FACT_COLUMNS = ["source", "indicator", "period", "kind", "value", "unit", "qualifier", "quote"]
-EXTRA_COLUMNS = ["label", "raw", "section", "report_id", "start", "end"]
+EXTRA_COLUMNS = ["label", "raw", "section", "report_id", "start", "end", "scope", "confidence"]
 DEFAULT_STORE = Path("build") / "reporter.db"
 
 
@@ -149,7 +149,8 @@ def fact_row(f: Fact) -> dict:
         "source": f.source, "indicator": f.indicator or "", "period": f.period, "kind": f.kind,
         "value": "" if f.value is None else str(f.value), "unit": f.unit, "qualifier": f.qualifier, "quote": f.quote,
     }
-    row.update({"label": f.label, "raw": f.raw, "section": f.section, "report_id": f.report_id, "start": f.start, "end": f.end})
+    row.update({"label": f.label, "raw": f.raw, "section": f.section, "report_id": f.report_id, "start": f.start, "end": f.end,
+                "scope": f.scope, "confidence": f.confidence})
     return row
 
 
@@ -174,6 +175,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
     else:
         facts = all_facts(stored_reports(args))
     write_facts(select_facts(facts, args), args.format, sys.stdout)
+    if args.explain:  # TODO(lead): re-wire with the app layer
+        from reporter.parse.explain import explain
+        print("\n\n".join("\n  ".join(explain(f)) for f in select_facts(facts, args)), file=sys.stderr)
     return 0
 
 
@@ -234,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", help="indicator id(s), comma-separated")
     p.add_argument("--kind", choices=["actual", "target"])
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("export", help="the data model as CSV, JSON or XLSX")

@@ -38,6 +38,9 @@ def parse_text(text: str, path: Path, checksum: str = "") -> Report:
     facts = fact_finder.extract(sections, frame)
     facts += tables.table_facts(tables.find_tables(cleaned.cell_lines), frame, warnings)
     facts = fact_finder.prefer_strong_names(facts) + plantable.target_facts(targets, report_id, path.name)
+    bare = [f for f in facts if "missing_percent_sign" in f.rule]
+    if bare:
+        warnings.append(f"read {len(bare)} rate(s) written without a % sign, e.g. '{bare[0].quote}'")
     own = [f for f in facts if f.scope == "own"]
     context = [f for f in facts if f.scope != "own"]
     return Report(

@@ -28,7 +28,7 @@ CLAUSE_BREAK = re.compile(r"[，。；：、！？]")
 SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|下降|提高|降低|回落|同比|比上年|较上年|年均|减少|上升|可比")
 BARE_VERB = re.compile(
-    r"^(?:预计|同比|比上年|较上年|分别|和|与|及|累计|总数|总量|共计|共|总额|总计|五年|全年|[一二三四五六七八九十\d]+年)*(?:降至|增至|达到|达|提高到|提高至|提升至|跃升至|为|实现|完成|突破|超过|增加到|达到了)?$"
+    r"^(?:预计|同比|比上年|较上年|分别|和|与|及|累计|总数|总量|共计|共|总额|总计|五年|全年|[一二三四五六七八九十\d]+年)*(?:降至|增至|调整为|调整到|调整至|调减为|调增为|达到|达|提高到|提高至|提升至|跃升至|为|实现|完成|突破|超过|增加到|达到了)?$"
 )
 # units that can only belong to the sentence's subject ("PM2.5…36微克/立方米，距离市级要求31微克/立方米")
 DISTINCT_DIMENSIONS = {"percent", "concentration", "death_rate", "money_per_person", "usd"}
@@ -41,6 +41,9 @@ TARGET_SENTENCE = re.compile(r"((?:19|20)\d{2}|今|明)年[^。]{0,24}?(?:主要
 IN_LINE = re.compile(r"([^，；。：]{2,30}?)与([^，；。：]{0,12}?)同步")
 QUALITATIVE = re.compile(r"([^，；。：]{2,80}?)(?:均|都|全面)?(达到市级要求|完成市下达(?:的)?(?:指标|任务|目标)|达到市下达(?:的)?(?:指标|目标))")
 ESTIMATE = re.compile(r"预计|初步测算|预期可")
+ORIGINAL_TARGET = re.compile(r"年初(?:确定|设定|安排|下达|预期)?的?(?:目标|计划|预算)?$")
+ADJUSTED_TARGET = re.compile(r"^调(?:整|减|增)(?:为|到|至)$")
+BARE_RATE = re.compile(r"^(?:为|达到|达|控制在|降至|保持在|稳定在|是)?(\d{1,2}(?:\.\d+)?)(?=以内|左右|以下|[，。；、）]|$)")
 
 
 @dataclass(frozen=True)
@@ -514,12 +517,58 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
                 subject = respective.pop(0)
                 forced = "分别" + verb
             fact, subject = fact_from_span(span, sentence, sctx, frame, subject, floor, estimate_at, forced)
+            mark_adjusted_target(fact, sentence, span, floor, facts)
             if span.unit != "%":
                 levels.append(subject)
             floor = span.end
             facts.append(fact)
         facts.extend(in_line_facts(sentence, sctx, frame))
+        facts.extend(bare_rate_facts(sentence, sctx, frame, spans))
     return facts
+
+
+def mark_adjusted_target(fact: Fact, sentence: str, span: NumberSpan, floor: int, facts: list[Fact]) -> None:
+    """'目标由年初的6%调整为5%': both are targets, the first the original, the second the adjusted."""
+    before = sentence[max(0, span.start - 16) : span.start]
+    if "由" in before and ORIGINAL_TARGET.search(before) and "调整" in sentence[span.end : span.end + 8]:
+        fact.kind = "target"
+        fact.rule += "; target=original (set at the start of the year)"
+    elif ADJUSTED_TARGET.match(sentence[floor : span.start].strip("，")) and facts and "target=original" in facts[-1].rule:
+        prev = facts[-1]
+        fact.kind, fact.period = "target", prev.period
+        if fact.indicator is None and prev.indicator:
+            fact.indicator, fact.label = prev.indicator, prev.label
+        fact.rule += "; target=adjusted (changed during the year)"
+
+
+def bare_rate_facts(sentence: str, ctx: Context, frame: ReportFrame, spans: list[NumberSpan]) -> list[Fact]:
+    """'登记失业率控制在3.5以内': a rate written without its % sign (read, with a low confidence)."""
+    out: list[Fact] = []
+    if not any(c.isdigit() for c in sentence):
+        return out
+    taken = {(sp.start, sp.end) for sp in spans}
+    reg = registry()
+    for hit in reg.hits(sentence):
+        if not hit.id or reg.indicators[hit.id].unit != "%":
+            continue
+        m = BARE_RATE.match(sentence[hit.end : hit.end + 14])
+        if not m:
+            continue
+        start, end = hit.end + m.start(1), hit.end + m.end(1)
+        if any(a <= start < b for a, b in taken):
+            continue
+        tail = sentence[end : end + 2]
+        qualifier = "at_most" if tail.startswith(("以内", "以下")) or "控制在" in m.group(0) else (
+            "approx" if tail.startswith("左右") else "none")
+        quote = sentence[hit.start : end + (2 if qualifier != "none" and not "控制在" in m.group(0) else 0)]
+        out.append(Fact(
+            label=hit.name, value=Decimal(m.group(1)), unit="%", raw=m.group(1), qualifier=qualifier,
+            period=ctx.period, kind="target" if _is_target_clause(sentence[max(0, hit.start - 20) : start], tail) else ctx.kind,
+            quote=quote, indicator=hit.id, report_id=frame.report_id, section=ctx.path, source=frame.source,
+            confidence=0.6, rule="indicator=name; missing_percent_sign; period=" + ctx.rule,
+            start=start - hit.start, end=end - hit.start,
+        ))
+    return out
 
 
 def prefer_strong_names(facts: list[Fact]) -> list[Fact]:
