@@ -14,7 +14,7 @@ from pathlib import Path
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
 
-TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报|数据")
+TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报|数据|主要经济指标")
 POSTS = r"(?:区长|副区长|主任|副主任|局长|副局长|市长|主席|书记|负责人)"
 
 
