@@ -314,3 +314,30 @@ def test_every_fact_says_how_sure_and_why():
         assert 0 < f.confidence <= 1 and f.rule
         lines = explain(f)
         assert [line.split(":")[0] for line in lines[1:5]] == ["indicator", "period", "kind", "scope"]
+
+
+MONTHLY = """东河区2032年1-5月主要经济指标
+指标 | 单位 | 本月 | | 1-5月 | |
+| | 绝对值 | ±% | 绝对值 | ±% |
+社会消费品零售总额 | 亿元 | 60.1 | 2.0 | 300.5 | 3.5 |
+"""
+
+
+def test_month_and_cumulative_column_groups():
+    r = parse(MONTHLY)
+    assert {key(f) for f in r.facts if f.indicator} == {
+        ("retail_sales", "2032-05", "actual", Decimal("60.1"), "own"),
+        ("retail_sales_growth", "2032-05", "actual", Decimal("2.0"), "own"),
+        ("retail_sales", "2032-01..2032-05", "actual", Decimal("300.5"), "own"),
+        ("retail_sales_growth", "2032-01..2032-05", "actual", Decimal("3.5"), "own"),
+    }
+
+
+def test_half_year_plan_report_takes_its_months():
+    r = parse("东河区2033年上半年国民经济和社会发展计划执行情况的报告\n一、2033年上半年计划执行情况\n地区生产总值增长5.5%。\n")
+    assert [key(f) for f in r.facts if f.indicator] == [("gdp_growth", "2033-01..2033-06", "actual", Decimal("5.5"), "own")]
+
+
+def test_a_year_given_by_the_caller_where_the_text_is_silent():
+    r = parse_text("东河区经济简讯\n全区地区生产总值实现500亿元。\n", Path("x.txt"), year=2031)
+    assert key(facts(r, "gdp")[0]) == ("gdp", "2031", "actual", 500, "own")

@@ -13,11 +13,15 @@ from reporter.parse.sections import build, preamble_length, split_annex
 from reporter.readers import decode_source, read_bytes
 
 
-def parse_text(text: str, path: Path, checksum: str = "") -> Report:
+def parse_text(text: str, path: Path, checksum: str = "", year: int | None = None) -> Report:
+    """year: the review year where the text is silent (a `--year` option; a sidecar can say it too)."""
     cleaned = clean(text)
     if not cleaned.paragraphs:
         raise UserError(f"{path}: no report text left after cleaning (only web chrome or page furniture)")
     meta = metadata.detect(cleaned.paragraphs, cleaned.chrome, path)
+    if year is not None and not any(p.isdigit() for p in meta.review_periods):
+        meta.review_periods = [str(year)] + meta.review_periods
+        meta.warnings.append(f"the text does not say its year: {year} as given")
     body, annex = split_annex(cleaned.paragraphs)
     sections = build(body, skip=preamble_length(body, meta.title))
     report_id = path.stem
@@ -80,8 +84,8 @@ def checksum_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_bytes(path: Path, data: bytes) -> Report:
-    return parse_text(decode_source(path, data), path, checksum_of(data))
+def parse_bytes(path: Path, data: bytes, year: int | None = None) -> Report:
+    return parse_text(decode_source(path, data), path, checksum_of(data), year)
 
 
 def parse_report(path: Path) -> Report:

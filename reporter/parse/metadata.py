@@ -201,6 +201,10 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
         months, year = release_period(title, paragraphs)
         if year:  # a release is about the period it names, whenever it was published
             review = [str(year)] + [p for p in review if "-" in p]
+    elif title:  # '2023年上半年…计划执行情况': a part-year report of any kind
+        months, year = release_period(title, [])
+        if months is None or year is None or (review and review[0] != str(year)):
+            months = None
     if not review and writing is None:
         writing = latest_year(paragraphs)
         if writing:

@@ -154,9 +154,14 @@ class Column:
     scope: str = "own"
 
 
+GROUP_CELL = re.compile(r"^(?:\d{4}年.{0,4}|本月|当月|本期|累计|\d{1,2}[-—－~～至]\d{1,2}月份?|[1-4一二三四]季度(?:累计)?|上半年|"
+                        r"前[一二三]季度|计划|目标|全市|全省|全国|全区|本区|[\u4e00-\u9fff]{2,4}区)$")
+
+
 def merged_header(table: Table, width: int) -> list[str]:
-    """Header rows -> one label per column; a group cell ('2016年') over a second row's cells
-    ('计划目标值', '比上年增长(%)') becomes one column per sub-cell."""
+    """Header rows -> one label per column. Group cells of the first row ('2016年', '本月' and
+    '1-5月', '全市' and '全区') spread over the second row's cells ('计划目标值', '比上年增长(%)';
+    '绝对值', '±%'): one column per sub-cell, labelled group + sub-cell."""
     if not table.header:
         return [""] * width
     first = [c for c in table.header[0] if c]
@@ -164,13 +169,27 @@ def merged_header(table: Table, width: int) -> list[str]:
         sub = [c for c in extra if c]
         if not sub or len(first) >= width:
             continue
-        group = next((i for i, c in enumerate(first) if re.fullmatch(r"(\d{4}年)?(计划|目标)?", c) or re.fullmatch(r"\d{4}年.{0,4}", c)), None)
-        if group is None:
+        groups = [i for i, c in enumerate(first) if i > 0 and GROUP_CELL.match(c.replace(" ", ""))]
+        if not groups:
             continue
-        label = first[group]
-        if any(TARGET_HEADER.search(c) for c in sub) and not TARGET_HEADER.search(label):
-            label += "计划"  # the group's columns share its kind: 计划目标值 and its 比上年增长
-        first = first[:group] + [label + c for c in sub] + first[group + 1 :]
+        need = width - len(first)  # columns the sub-cells add
+        if len(groups) > 1 and len(sub) % len(groups) == 0 and len(sub) - len(groups) == need:
+            per = len(sub) // len(groups)
+        else:  # one group takes them all: a bare label ('2016年', '全区') before one that is a column itself
+            pure = [i for i in groups if re.fullmatch(r"\d{4}年|计划|目标|全市|全省|全国|全区|本区", first[i].replace(" ", ""))]
+            groups, per = (pure or groups)[:1], len(sub)
+        out, k = [], 0
+        for i, c in enumerate(first):
+            if i in groups:
+                mine = sub[k : k + per]
+                k += per
+                label = c
+                if any(TARGET_HEADER.search(x) for x in mine) and not TARGET_HEADER.search(label):
+                    label += "计划"  # the group's columns share its kind: 计划目标值 and its 比上年增长
+                out.extend(label + x for x in mine)
+            else:
+                out.append(c)
+        first = out
     first += [""] * (width - len(first))
     return first[:width]
 
@@ -207,6 +226,10 @@ def column_roles(labels: list[str], caption: str) -> list[Column]:
             col.single_month = True
         if CITY_HEADER.search(text):
             col.scope = "city"
+        if col.role == "growth" and col.months is None and not col.single_month and cols and cols[-1].role == "level" \
+                and cols[-1].kind == col.kind:
+            col.months, col.single_month, col.year = cols[-1].months, cols[-1].single_month, col.year or cols[-1].year
+            col.scope = cols[-1].scope if col.scope == "own" else col.scope
         cols.append(col)
     return cols
 
@@ -272,6 +295,10 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
                     period = ""
                 elif c.kind == "target":
                     period = str(year)
+                elif c.single_month and c.months is None:
+                    if not (base_months and year == base_year):
+                        continue  # 本月 with no release month known: no period to give it
+                    period = pm.month_period(year, (base_months[1], base_months[1]))
                 else:
                     period = pm.month_period(year, c.months or (base_months if year == base_year else None))
                 quote = row[c.index] if t.layout == "cell_per_line" else " | ".join(row[: c.index + 1])
