@@ -7,6 +7,7 @@ linearly with size, and no quote may grow with the line (see reporter/parse/fact
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -25,14 +26,15 @@ def run() -> None:
     files = sorted((ROOT / "seeds").glob("*.txt"))
     size = sum(p.stat().st_size for p in files)
     parse_report(files[0])  # load registry and patterns once, as a long-lived process would
-    best = float("inf")
+    best = cpu_best = float("inf")
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for path in files:
             parse_report(path)
         best = min(best, time.perf_counter() - start)
-    print(f"parse: {len(files)} files, {size / 1e6:.3f} MB in {best:.3f} s (best of {args.repeat}) "
-          f"-> {size / 1e6 / best:.2f} MB/s on one core")
+        cpu_best = min(cpu_best, time.process_time() - cpu)
+    print(f"parse: {len(files)} files, {size / 1e6:.3f} MB in {best:.3f} s wall, {cpu_best:.3f} s CPU (best of {args.repeat}) "
+          f"-> {size / 1e6 / cpu_best:.2f} MB/s per core (CPU time; {size / 1e6 / best:.2f} MB/s wall)")
     with tempfile.TemporaryDirectory() as tmp:
         store = str(Path(tmp) / "bench.db")
         start = time.perf_counter()
@@ -52,14 +54,15 @@ def sized(text: str, size: int) -> str:
 
 
 def big_files(files: list[Path]) -> None:
-    text = "".join(p.read_text("utf-8") for p in files)
+    # report bodies without their annexes (an annex is read once, as the glossary, not for facts)
+    text = "".join(re.split(r"\n附件\s*[：:\d]", p.read_text("utf-8"))[0] + "\n" for p in files)
     for label, body in (("1 MB on one line", sized(text.replace("\n", ""), 1_000_000)),
                         ("50 MB", sized(text, 50_000_000))):
-        start = time.perf_counter()
+        start = time.process_time()
         report = parse_text(body, Path("big.txt"))
-        took = time.perf_counter() - start
+        took = time.process_time() - start
         longest = max((len(f.quote) for f in report.facts), default=0)
-        print(f"parse {label}: {len(body.encode()) / 1e6:.1f} MB in {took:.2f} s -> {len(body.encode()) / 1e6 / took:.2f} MB/s; "
+        print(f"parse {label}: {len(body.encode()) / 1e6:.1f} MB in {took:.2f} s CPU -> {len(body.encode()) / 1e6 / took:.2f} MB/s; "
               f"{len(report.facts)} facts, longest quote {longest} characters")
 
 
