@@ -40,6 +40,7 @@ class Indicator:
     share: str | None = None
     flow: bool = False  # a count of new things: a 累计/总数 figure is the stock, not this
     stock: bool = False  # a stock: a 新增 figure is the flow, not this
+    needs: str = ""  # a regex the figure's clause (or the words right after it) must match
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def build_registry(data: dict) -> Registry:
             share=row.get("share"),
             flow=bool(row.get("flow", False)),
             stock=bool(row.get("stock", False)),
+            needs=row.get("needs", ""),
         )
         indicators[ind.id] = ind
         for name in (ind.zh, *ind.aliases):

@@ -341,3 +341,11 @@ def test_half_year_plan_report_takes_its_months():
 def test_a_year_given_by_the_caller_where_the_text_is_silent():
     r = parse_text("东河区经济简讯\n全区地区生产总值实现500亿元。\n", Path("x.txt"), year=2031)
     assert key(facts(r, "gdp")[0]) == ("gdp", "2031", "actual", 500, "own")
+
+
+def test_a_stock_of_institutions_is_not_the_new_ones():
+    r = parse(GWR_HEAD + "全区各类金融机构达到726家。新引进东方银行、北方保险等持牌金融机构12家。推动5家金融机构落户。\n")
+    assert [key(f) for f in facts(r, "new_financial_institutions")] == [
+        ("new_financial_institutions", "2033", "actual", 12, "own"),
+        ("new_financial_institutions", "2033", "actual", 5, "own"),
+    ]

@@ -251,7 +251,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         clause, cstart = verb, span.start
     hits = reg.hits(clause)
     hit: NameHit | None = hits[-1] if hits else None
-    indicator, why, label, name_start = None, "", "", cstart
+    indicator, why, label, name_start, name_end = None, "", "", cstart, 0
     confidence = 0.9
     new_subject: Subject | None = subject
     scope = "own"
@@ -291,6 +291,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             indicator, why, label = post.id, "postposed_name", post.name
             confidence = 0.7
             new_subject = None
+            name_end = span.end + post.end
         elif inherit_ok and subject is not None:
             indicator, why = choose(subject.id, dimension, clause, "")
             why = "subject:" + why
@@ -310,6 +311,13 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             scope = "share"
         elif re.search(r"完成[^，。；]*的$", sentence[cstart : span.start]) or re.search(r"完成[^，。；]{0,30}的$", since_prev):
             scope = "fulfilment"
+    needs = reg.indicators[indicator].needs if indicator else ""
+    lo = max(0, span.start - 80)
+    phrase = sentence[lo : span.start]
+    phrase_start = lo + max(phrase.rfind("，"), phrase.rfind("；"), -1) + 1  # back to a comma, over 、
+    if needs and not re.search(needs, sentence[phrase_start : span.end + 12]):
+        why += "+missing_word"
+        indicator = None
     if scope in ("share", "fulfilment", "comparison", "adjusted") and indicator:
         why += f"+{scope}"
         indicator = None
@@ -365,7 +373,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         confidence -= 0.1
     quote_start = name_start if span.end - name_start <= MAX_QUOTE else cstart
     quote_start = max(quote_start, span.end - MAX_QUOTE)
-    quote_end = span.end
+    quote_end = max(span.end, name_end)
     fact = Fact(
         label=label,
         value=value,
