@@ -349,3 +349,13 @@ def test_a_stock_of_institutions_is_not_the_new_ones():
         ("new_financial_institutions", "2033", "actual", 12, "own"),
         ("new_financial_institutions", "2033", "actual", 5, "own"),
     ]
+
+
+def test_from_base_year_to_end_year_and_the_average_growth():
+    r = parse(GWR_HEAD.replace("一、2033年工作回顾", "一、过去五年工作回顾")
+              + "五年来，地区生产总值由2028年的1500亿元增加到2033年的2100亿元，年均增长6.2%。城镇调查失业率4.5%。\n")
+    assert [key(f) for f in facts(r, "gdp")] == [("gdp", "2028", "actual", 1500, "own"), ("gdp", "2033", "actual", 2100, "own")]
+    assert [key(f) for f in facts(r, "gdp_growth")] == [("gdp_growth", "2029-2033", "actual", Decimal("6.2"), "own")]
+    assert not facts(r, "unemployment_rate")  # surveyed is not the registered rate
+    assert [key(f) for f in facts(r, "surveyed_unemployment_rate")] == [
+        ("surveyed_unemployment_rate", "2033", "actual", Decimal("4.5"), "own")]

@@ -194,6 +194,7 @@ class Subject:
     weak: bool = False
 
 
+PERIOD_WORDS = re.compile(r"^(?:由|从)|(?:19|20)\d{2}年(?:底|末)?的?|(?:全年|上半年|前三季度|[一二三四]季度)的?")
 SHARE_CLAUSE = re.compile(r"占[^，。；]{0,16}?(比重|比例|的?$)")
 GROWTH_ONLY = re.compile(r"^(?:全年|同比|比上年|较上年|全年同比)*(?:增长|下降|增速|增幅|回落|减少|提高)?$")
 STANDARD_NEARBY = re.compile(r"(低于|高于|优于|好于|达到)[^，。；]{0,24}(目标值|标准|限值|水平)[（(]?$")
@@ -284,7 +285,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
                 subject = Subject(back[-1].id, max(0, cstart - MAX_CLAUSE) + back[-1].start, back[-1].weak)
                 confidence -= 0.1
         inherit_ok = subject is not None and (
-            dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(clause) or "人均" in clause
+            dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(PERIOD_WORDS.sub("", clause)) or "人均" in clause
             or (has_any(clause, "target") and not has_any(clause, "not_target"))
         )
         if post is not None:
