@@ -17,7 +17,8 @@ REPORT_KINDS = (
     "news",
     "other",
 )
-FACT_SCOPES = ("own", "city", "province", "nation", "sub_area", "sub_sector", "share", "fulfilment", "adjusted")
+FACT_SCOPES = ("own", "city", "province", "nation", "sub_area", "sub_sector", "component", "share", "fulfilment",
+               "comparison", "adjusted", "broader")
 QUALIFIERS = ("none", "approx", "estimated", "at_least", "at_most", "in_line")
 FACT_KINDS = ("actual", "target")
 
@@ -59,7 +60,9 @@ class Fact:
     section: str = ""
     source: str = ""
     # whose figure: "own" (the reporting area), "city", "province", "nation", "sub_area",
-    # "sub_sector" (a part of the indicator's total), "share" (a share of another total),
+    # "sub_sector" (a part of the indicator's total), "component" (after 其中, a part of a total
+    # given before), "comparison" (a difference from another area or a standard), "broader"
+    # (a plain name where the report also names the narrower series), "share" (a share of another total),
     # "fulfilment" (a plan-completion ratio) or "adjusted" (同口径/扣除…后 basis)
     scope: str = "own"
     # how sure the finder is (0..1) and the rule that produced the fact (see parse/explain.py)

@@ -359,3 +359,13 @@ def test_from_base_year_to_end_year_and_the_average_growth():
     assert not facts(r, "unemployment_rate")  # surveyed is not the registered rate
     assert [key(f) for f in facts(r, "surveyed_unemployment_rate")] == [
         ("surveyed_unemployment_rate", "2033", "actual", Decimal("4.5"), "own")]
+
+
+def test_a_component_after_qizhong_is_not_the_total():
+    r = parse(GWR_HEAD + "拆除违法建设8万余平方米，其中院内拆违300处、1万余平方米。新增东方科技、北方药业等5家上市企业，"
+              "辖区上市企业累计达到40家。\n")
+    assert [key(f) for f in r.facts if f.indicator == "illegal_construction_demolished"] == [
+        ("illegal_construction_demolished", "2033", "actual", 80000, "own")]
+    assert [key(f) for f in r.context_facts if f.indicator == "illegal_construction_demolished"] == [
+        ("illegal_construction_demolished", "2033", "actual", 10000, "component")]
+    assert [key(f) for f in facts(r, "listed_companies")] == [("listed_companies", "2033", "actual", 40, "own")]

@@ -42,6 +42,8 @@ SCOPE_WHY = {
     "nation": "a national figure",
     "sub_area": "a street, park or zone inside the area",
     "share": "a share of another total (占…)",
+    "component": "after 其中: a part of a total given before in the sentence",
+    "sub_sector": "a sub-sector of the indicator's total",
     "fulfilment": "a plan-completion ratio (完成…计划的…%)",
     "comparison": "a difference from another area or a standard (高于全市…, 低于…目标值)",
     "adjusted": "an adjusted basis (扣除/还原…后, 同口径)",

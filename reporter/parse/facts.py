@@ -253,6 +253,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     hits = reg.hits(clause)
     hit: NameHit | None = hits[-1] if hits else None
     indicator, why, label, name_start, name_end = None, "", "", cstart, 0
+    post = None
     confidence = 0.9
     new_subject: Subject | None = subject
     scope = "own"
@@ -316,6 +317,8 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     lo = max(0, span.start - 80)
     phrase = sentence[lo : span.start]
     phrase_start = lo + max(phrase.rfind("，"), phrase.rfind("；"), -1) + 1  # back to a comma, over 、
+    if post is not None and indicator and reg.indicators[indicator].stock and "新增" in sentence[phrase_start : span.start]:
+        why, indicator = why + "+flow_of_stock", None  # '新增…等6家上市公司': the new ones, not the stock
     if needs and not re.search(needs, sentence[phrase_start : span.end + 12]):
         why += "+missing_word"
         indicator = None
@@ -502,6 +505,7 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
         spans = [sp for sp in find_numbers(sentence)]
         levels: list[Subject | None] = []  # subjects of the level figures since the last ；
         verb = ""
+        sentence_facts: list[Fact] = []
         respective: list[Subject | None] = []  # '分别增长11.2%和13%': one subject per figure, in order
         for i, span in enumerate(spans):
             if skip_span(sentence, span):
@@ -527,6 +531,8 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
                 forced = "分别" + verb
             fact, subject = fact_from_span(span, sentence, sctx, frame, subject, floor, estimate_at, forced)
             mark_adjusted_target(fact, sentence, span, floor, facts)
+            mark_component(fact, sentence, span, sentence_facts)
+            sentence_facts.append(fact)
             if span.unit != "%":
                 levels.append(subject)
             floor = span.end
@@ -534,6 +540,19 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
         facts.extend(in_line_facts(sentence, sctx, frame))
         facts.extend(bare_rate_facts(sentence, sctx, frame, spans))
     return facts
+
+
+def mark_component(fact: Fact, sentence: str, span: NumberSpan, before: list[Fact]) -> None:
+    """'拆除违法建设10万余平方米，其中院内拆违2万余平方米': after 其中, a figure of an indicator
+    already given in the sentence is a part of that total, not the total."""
+    if not fact.indicator or fact.scope != "own":
+        return
+    cut = sentence.rfind("其中", 0, span.start)
+    if cut < 0:
+        return
+    if any(f.indicator == fact.indicator and f.end and sentence.find(f.quote) + f.end <= cut for f in before if f.scope == "own"):
+        fact.scope = "component"
+        fact.rule += "; scope=component (after 其中, a part of the total given before)"
 
 
 def mark_adjusted_target(fact: Fact, sentence: str, span: NumberSpan, floor: int, facts: list[Fact]) -> None:
