@@ -369,3 +369,17 @@ def test_a_component_after_qizhong_is_not_the_total():
     assert [key(f) for f in r.context_facts if f.indicator == "illegal_construction_demolished"] == [
         ("illegal_construction_demolished", "2033", "actual", 10000, "component")]
     assert [key(f) for f in facts(r, "listed_companies")] == [("listed_companies", "2033", "actual", 40, "own")]
+
+
+@pytest.mark.parametrize("layout", ["cells", "spaced"])
+def test_tables_with_a_unit_column(layout):
+    rows = [["指标名称", "计量单位", "1-5月", "同比增长（%）"], ["地区生产总值", "亿元", "812.4", "6.2"],
+            ["社会消费品零售总额", "亿元", "300.5", "-1.5"]]
+    body = "\n".join(c for row in rows for c in row) if layout == "cells" else "\n".join("  ".join(r) for r in rows)
+    r = parse("东河区2032年1-5月主要经济指标\n" + body + "\n")
+    assert {key(f) for f in r.facts if f.indicator} == {
+        ("gdp", "2032-01..2032-05", "actual", Decimal("812.4"), "own"),
+        ("gdp_growth", "2032-01..2032-05", "actual", Decimal("6.2"), "own"),
+        ("retail_sales", "2032-01..2032-05", "actual", Decimal("300.5"), "own"),
+        ("retail_sales_growth", "2032-01..2032-05", "actual", Decimal("-1.5"), "own"),
+    }

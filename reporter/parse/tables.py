@@ -88,7 +88,7 @@ def find_tables(lines: list[str]) -> list[Table]:
                 j += 1
             width = j - i
             if width >= 2:
-                rows, k = _cell_rows(lines, j, width)
+                rows, k = _cell_rows(lines, j, width, [("单位" in h) for h in lines[i:j]])
                 if len(rows) >= 2:
                     tables.append(Table([lines[i:j]], rows, " ".join(lines[max(0, i - 2) : i]), "cell_per_line"))
                     i = k
@@ -117,21 +117,35 @@ def _pipe_table(lines: list[str], above: list[str]) -> list[Table]:
 
 
 def _spaced_row(line: str) -> list[str] | None:
-    """'区级一般公共预算收入 282.18 3.0' -> cells, or None if the line is no such row."""
-    m = re.match(r"^(\S.*?)\s+([-−－]?\d[\d,.]*(?:\s+(?:[-−－]?\d[\d,.]*|--|-|—))*)\s*$", line.strip())
-    if not m or re.search(r"[，。；]", m.group(1)) or len(m.group(1)) > 30:
+    """'区级一般公共预算收入 282.18 3.0' (or '地区生产总值 亿元 812.4 6.2') -> cells, or None."""
+    tokens = line.split()
+    first = next((i for i, t in enumerate(tokens) if is_number(t) or NO_VALUE.match(t)), None)
+    if not first or not all(is_number(t) or NO_VALUE.match(t) for t in tokens[first:]):
         return None
-    return [m.group(1).strip(), *m.group(2).split()]
+    name_tokens = tokens[:first]
+    unit = []
+    if len(name_tokens) > 1 and is_unit_cell(name_tokens[-1]):
+        unit = [name_tokens.pop()]
+    name = " ".join(name_tokens)
+    if re.search(r"[，。；]", name) or len(name) > 30:
+        return None
+    return [name, *unit, *tokens[first:]]
 
 
-def _cell_rows(lines: list[str], start: int, width: int) -> tuple[list[list[str]], int]:
-    """One cell per line: a name line, then width-1 value lines, again and again."""
+def is_unit_cell(cell: str) -> bool:
+    c = cell.strip().strip("（）()")
+    return bool(c) and len(c) <= 8 and units().split(c) is not None
+
+
+def _cell_rows(lines: list[str], start: int, width: int, unit_cols: list[bool]) -> tuple[list[list[str]], int]:
+    """One cell per line: a name line, then width-1 value lines (or a unit where the header says 单位)."""
     rows, k = [], start
     while k + width <= len(lines):
         name, values = lines[k], lines[k + 1 : k + width]
         if is_number(name) or NO_VALUE.match(name) or len(name) > 30 or re.search(r"[，。；]", name):
             break
-        if not all(is_number(v) or NO_VALUE.match(v) for v in values):
+        if not all(is_number(v) or NO_VALUE.match(v) or (unit_cols[n + 1] and is_unit_cell(v))
+                   for n, v in enumerate(values)):
             break
         rows.append([name, *values])
         k += width
