@@ -41,6 +41,7 @@ class Indicator:
     flow: bool = False  # a count of new things: a 累计/总数 figure is the stock, not this
     stock: bool = False  # a stock: a 新增 figure is the flow, not this
     needs: str = ""  # a regex the figure's clause (or the words right after it) must match
+    unless: str = ""  # a regex the figure's clause must not match
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Registry:
     dimensions: dict[str, str]  # id -> display name, in order
     name_patterns: tuple[tuple[re.Pattern, str | None, bool], ...] = ()
     words: dict = field(default_factory=dict)  # [words] of indicators.toml: scope and kind signals
+    digit_names: re.Pattern | None = None  # names with a figure inside ('…500米服务半径覆盖率', 'PM2.5')
 
     def get(self, indicator_id: str | None) -> Indicator | None:
         return self.indicators.get(indicator_id) if indicator_id else None
@@ -192,6 +194,7 @@ def build_registry(data: dict) -> Registry:
             flow=bool(row.get("flow", False)),
             stock=bool(row.get("stock", False)),
             needs=row.get("needs", ""),
+            unless=row.get("unless", ""),
         )
         indicators[ind.id] = ind
         for name in (ind.zh, *ind.aliases):
@@ -204,7 +207,9 @@ def build_registry(data: dict) -> Registry:
     names.sort(key=lambda n: (-required_length(n[0]), -len(n[0])))
     compiled = tuple((re.compile(name_regex(n)), ident, weak) for n, ident, weak in names)
     pattern = re.compile("|".join(name_regex(n) for n, _, _ in names))
-    return Registry(indicators, by_name, pattern, data.get("dimensions", {}), compiled, data.get("words", {}))
+    with_digits = [n for n, _, _ in names if re.search(r"\d", n)]
+    digit_names = re.compile("|".join(name_regex(n) for n in with_digits)) if with_digits else None
+    return Registry(indicators, by_name, pattern, data.get("dimensions", {}), compiled, data.get("words", {}), digit_names)
 
 
 @lru_cache(maxsize=1)

@@ -383,3 +383,10 @@ def test_tables_with_a_unit_column(layout):
         ("retail_sales", "2032-01..2032-05", "actual", Decimal("300.5"), "own"),
         ("retail_sales_growth", "2032-01..2032-05", "actual", Decimal("-1.5"), "own"),
     }
+
+
+def test_a_figure_inside_a_name_and_renovated_is_not_new():
+    r = parse(GWR_HEAD + "公园绿地500米服务半径覆盖率提高至91.5%。新建8处城市绿地2.1公顷，改造5处城市绿地共3公顷。\n")
+    assert [key(f) for f in facts(r, "park_service_coverage")] == [
+        ("park_service_coverage", "2033", "actual", Decimal("91.5"), "own")]
+    assert [key(f) for f in facts(r, "green_space_added")] == [("green_space_added", "2033", "actual", 21000, "own")]

@@ -24,6 +24,7 @@ INDICATOR_WHY = {
     "stock_of_flow": "a 累计/总数 figure of a flow indicator: no indicator",
     "unit_mismatch": "the unit does not convert to the indicator's unit: no indicator",
     "missing_word": "the indicator needs a word that is not there (e.g. 新增/引进 for new institutions): no indicator",
+    "excluded_word": "a word in its clause makes it another series (e.g. 改造 for new green space): no indicator",
     "no_name": "no indicator name in its clause and no subject to inherit",
 }
 PERIOD_WHY = {

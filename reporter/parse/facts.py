@@ -319,8 +319,14 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     phrase_start = lo + max(phrase.rfind("，"), phrase.rfind("；"), -1) + 1  # back to a comma, over 、
     if post is not None and indicator and reg.indicators[indicator].stock and "新增" in sentence[phrase_start : span.start]:
         why, indicator = why + "+flow_of_stock", None  # '新增…等6家上市公司': the new ones, not the stock
-    if needs and not re.search(needs, sentence[phrase_start : span.end + 12]):
+    after = sentence[span.end : span.end + 12]
+    after = after[: m.start()] if (m := CLAUSE_BREAK.search(after)) else after
+    unless = reg.indicators[indicator].unless if indicator else ""
+    if needs and not re.search(needs, sentence[phrase_start : span.start] + after):
         why += "+missing_word"
+        indicator = None
+    elif unless and re.search(unless, sentence[phrase_start : span.start]):
+        why += "+excluded_word"
         indicator = None
     if scope in ("share", "fulfilment", "comparison", "adjusted") and indicator:
         why += f"+{scope}"
@@ -502,7 +508,12 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
         floor = 0
         est = ESTIMATE.search(sentence)
         estimate_at = est.start() if est else -1
-        spans = [sp for sp in find_numbers(sentence)]
+        spans = find_numbers(sentence)
+        dn = registry().digit_names
+        if dn is not None and spans:
+            inside = [(m.start(), m.end()) for m in dn.finditer(sentence)]
+            if inside:  # '公园绿地500米服务半径覆盖率': a figure inside a name is part of the name
+                spans = [sp for sp in spans if not any(a <= sp.start and sp.end <= b for a, b in inside)]
         levels: list[Subject | None] = []  # subjects of the level figures since the last ；
         verb = ""
         sentence_facts: list[Fact] = []
