@@ -279,7 +279,8 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     else:
         label = re.sub(r"^(其中|同比|比上年|较上年)", "", clause).strip()[-12:]
         post = postposed_name(sentence, span, dimension)
-        if subject is None and floor == 0 and GROWTH_ONLY.match(clause.strip()):
+        if subject is None and floor == 0 and (GROWTH_ONLY.match(clause.strip()) or (
+                clause.strip() and BARE_VERB.match(PERIOD_WORDS.sub("", clause.strip())))):
             # '固定资产投资保持稳定，全年增长3.2%': the name stands in an earlier clause, with no figure
             back = reg.hits(sentence[max(0, cstart - MAX_CLAUSE) : cstart])
             if back and back[-1].id:
