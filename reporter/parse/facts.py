@@ -121,8 +121,8 @@ def opening_period(text: str, ctx: Context, frame: ReportFrame) -> Context:
         if mark.single_month:
             return replace(ctx, period=pm.month_period(year, mark.months), rule="sentence")
         months = mark.months
-        if months is None and not mark.full_year and year == frame.review_year and not mark.year is None:
-            months = None
+        if months is None and not mark.full_year and year == pm.year_of(ctx.period):
+            months = pm.months_of(ctx.period)  # '2034年，…' in a 1-5月 release: still its months
         return replace(ctx, period=pm.month_period(year, months), rule="sentence")
     return ctx
 
@@ -493,17 +493,14 @@ def skip_span(sentence: str, span: NumberSpan) -> bool:
 def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
     facts: list[Fact] = []
     ctx = paragraph_context(par, ctx, frame)
-    first = True
     for _, sentence in sentences(par):
         if not sentence.strip():
             continue
         opened = opening_period(sentence.lstrip("—— "), ctx, frame)
-        if opened is not ctx and opened.rule == "sentence":
-            ctx = replace(opened, rule="paragraph") if first or True else ctx
-            sctx = opened
+        if opened is not ctx:  # a period said at a sentence's head holds for the rest of its paragraph
+            ctx, sctx = replace(opened, rule="paragraph"), opened
         else:
             sctx = ctx
-        first = False
         sctx = sentence_context(sentence, sctx, frame)
         subject: Subject | None = None
         floor = 0
