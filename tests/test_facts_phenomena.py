@@ -390,3 +390,18 @@ def test_a_figure_inside_a_name_and_renovated_is_not_new():
     assert [key(f) for f in facts(r, "park_service_coverage")] == [
         ("park_service_coverage", "2033", "actual", Decimal("91.5"), "own")]
     assert [key(f) for f in facts(r, "green_space_added")] == [("green_space_added", "2033", "actual", 21000, "own")]
+
+
+def test_year_columns_and_city_district_groups_over_two_header_rows():
+    r = parse("东河区2032年国民经济和社会发展统计公报\n表3 主要指标\n指标 | 单位 | 2031年 | 2032年 | 增长% |\n"
+              "地区生产总值 | 亿元 | 780.1 | 812.4 | 4.1 |\n全区经济指标\n指标 | 全市 | | 全区 | |\n| 本期 | ±% | 本期 | ±% |\n"
+              "社会消费品零售总额（亿元） | 6100 | 3.1 | 300.5 | 2.2 |\n")
+    assert {key(f) for f in every(r) if f.indicator} == {
+        ("gdp", "2031", "actual", Decimal("780.1"), "own"),
+        ("gdp", "2032", "actual", Decimal("812.4"), "own"),
+        ("gdp_growth", "2032", "actual", Decimal("4.1"), "own"),
+        ("retail_sales", "2032", "actual", 6100, "city"),
+        ("retail_sales_growth", "2032", "actual", Decimal("3.1"), "city"),
+        ("retail_sales", "2032", "actual", Decimal("300.5"), "own"),
+        ("retail_sales_growth", "2032", "actual", Decimal("2.2"), "own"),
+    }

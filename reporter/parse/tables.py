@@ -249,7 +249,11 @@ def column_roles(labels: list[str], caption: str) -> list[Column]:
 
 
 def row_name(cell: str) -> str:
-    return ROW_PREFIX.sub("", cell.replace(" ", "")).strip()
+    name = ROW_PREFIX.sub("", cell.replace(" ", "")).strip()
+    paren = PAREN_UNIT.search(name)
+    if paren and name.endswith(paren.group(0)) and units().split(paren.group(1)) is not None:
+        name = name[: paren.start()]
+    return name
 
 
 def parse_cell(cell: str) -> Decimal | None:
@@ -287,6 +291,9 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
             if ident is None:
                 continue
             row_unit = next((row[c.index] for c in cols if c.role == "unit" and c.index < len(row)), "")
+            if not row_unit:  # '社会消费品零售总额（亿元）': the unit in the row's name
+                paren = PAREN_UNIT.search(row[0])
+                row_unit = paren.group(1) if paren and units().split(paren.group(1)) else ""
             for c in cols:
                 if c.role not in ("level", "growth") or c.index >= len(row):
                     continue
