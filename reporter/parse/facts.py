@@ -41,6 +41,7 @@ TARGET_SENTENCE = re.compile(r"((?:19|20)\d{2}|今|明)年[^。]{0,24}?(?:主要
 IN_LINE = re.compile(r"([^，；。：]{2,30}?)与([^，；。：]{0,12}?)同步")
 QUALITATIVE = re.compile(r"([^，；。：]{2,80}?)(?:均|都|全面)?(达到市级要求|完成市下达(?:的)?(?:指标|任务|目标)|达到市下达(?:的)?(?:指标|目标))")
 ESTIMATE = re.compile(r"预计|初步测算|预期可")
+BARE_AFTER_RATE = re.compile(r"率[\u4e00-\u9fff]{0,4}\d+(?:\.\d+)?(?![\d.]*%)")
 ORIGINAL_TARGET = re.compile(r"年初(?:确定|设定|安排|下达|预期)?的?(?:目标|计划|预算)?$")
 ADJUSTED_TARGET = re.compile(r"^调(?:整|减|增)(?:为|到|至)$")
 BARE_RATE = re.compile(r"^(?:为|达到|达|控制在|降至|保持在|稳定在|是)?(\d{1,2}(?:\.\d+)?)(?=以内|左右|以下|[，。；、）]|$)")
@@ -581,12 +582,12 @@ def mark_adjusted_target(fact: Fact, sentence: str, span: NumberSpan, floor: int
 def bare_rate_facts(sentence: str, ctx: Context, frame: ReportFrame, spans: list[NumberSpan]) -> list[Fact]:
     """'登记失业率控制在3.5以内': a rate written without its % sign (read, with a low confidence)."""
     out: list[Fact] = []
-    if not any(c.isdigit() for c in sentence):
-        return out
+    if "率" not in sentence or not BARE_AFTER_RATE.search(sentence):
+        return out  # only names of rates (…率) are read without their %
     taken = {(sp.start, sp.end) for sp in spans}
     reg = registry()
     for hit in reg.hits(sentence):
-        if not hit.id or reg.indicators[hit.id].unit != "%":
+        if not hit.id or reg.indicators[hit.id].unit != "%" or not hit.name.endswith("率"):
             continue
         m = BARE_RATE.match(sentence[hit.end : hit.end + 14])
         if not m:
