@@ -116,8 +116,6 @@ class Registry:
             return indicator_id
         if unit_dimension == "percent" and f"{indicator_id}_growth" in self.indicators:
             return f"{indicator_id}_growth"
-        if ind.per_capita and unit_dimension in ("money", "usd", "money_per_person"):
-            return None
         return None
 
 

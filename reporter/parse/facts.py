@@ -636,6 +636,3 @@ def extract(sections: list[Section], frame: ReportFrame) -> list[Fact]:
         walk(section, root)
     return facts
 
-
-def confidence_floor() -> Decimal:
-    return Decimal("0.6")
