@@ -405,3 +405,9 @@ def test_year_columns_and_city_district_groups_over_two_header_rows():
         ("retail_sales", "2032", "actual", Decimal("300.5"), "own"),
         ("retail_sales_growth", "2032", "actual", Decimal("2.2"), "own"),
     }
+
+
+def test_a_horizon_year_is_a_target_and_not_the_reports_year():
+    r = parse("东河区经济发展情况\n全区地区生产总值实现650亿元。到2035年，地区生产总值力争达到1000亿元。\n")
+    assert "2035" not in r.review_periods
+    assert [key(f) for f in facts(r, "gdp")] == [("gdp", "", "actual", 650, "own"), ("gdp", "2035", "target", 1000, "own")]

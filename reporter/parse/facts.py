@@ -106,9 +106,16 @@ def section_context(section: Section, parent: Context, frame: ReportFrame) -> Co
     return replace(parent, path=path)
 
 
+HORIZON = re.compile(r"^(?:力争|争取|预计)?(?:到|至)((?:19|20)\d{2})年(?:底|末)?")
+
+
 def opening_period(text: str, ctx: Context, frame: ReportFrame) -> Context:
-    """A period said at the head of a sentence ('2022年，…', '前三季度，…', '去年全年…')."""
+    """A period said at the head of a sentence ('2022年，…', '前三季度，…', '去年全年…');
+    '到2035年，…' is a horizon: what follows is a target for that year."""
     head = text[:14]
+    m = HORIZON.match(head)
+    if m and int(m.group(1)) > (pm.year_of(ctx.period) or 0):
+        return replace(ctx, kind="target", period=m.group(1), rule="sentence")
     for mark in pm.find_marks(head):
         if mark.start > 3 or mark.comparative:
             break

@@ -164,7 +164,10 @@ def release_period(title: str | None, paragraphs: list[str]) -> tuple[tuple[int,
 
 
 def latest_year(paragraphs: list[str]) -> int | None:
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", "".join(paragraphs[:20])[:5000])]
+    """The latest year a text names as a time it speaks of (not a horizon: '到2035年', '2035年远景')."""
+    text = "".join(paragraphs[:20])[:5000]
+    years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})年(?!远景|目标|前|愿景)", text)
+             if not re.search(r"(到|至|迈向|展望|面向|力争)$", text[max(0, m.start() - 2) : m.start()])]
     return max(years) if years else None
 
 
