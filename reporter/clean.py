@@ -211,11 +211,14 @@ def starts_block(line: str) -> bool:
     return any(p.search(line) for p in rules().block_start)
 
 
+TITLE_END = re.compile(r"(报告|公报|情况|通知|决定|纪要|简报|通报|数据)[）)]?$")  # a whole title line: do not glue the text to it
+
+
 def should_join(prev: str, cur: str, width: int | None, first: bool) -> bool:
     """Glue cur to prev when prev was cut by a line break, not ended by the writer."""
     if prev.startswith("——") and not starts_block(cur) and not re.search(f"[上{TERMINAL}]$", prev) and display_width(cur) <= 40:
         return True  # "——2021年12月13日在…第十七届" + "人民代表大会第一次会议上"
-    if first and width is not None and not starts_block(cur) and prev[-1] not in TERMINAL:
+    if first and width is not None and not starts_block(cur) and prev[-1] not in TERMINAL and not TITLE_END.search(prev):
         return display_width(prev) >= 20  # a centred title over several lines
     if not prev or prev[-1] in TERMINAL or prev.endswith(("。”", "！”", "？”")) or starts_block(cur):
         return False

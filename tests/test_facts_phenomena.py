@@ -411,3 +411,20 @@ def test_a_horizon_year_is_a_target_and_not_the_reports_year():
     r = parse("东河区经济发展情况\n全区地区生产总值实现650亿元。到2035年，地区生产总值力争达到1000亿元。\n")
     assert "2035" not in r.review_periods
     assert [key(f) for f in facts(r, "gdp")] == [("gdp", "", "actual", 650, "own"), ("gdp", "2035", "target", 1000, "own")]
+
+
+def test_hard_wrapped_communique_keeps_its_title_apart():
+    body = ("2032年，全区经济运行稳中有进，各项事业协调发展，人民生活持续改善，社会大局和谐稳定，"
+            "根据统一核算结果，全区地区生产总值实现905.2亿元，按可比价格计算，比上年增长5.3%。" * 3)
+    from reporter.clean import display_width
+
+    lines, cur = [], ""
+    for ch in body:
+        if display_width(cur + ch) > 60:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    lines.append(cur)
+    r = parse("2032年东河区国民经济和社会发展统计公报\n" + "\n".join(lines) + "\n")
+    assert r.kind == "statistics_release" and r.review_periods[0] == "2032"
+    assert {key(f) for f in r.facts if f.indicator == "gdp"} == {("gdp", "2032", "actual", Decimal("905.2"), "own")}

@@ -59,7 +59,7 @@ def find_kind(title: str | None, chrome: list[str], paragraphs: list[str] = ()) 
             if re.search(rule["pattern"], title):
                 return rule["kind"]
     for rule in rules.get("opening_rule", []):  # a heading near the top ("一、主要指标完成情况")
-        if any(len(p) <= 40 and re.search(rule["pattern"], p) for p in paragraphs[:12]):
+        if any(re.search(rule["pattern"], p[:200]) for p in paragraphs[:12]):
             return rule["kind"]
     if any(re.search(rules["news"]["chrome"], line) for line in chrome):
         return "news"
@@ -126,7 +126,8 @@ def find_periods(title: str | None, paragraphs: list[str], delivered: str | None
             if m:
                 plan = int(m.group(1))
     if review is None:
-        m = re.search(r"((?:19|20)\d{2})年.{0,24}?(?:统计公报|经济运行|主要经济指标|经济发展数据|预算执行|决算)", head)
+        opening = head + "".join(p[:200] for p in paragraphs[:6])
+        m = re.search(r"((?:19|20)\d{2})年.{0,24}?(?:统计公报|经济运行|主要经济指标|经济发展数据|预算执行|决算)", opening)
         if m:
             review = int(m.group(1))
     if review is None and plan is not None:
