@@ -103,7 +103,7 @@ def test_last_year_in_a_news_item_and_this_years_target():
 def test_a_report_with_no_year_still_yields_its_facts(tmp_path):
     r = parse("东河区经济简讯\n全区地区生产总值实现500亿元。\n")
     (f,) = facts(r, "gdp")
-    assert (f.period, f.value, f.scope) == ("", 500, "own") and f.confidence < 0.7
+    assert (f.period, f.value, f.scope) == ("", 500, "own") and f.confidence < 0.7  # no year: doubtful
     assert any("year could not be told" in w for w in r.warnings)
     (tmp_path / "silent.txt.meta.toml").write_text('review_periods = ["2031"]\n', "utf-8")
     r = parse("东河区经济简讯\n全区地区生产总值实现500亿元。\n", "silent.txt", tmp_path)

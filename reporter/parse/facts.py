@@ -307,7 +307,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             indicator, why = choose(subject.id, dimension, clause, "")
             why = "subject:" + why
             name_start = subject.name_start
-            confidence = min(confidence, 0.75)
+            confidence = min(confidence, 0.8)  # inherited: the usual '…亿元，增长…%' list
             label = label or reg.indicators[subject.id].zh
             scope = scope_of("", since_prev, sentence[:8])
             if subject.weak:
@@ -388,8 +388,8 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     if not period:
         confidence -= 0.3
         why += "+no_period"
-    elif period_rule in ("report", "unknown"):
-        confidence -= 0.1
+    elif period_rule == "unknown" or (period_rule == "report" and frame.review_year is None):
+        confidence -= 0.1  # a year guessed for the whole report, not read near the figure
     quote_start = name_start if span.end - name_start <= MAX_QUOTE else cstart
     quote_start = max(quote_start, span.end - MAX_QUOTE)
     quote_end = max(span.end, name_end)
