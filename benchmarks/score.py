@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reporter.cli import FACT_COLUMNS, EXTRA_COLUMNS, fact_row
+from reporter.app.data import EXTRA_COLUMNS, FACT_COLUMNS, fact_row
 from reporter.errors import UserError
 from reporter.parse import parse_report
 

@@ -1,26 +1,18 @@
-"""The command line: `reporter ingest | reports | show | facts | export | render | brief | appendix`.
+"""The command line: parses arguments, calls the use cases in reporter.app, prints results.
 
+No product logic lives here: product commands are generated from the product registry.
 Exit codes: 0 success, 1 a user-facing error (one line; -v adds the traceback), 2 usage.
 """
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import os
 import sys
 import traceback
 from pathlib import Path
 
 from reporter.errors import UserError
-from reporter.model import Fact, Report, to_jsonable
-from reporter.periods import overlaps, parse_range
-from reporter.store import Store, all_facts
-from reporter.textui import progress, table
 
-FACT_COLUMNS = ["source", "indicator", "period", "kind", "value", "unit", "qualifier", "quote"]
-EXTRA_COLUMNS = ["label", "raw", "section", "report_id", "start", "end", "scope", "confidence"]
 DEFAULT_STORE = Path("build") / "reporter.db"
 
 
@@ -29,85 +21,46 @@ def say(args: argparse.Namespace, text: str) -> None:
         print(text)
 
 
-# ---------------------------------------------------------------- ingest
+def store_path(args: argparse.Namespace) -> Path:
+    return args.store or Path(os.environ.get("REPORTER_STORE") or DEFAULT_STORE)
 
 
-def source_files(paths: list[str]) -> list[Path]:
-    """Expand PATHs (files or folders) to the source files a reader can read."""
-    from reporter.readers import supported
-
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and supported(p)))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"{path}: no such file or folder")
-    if not files:
-        raise UserError(f"no reports found in {', '.join(paths)} (looked for .txt and .md files)")
-    return files
-
-
-def parse_all(files: list[Path], quiet: bool, contents: dict[Path, bytes] | None = None) -> list[Report]:
-    """Parse files (or the bytes already read for them), with a progress bar on a terminal."""
-    from reporter.parse import parse_bytes
-    from reporter.readers import read_bytes
-
-    contents = contents or {}
-    return [parse_bytes(path, contents.get(path) or read_bytes(path)) for path in progress(files, "parsing", quiet)]
+# ---------------------------------------------------------------- data commands
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from reporter.parse import checksum_of, parser_fingerprint
-    from reporter.readers import read_bytes
+    from reporter.app.ingest import IngestOptions, ingest
 
-    store = Store(args.store)
-    files = source_files(args.paths or ["seeds"])
-    fingerprint = parser_fingerprint()
-    known = store.checksums()
-    stale = bool(known) and store.fingerprint() != fingerprint
-    if stale:
-        known = {}
-    if stale:
-        stored = [Path(r.source) for r in store.reports() if Path(r.source).exists()]
-        files = list(dict.fromkeys(files + stored))
-        say(args, f"the parser changed since the store was made: parsing all {len(files)} source(s) again")
-    contents = {p: read_bytes(p) for p in files}  # read once: checksum now, parse below
-    changed = [p for p in files if checksum_of(contents[p]) not in known]
-    if not changed:
-        say(args, f"nothing changed: {len(files)} source(s) already in {store.path}")
+    store = store_path(args)
+    result = ingest(IngestOptions(store=store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t)))
+    if not result.parsed:
+        say(args, f"nothing changed: {result.unchanged} source(s) already in {store}")
         return 0
-    reports = parse_all(changed, args.quiet, contents)  # any failure raises before the store is touched
-    store.save(reports, fingerprint, replace_all=stale)
-    for r in reports:
+    for r in result.parsed:
         say(args, f"ingested {r.id}: {r.kind}, {len(r.facts)} facts, {len(r.targets)} targets, {len(r.terms)} terms, {len(r.warnings)} warnings")
-    say(args, f"{len(reports)} parsed, {len(files) - len(reports)} unchanged; store {store.path}")
+    say(args, f"{len(result.parsed)} parsed, {result.unchanged} unchanged; store {store}")
     return 0
 
 
-def stored_reports(args: argparse.Namespace) -> list[Report]:
-    reports = Store(args.store).reports()
-    if not reports:
-        raise UserError(f"the store {args.store} is empty: run `reporter ingest` first")
-    return reports
-
-
 def cmd_reports(args: argparse.Namespace) -> int:
+    from reporter.app.ingest import stored_reports
+    from reporter.textui import table
+
     rows = [
         (r.id, r.kind, r.delivered or "-", r.published or "-", ",".join(r.review_periods) or "-", r.plan_year or "-",
          sum(1 for _ in r.all_sections()), len(r.facts), len(r.targets), len(r.terms), len(r.warnings))
-        for r in stored_reports(args)
+        for r in stored_reports(store_path(args))
     ]
     print(table(["id", "kind", "delivered", "published", "reviews", "plan", "sections", "facts", "targets", "terms", "warnings"], rows))
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    report = Store(args.store).report(args.report)
+    from reporter.store import Store
+
+    report = Store(store_path(args)).report(args.report)
     if report is None:
-        raise UserError(f"no report '{args.report}' in {args.store} (see `reporter reports`)")
+        raise UserError(f"no report '{args.report}' in {store_path(args)} (see `reporter reports`)")
     print(f"{report.title}\n")
     for key in ("id", "source", "kind", "issuer", "delivered", "published", "review_periods", "plan_year", "checksum"):
         print(f"  {key:15} {getattr(report, key)}")
@@ -127,112 +80,221 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- facts
-
-
-def select_facts(facts: list[Fact], args: argparse.Namespace) -> list[Fact]:
-    years = parse_range(args.years) if args.years else None
-    out = []
-    for f in facts:
-        if years and not overlaps(f.period, *years):
-            continue
-        if args.indicator and f.indicator not in args.indicator.split(","):
-            continue
-        if args.kind and f.kind != args.kind:
-            continue
-        out.append(f)
-    return out
-
-
-def fact_row(f: Fact) -> dict:
-    row = {
-        "source": f.source, "indicator": f.indicator or "", "period": f.period, "kind": f.kind,
-        "value": "" if f.value is None else str(f.value), "unit": f.unit, "qualifier": f.qualifier, "quote": f.quote,
-    }
-    row.update({"label": f.label, "raw": f.raw, "section": f.section, "report_id": f.report_id, "start": f.start, "end": f.end,
-                "scope": f.scope, "confidence": f.confidence})
-    return row
-
-
-def write_facts(facts: list[Fact], fmt: str, out) -> None:
-    rows = [fact_row(f) for f in facts]
-    if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=FACT_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    elif fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    else:
-        out.write(table(["source", "indicator", "period", "kind", "value", "unit", "qual.", "quote"],
-                        [[r[c] for c in FACT_COLUMNS] for r in rows]) + "\n")
-        out.write(f"{len(rows)} facts\n")
-
-
 def cmd_facts(args: argparse.Namespace) -> int:
-    if args.source:
-        facts = all_facts(parse_all(source_files(args.source), quiet=True))
+    from reporter.app.data import EXTRA_COLUMNS, FACT_COLUMNS, FactFilter, fact_rows, select_facts
+    from reporter.app.ingest import parse_files, source_files, stored_reports
+    from reporter.store import all_facts
+
+    reports = parse_files(source_files(args.source)) if args.source else stored_reports(store_path(args))
+    which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
+    rows = fact_rows(select_facts(all_facts(reports), which))
+    if args.format == "csv":
+        from reporter.writers.data import csv_text
+
+        sys.stdout.write(csv_text(rows, FACT_COLUMNS + EXTRA_COLUMNS))
+    elif args.format == "json":
+        from reporter.writers.data import json_text
+
+        sys.stdout.write(json_text(rows))
     else:
-        facts = all_facts(stored_reports(args))
-    write_facts(select_facts(facts, args), args.format, sys.stdout)
-    if args.explain:  # TODO(lead): re-wire with the app layer
+        from reporter.textui import table
+
+        print(table(["source", "indicator", "period", "kind", "value", "unit", "qual.", "quote"],
+                    [[r[c] for c in FACT_COLUMNS] for r in rows]))
+        print(f"{len(rows)} facts")
+    if args.explain:  # why each listed fact got its indicator, period, kind and scope (on stderr)
         from reporter.parse.explain import explain
-        print("\n\n".join("\n  ".join(explain(f)) for f in select_facts(facts, args)), file=sys.stderr)
+
+        print("\n\n".join("\n  ".join(explain(f)) for f in select_facts(all_facts(reports), which)), file=sys.stderr)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reporter.writers.files import atomic_write_bytes
+    from reporter.app.data import export
+    from reporter.app.ingest import stored_reports
 
-    reports = stored_reports(args)
-    facts = all_facts(reports)
-    out = Path(args.out)
-    if args.format == "json":
-        data = json.dumps(to_jsonable(reports), ensure_ascii=False, indent=1).encode("utf-8")
-        target = out / "corpus.json"
-    elif args.format == "csv":
-        buf = io.StringIO()
-        write_facts(facts, "csv", buf)
-        data, target = buf.getvalue().encode("utf-8-sig"), out / "facts.csv"
-    else:
-        from reporter.compose.tables import facts_frame, targets_frame
+    target, count = export(stored_reports(store_path(args)), args.format, Path(args.out))
+    say(args, f"wrote {target} ({count} facts)")
+    return 0
 
-        buf = io.BytesIO()
-        import pandas as pd
 
-        with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-            facts_frame(facts).to_excel(xl, sheet_name="facts", index=False)
-            targets_frame(reports).to_excel(xl, sheet_name="plan_targets", index=False)
-        data, target = buf.getvalue(), out / "corpus.xlsx"
-    atomic_write_bytes(target, data)
-    say(args, f"wrote {target} ({len(facts)} facts)")
+# ---------------------------------------------------------------- products
+
+
+def report_written(args: argparse.Namespace, paths: list[Path]) -> None:
+    for path in paths:
+        say(args, f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
+
+
+def run_product(args: argparse.Namespace, name: str) -> int:
+    from reporter.app.products import get
+    from reporter.app.render import RenderOptions, render_product
+
+    product = get(name)
+    opts = RenderOptions(
+        product=name, out_dir=args.out, store=store_path(args),
+        options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
+        formats=args.format, user_templates=args.templates, force=args.force,
+        progress=not args.quiet and sys.stderr.isatty())
+    result = render_product(opts)
+    if not args.quiet:
+        for notice in result.notices:
+            print(notice, file=sys.stderr)
+    if args.verbose:
+        print(" ".join(f"{k}={v:.2f}s" for k, v in result.timings.items()), file=sys.stderr)
+    report_written(args, result.paths)
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """`reporter render NAME` (or a template path): any registered product, default options."""
+    import re
+
+    args.product = re.sub(r"\.md\.j2$", "", Path(args.template).name)
+    return run_product(args, args.product)
+
+
+def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_formats: tuple[str, ...] = ()) -> None:
+    from reporter.writers import WRITERS
+
+    choices = ",".join((*WRITERS, *data_formats))
+    p.add_argument("--format", default=None, help=f"comma-separated: {choices} (default {default_formats})")
+    p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
+    p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
+    p.add_argument("--force", action="store_true", help="allow a year range of more than 50 years")
+
+
+def option_type(parse):
+    """A product option's parser as an argparse type: a bad value is a usage error (exit 2)."""
+    def convert(text: str):
+        try:
+            parse(text)
+        except UserError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+        return text  # the app parses it again: it takes text from every front end
+    return convert
+
+
+def add_product_commands(sub, common) -> None:
+    from reporter.app.products import products
+
+    for product in products():
+        p = sub.add_parser(product.name, help=product.description, description=product.description, parents=[common])
+        for opt in product.options:
+            p.add_argument(f"--{opt.name}", type=option_type(opt.parse), required=opt.required,
+                           default=opt.default, help=opt.help)
+        add_render_options(p, product.default_formats, product.data_formats)
+        p.set_defaults(func=lambda a, name=product.name: run_product(a, name))
+    p = sub.add_parser("render", help="render any product with its default options, e.g. `render sample`", parents=[common])
+    p.add_argument("template", help="product name or template path, e.g. sample or templates/sample.md.j2")
+    p.add_argument("--parts", default="1", help="with sample: repeat the body N times")
+    add_render_options(p, "the product's")
+    p.set_defaults(func=cmd_render)
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    """`digest --quarter Q` builds one digest; `digest --due` builds every due, missing or stale one."""
+    from datetime import date
+
+    from reporter.app.schedule import DigestOptions, build_digests
+    from reporter.quarters import Quarter
+
+    if not args.due and (args.today or args.dry_run):
+        args.parser.error("--today and --dry-run go with --due")
+    if not args.due and not args.quarter:
+        args.parser.error("give --quarter YYYYQn (one digest) or --due (every digest that is due)")
+    if args.due and args.quarter:
+        args.parser.error("--quarter and --due: choose one")
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        args.parser.error(f"--today {args.today}: expected a date like 2024-04-02")
+    chatty = not args.quiet and (sys.stdout.isatty() or not args.due)
+    opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
+                         user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
+                         say=(lambda text: print(text)) if chatty else (lambda text: None))
+    run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
+    for quarter, why in run.failed.items():
+        print(f"reporter: digest {quarter} failed: {why}" if quarter != "all" else f"reporter: error: {why}", file=sys.stderr)
+    if run.notify_error:
+        print(f"reporter: {run.notify_error}", file=sys.stderr)
+    if chatty and run.undated:
+        print(f"note: no date, so in no quarter: {', '.join(run.undated)} (a <file>.meta.toml can give one)")
+    if not args.quiet or not run.ok:
+        print(run.summary(), file=sys.stdout if run.ok else sys.stderr)
+    return 0 if run.ok else 1
+
+
+def add_digest_options(sub) -> None:
+    """The scheduler's flags on the generated `digest` product command."""
+    p = sub.choices["digest"]
+    p.add_argument("--due", action="store_true", help="build every digest that is due and missing or stale (for cron)")
+    p.add_argument("--today", help="with --due: the day to count quarters from, YYYY-MM-DD (default today)")
+    p.add_argument("--dry-run", action="store_true", help="with --due: say what would be built, build nothing")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="if another run holds the lock, wait this long, then exit 0 (default 0)")
+    p.add_argument("--notify", metavar="CMD", help="run CMD with the new files as arguments (not on --dry-run)")
+    p.set_defaults(func=cmd_digest, parser=p)
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from reporter.app import templates
+
+    if args.action == "list":
+        for name, note in templates.listing():
+            print(f"{name:22} {note}")
+        return 0
+    if not args.name:
+        raise UserError(f"templates {args.action}: name a template, e.g. brief")
+    if args.action == "copy":
+        if not args.dir:
+            raise UserError("templates copy NAME DIR: say which folder to copy into")
+        source, target = templates.copy(args.name, Path(args.dir))
+        print(f"copied {source} -> {target}; render with --templates {args.dir}")
+        return 0
+    print("\n".join(templates.context_outline(args.name, store_path(args), args.years)))
     return 0
 
 
 # ---------------------------------------------------------------- parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reporter", description="Chinese government reports -> data -> briefs.")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks on errors")
-    parser.add_argument("--store", type=Path, default=Path(os.environ.get("REPORTER_STORE", DEFAULT_STORE)),
+def common_options() -> argparse.ArgumentParser:
+    """-q, -v and --store, accepted before or after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="show tracebacks and stage timings")
+    common.add_argument("--store", type=Path, default=argparse.SUPPRESS,
                         help="the SQLite store (default build/reporter.db, or $REPORTER_STORE)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    return common
 
-    p = sub.add_parser("ingest", help="parse source reports into the store")
+
+def build_parser() -> argparse.ArgumentParser:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("reporter")
+    except PackageNotFoundError:
+        ver = "unknown"
+    common = common_options()
+    parser = argparse.ArgumentParser(prog="reporter", description="Chinese government reports -> data -> briefs.",
+                                     parents=[common])
+    parser.add_argument("--version", action="version", version=f"reporter {ver}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="parse source reports into the store", parents=[common])
     p.add_argument("paths", nargs="*", help="files or folders (default seeds/)")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("reports", help="list the stored reports")
+    p = sub.add_parser("reports", help="list the stored reports", parents=[common])
     p.set_defaults(func=cmd_reports)
 
-    p = sub.add_parser("show", help="one report's metadata, outline and warnings")
+    p = sub.add_parser("show", help="one report's metadata, outline and warnings", parents=[common])
     p.add_argument("report", help="report id or file name")
     p.add_argument("--leads", action="store_true", help="also list topic-sentence leads")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("facts", help="list facts (figures) from the store or from files")
+    p = sub.add_parser("facts", help="list facts (figures) from the store or from files", parents=[common])
     p.add_argument("--source", nargs="+", help="parse these files directly instead of reading the store")
     p.add_argument("--years", help="a year or range, e.g. 2021-2024")
     p.add_argument("--indicator", help="indicator id(s), comma-separated")
@@ -241,26 +303,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
     p.set_defaults(func=cmd_facts)
 
-    p = sub.add_parser("export", help="the data model as CSV, JSON or XLSX")
+    p = sub.add_parser("export", help="the data model as CSV, JSON or XLSX", parents=[common])
     p.add_argument("--format", choices=["csv", "json", "xlsx"], default="csv")
     p.add_argument("--out", default="build")
     p.set_defaults(func=cmd_export)
 
-    for extra in _product_commands():
-        extra(sub)
+    add_product_commands(sub, common)
+    add_digest_options(sub)
+
+    p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])
+    p.add_argument("action", choices=["list", "copy", "context"])
+    p.add_argument("name", nargs="?", help="template or product name, e.g. brief")
+    p.add_argument("dir", nargs="?", help="with copy: the folder to copy into (use it as --templates)")
+    p.add_argument("--years", default="2021-2024", help="with context: the years to build the context for")
+    p.set_defaults(func=cmd_templates)
     return parser
-
-
-def _product_commands():
-    """Commands of the rendering side, registered by their own modules."""
-    from reporter.products import register_commands
-
-    return register_commands
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name, default in (("quiet", False), ("verbose", False), ("store", None)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
     try:
         return args.func(args)
     except UserError as exc:
@@ -268,11 +336,16 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"reporter: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `reporter facts | head`: the reader left, which is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("reporter: interrupted; nothing was half-written", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: say so in one line, the traceback with -v
         if args.verbose:
             traceback.print_exc()
-        print(f"reporter: internal error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
+        print(f"reporter: internal error: {type(exc).__name__}: {exc} (run with -v for details; "
+              "please report it with the command you ran)", file=sys.stderr)
         return 1

@@ -7,6 +7,8 @@ import docx
 import pandas as pd
 import pytest
 
+from reporter.i18n import messages
+
 from reporter.cli import main
 from reporter.compose import appendix, brief
 from reporter.errors import UserError
@@ -120,7 +122,7 @@ def test_appendix_lists_every_fact_of_facts_command(reports, capsys, tmp_path, s
     ctx = appendix.build(reports, 2019, 2024)
     assert ctx["count"] == len(listed) > 500
     assert sum(len(rows) for g in ctx["groups"] for _, _, rows in g.indicators) == len(listed)
-    assert ctx["groups"][-1].name == appendix.UNREGISTERED
+    assert ctx["groups"][-1].name == messages("zh").t("unregistered")
 
 
 # ---------------------------------------------------------------- rendered

@@ -165,8 +165,8 @@ def test_failed_render_keeps_the_old_output(capsys, tmp_path):
 
 
 def test_sanitiser_drops_active_content():
-    from reporter.render.document import sanitise
-    from reporter.render.fetcher import AllowListFetcher
+    from reporter.allowlist import AllowList as AllowListFetcher
+    from reporter.render.markdown import sanitise
 
     root = sanitise('<p onclick="x()">a<script>alert(1)</script><a href="javascript:x()">b</a></p><iframe src="#"></iframe>',
                     AllowListFetcher([ROOT]))

@@ -6,24 +6,26 @@ is a Fact, so the template can footnote its source and quote.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+from pydantic import model_validator
 
 from reporter.compose.tables import facts_frame
+from reporter.datafiles import Schema, load_file
 from reporter.errors import UserError
+from reporter.i18n import Messages
 from reporter.model import Fact, Report, Section
 from reporter.paths import templates_dir
 from reporter.periods import is_single_year
 from reporter.registry import registry
-from reporter.parse.sections import themes
+from reporter.themes import themes
 
 REVIEW_TITLE = re.compile(r"回顾|执行情况|完成情况|总体情况|主要做法|工作成效|主要工作")
 PLAN_STATEMENT = re.compile(r"\d+项(?:计划)?指标[^。]*?(?:完成|达到|实现)[^。]*。")
-STATUS_ZH = {"met": "达成", "missed": "未达成", "not_comparable": "不可比"}
+STATUSES = ("met", "missed", "not_comparable")
 
 
 @dataclass
@@ -113,14 +115,14 @@ class HeadlineRow:
     cells: list[Cell] = field(default_factory=list)
 
 
-def missing_reason(corpus: Corpus, year: int) -> str:
+def missing_reason(corpus: Corpus, year: int, t: Messages) -> str:
     reviewers = corpus.reviewers(year)
     if not reviewers:
-        return f"无回顾{year}年的报告"
-    return f"{year}年回顾报告（{'、'.join(r.id[:3] for r in reviewers)}）未给出此数"
+        return t("no_review_report", year=year)
+    return t("review_silent", year=year, reports=t("list_separator").join(r.id[:3] for r in reviewers))
 
 
-def headline(corpus: Corpus, years: list[int], rows_config: list[dict]) -> tuple[list[HeadlineRow], list[str]]:
+def headline(corpus: Corpus, years: list[int], rows_config: list[dict], t: Messages) -> tuple[list[HeadlineRow], list[str]]:
     reg = registry()
     rows, empty = [], []
     for cfg in rows_config:
@@ -132,11 +134,11 @@ def headline(corpus: Corpus, years: list[int], rows_config: list[dict]) -> tuple
                         corpus.target(ind.id, year), corpus.target(growth, year) if growth else None)
             cell.status = status(cell.growth, cell.growth_target) or status(cell.actual, cell.target)
             if cell.actual is None and cell.growth is None:
-                cell.missing = missing_reason(corpus, year)
+                cell.missing = missing_reason(corpus, year, t)
             row.cells.append(cell)
         if any(c.actual or c.growth or c.target or c.growth_target for c in row.cells):
             if not row.unit:  # a count: say it as the reports do (家, 个, 件)
-                row.unit = next((c.actual.unit for c in row.cells if c.actual), "") or "个"
+                row.unit = next((c.actual.unit for c in row.cells if c.actual), "") or t("count_unit")
             rows.append(row)
         else:
             empty.append(ind.zh)
@@ -236,7 +238,7 @@ def plan_sources(reports: list[Report], years: list[int]) -> dict[int, Report]:
     return {t.plan_year: r for r in reports for t in r.targets if t.plan_year in years}
 
 
-def plan_tables_compared(reports: list[Report], years: list[int]) -> tuple[list[int], list[PlanRow]]:
+def plan_tables_compared(reports: list[Report], years: list[int], msg: Messages) -> tuple[list[int], list[PlanRow]]:
     targets = [t for r in reports for t in r.targets if t.plan_year in years]
     plan_years = sorted({t.plan_year for t in targets})
     rows: dict[str, PlanRow] = {}
@@ -254,7 +256,7 @@ def plan_tables_compared(reports: list[Report], years: list[int]) -> tuple[list[
             arrow = "↑" if last > first else "↓" if last < first else "＝"
             row.move = f"{first} → {last} {arrow}"
         elif len(set(row.cells.values())) == 1 and len(row.cells) == len(plan_years) > 1:
-            row.move = "未变"
+            row.move = msg("unchanged")
         else:
             row.move = "—"
     return plan_years, list(rows.values())
@@ -268,7 +270,7 @@ class Highlight:
 
 def highlights(corpus: Corpus, years: list[int], per_theme: int = 3) -> list[tuple[int, list[tuple[str, list[Highlight]]]]]:
     """Per year, the review's topic-sentence leads grouped by theme (extractive, with source)."""
-    names = {t["id"]: t["zh"] for t in themes()}
+    names = {t.id: t.zh for t in themes()}
     out = []
     for year in years:
         grouped: dict[str, list[Highlight]] = {k: [] for k in names}
@@ -324,7 +326,7 @@ def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
     return [{"year": y, "actual": corpus.reviewers(y), "target": corpus.planners(y)} for y in years]
 
 
-def chart_series(corpus: Corpus, years: list[int], cfg: dict) -> dict | None:
+def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messages) -> dict | None:
     def values(indicator: str, kind: str):
         get = corpus.actual if kind == "actual" else corpus.target
         out = []
@@ -335,33 +337,70 @@ def chart_series(corpus: Corpus, years: list[int], cfg: dict) -> dict | None:
 
     reg = registry()
     series = []
-    if "actual" in cfg:
-        ind = reg.indicators[cfg["actual"]]
-        series = [{"name": f"实际（{ind.unit}）", "values": values(ind.id, "actual")},
-                  {"name": f"目标（{ind.unit}）", "values": values(ind.id, "target")}]
+    if cfg.actual:
+        ind = reg.indicators[cfg.actual]
+        series = [{"name": t("series_actual", unit=ind.unit), "values": values(ind.id, "actual")},
+                  {"name": t("series_target", unit=ind.unit), "values": values(ind.id, "target")}]
         unit, unit_right = ind.unit, ""
     else:
-        for bar in cfg.get("bars", []):
+        for bar in cfg.bars:
             series.append({"name": reg.indicators[bar].zh, "values": values(bar, "actual"), "kind": "bar"})
-        unit = reg.indicators[cfg["bars"][0]].unit
+        unit = reg.indicators[cfg.bars[0]].unit
         unit_right = ""
-        if cfg.get("line"):
-            series.append({"name": reg.indicators[cfg["line"]].zh + "（%）", "values": values(cfg["line"], "actual"),
+        if cfg.line:
+            series.append({"name": reg.indicators[cfg.line].zh + "（%）", "values": values(cfg.line, "actual"),
                            "axis": "right"})
             unit_right = "%"
     if not any(v is not None for s in series for v in s["values"]):
         return None
-    return {"title": cfg["title"], "x": [str(y) for y in years], "series": series, "unit": unit, "unit_right": unit_right}
+    return {"title": cfg.title, "x": [str(y) for y in years], "series": series, "unit": unit, "unit_right": unit_right}
 
 
-def load_config(user_templates: Path | None) -> dict:
+class HeadlineConfig(Schema):
+    indicator: str
+    growth: str | None = None
+
+
+class ChartConfig(Schema):
+    """A level (bars) with its growth (line), or one indicator's actual against its target."""
+
+    title: str
+    bars: list[str] = []
+    line: str | None = None
+    actual: str | None = None
+
+    @model_validator(mode="after")
+    def one_kind(self) -> "ChartConfig":
+        if bool(self.actual) == bool(self.bars):
+            raise ValueError("give either actual = \"id\" or bars = [\"id\", …]")
+        return self
+
+
+class BriefConfig(Schema):
+    """templates/brief.toml: the brief's title, headline rows and charts."""
+
+    title: str | None = None
+    headline: list[HeadlineConfig]
+    chart: list[ChartConfig] = []
+
+    @model_validator(mode="after")
+    def known_ids(self) -> "BriefConfig":
+        known = registry().indicators
+        ids = [(f"headline.{i}.indicator", h.indicator) for i, h in enumerate(self.headline)]
+        ids += [(f"headline.{i}.growth", h.growth) for i, h in enumerate(self.headline) if h.growth]
+        for i, c in enumerate(self.chart):
+            ids += [(f"chart.{i}.bars", b) for b in c.bars] + [(f"chart.{i}.{k}", getattr(c, k)) for k in ("line", "actual") if getattr(c, k)]
+        for where, value in ids:
+            if value not in known:
+                raise ValueError(f"{where}: unknown indicator id '{value}' (see `reporter indicators`)")
+        return self
+
+
+def load_config(user_templates: Path | None) -> BriefConfig:
     for folder in ([user_templates] if user_templates else []) + [templates_dir()]:
         path = folder / "brief.toml"
         if path.exists():
-            try:
-                return tomllib.loads(path.read_text("utf-8"))
-            except tomllib.TOMLDecodeError as exc:
-                raise UserError(f"{path}: not valid TOML ({exc})") from exc
+            return load_file(path, BriefConfig)
     raise UserError(f"no brief.toml in {templates_dir()}")
 
 
@@ -370,7 +409,10 @@ def covered_years(corpus: Corpus) -> set[int]:
 
 
 def build(reports: list[Report], first: int, last: int, indicators: list[str] | None = None,
-          user_templates: Path | None = None) -> dict:
+          user_templates: Path | None = None, t: Messages | None = None) -> dict:
+    from reporter.i18n import messages
+
+    t = t or messages("zh", user_templates)
     config = load_config(user_templates)
     corpus = Corpus.of(reports)
     years = list(range(first, last + 1))
@@ -378,7 +420,7 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
     if not covered & set(years):
         span = f"{min(covered)}-{max(covered)}" if covered else "nothing"
         raise UserError(f"no source covers {first}-{last} (the corpus has figures for {span})")
-    rows_config = config["headline"]
+    rows_config = [h.model_dump() for h in config.headline]
     if indicators:
         unknown = [i for i in indicators if i not in registry().indicators]
         if unknown:
@@ -386,11 +428,11 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         rows_config = [r for r in rows_config if r["indicator"] in indicators or r.get("growth") in indicators]
         rows_config += [{"indicator": i} for i in indicators
                         if not any(i in (r["indicator"], r.get("growth")) for r in rows_config)]
-    head, empty = headline(corpus, years, rows_config)
-    plan_years, plan_rows = plan_tables_compared(reports, years)
+    head, empty = headline(corpus, years, rows_config, t)
+    plan_years, plan_rows = plan_tables_compared(reports, years, t)
     used = sorted({f.report_id for row in head for c in row.cells for f in (c.actual, c.growth, c.target, c.growth_target) if f})
     return {
-        "title": f"{config.get('title', '多年对比简报')} {first}–{last}",
+        "title": f"{config.title or t('brief_title')} {first}–{last}",
         "years": years,
         "first": first,
         "last": last,
@@ -404,9 +446,9 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         "plan_years": plan_years,
         "plan_rows": plan_rows,
         "plan_sources": plan_sources(reports, years),
-        "charts": [c for c in (chart_series(corpus, years, cfg) for cfg in config.get("chart", [])) if c],
+        "charts": [c for c in (chart_series(corpus, years, cfg, t) for cfg in config.chart) if c],
         "highlights": highlights(corpus, years),
         "coverage": coverage(corpus, years),
         "conflicts": conflicts(corpus, years),
-        "status_zh": STATUS_ZH,
+        "status_names": {s: t(f"status_{s}") for s in STATUSES},
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from reporter.render.fonts import cjk_font_files, require_cjk_font
+from reporter.fonts import cjk_font_files, require_cjk_font
 
 
 @dataclass
@@ -34,6 +34,7 @@ def _setup_matplotlib():
     matplotlib.rcParams.update({
         "font.family": [family], "axes.unicode_minus": False, "svg.fonttype": "path",
         "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
+        "svg.hashsalt": "reporter",  # stable element ids: the same data gives the same bytes
     })
     from matplotlib.figure import Figure
 
@@ -95,7 +96,7 @@ class Charts:
                     fontsize=8, frameon=False)
         fig.tight_layout()
         svg = io.StringIO()
-        fig.savefig(svg, format="svg")
+        fig.savefig(svg, format="svg", metadata={"Date": None})
         chart_id = f"chart-{len(self.figures) + 1}"
         self.figures[chart_id] = fig  # its PNG is drawn only if a DOCX asks for it
         data = base64.b64encode(svg.getvalue().encode("utf-8")).decode("ascii")

@@ -1,4 +1,10 @@
-"""The Jinja2 environment: project templates/, a user's --templates DIR searched first.
+"""The Jinja2 environment: a sandbox that loads templates by name from two folders only.
+
+Editors' templates are untrusted input. They render in Jinja's ImmutableSandboxedEnvironment,
+narrowed further so a template may read data but call only methods of plain values and of
+reporter's own objects (never a DataFrame's to_csv or a figure's savefig). Templates load by
+name through Jinja's FileSystemLoader, which refuses '..' and absolute names; a symlink that
+leads out of its folder is refused too.
 
 MkDocs-style overrides: a user file with the same name replaces the template; if it holds
 only {% block %}s (no {% extends %}), it extends the project's version, so overriding one
@@ -7,54 +13,134 @@ block is a file with one block in it. The project's version stays reachable as "
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import time
 import traceback
+import types
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from reporter.errors import UserError
 from reporter.render.filters import FILTERS
 
 EXTENDS = re.compile(r"{%-?\s*extends\s")
+MAX_SECONDS = 60  # a template that runs longer is stopped
+MAX_OUTPUT = 20 * 2**20  # characters of Markdown one template may produce
+PLAIN = (str, Markup, int, float, Decimal, bool, date, list, tuple, dict, set, frozenset, type(None),
+         types.SimpleNamespace)
+
+
+class TemplateLimit(UserError):
+    pass
+
+
+class _Folder(jinja2.FileSystemLoader):
+    """One folder; the file found must really be inside it (no symlink out)."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.root = folder.resolve()
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if self.root not in real.parents:
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+    def has(self, template: str) -> bool:
+        try:
+            pieces = jinja2.loaders.split_template_path(template)
+        except jinja2.TemplateNotFound:
+            return False
+        return self.root.joinpath(*pieces).is_file()
 
 
 class OverrideLoader(jinja2.BaseLoader):
-    def __init__(self, default_dir: Path, user_dir: Path | None = None):
-        self.default_dir = default_dir
-        self.user_dir = user_dir
+    """Loads a name from the user folder first, else the project's; remembers every name it
+    was asked for and the file it found (None: not found), so a caller knows what a render read."""
 
-    def _read(self, path: Path):
-        source = path.read_text("utf-8")
-        mtime = path.stat().st_mtime
-        return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+    def __init__(self, default_dir: Path, user_dir: Path | None = None):
+        self.default = _Folder(default_dir)
+        self.user = _Folder(user_dir) if user_dir is not None else None
+        self.loaded: dict[str, str | None] = {}
 
     def get_source(self, environment, template):
+        try:
+            found = self._source(environment, template)
+        except jinja2.TemplateNotFound:
+            self.loaded[template] = None
+            raise
+        self.loaded[template] = found[1]
+        return found
+
+    def where(self, template: str) -> str | None:
+        """The file this name would load now (None: none)."""
+        try:
+            return self._source(None, template)[1]
+        except jinja2.TemplateNotFound:
+            return None
+
+    def _source(self, environment, template):
         if template.startswith("default/"):
-            path = self.default_dir / template[len("default/") :]
-            if path.is_file():
-                return self._read(path)
-            raise jinja2.TemplateNotFound(template)
-        if self.user_dir is not None and (self.user_dir / template).is_file():
-            source, filename, uptodate = self._read(self.user_dir / template)
-            if (self.default_dir / template).is_file() and not EXTENDS.search(source):
+            return self.default.get_source(environment, template[len("default/"):])
+        if self.user is not None and self.user.has(template):
+            source, filename, uptodate = self.user.get_source(environment, template)
+            if self.default.has(template) and not EXTENDS.search(source):
                 source = f'{{% extends "default/{template}" %}}' + source  # same line: line numbers stay true
             return source, filename, uptodate
-        path = self.default_dir / template
-        if path.is_file():
-            return self._read(path)
-        raise jinja2.TemplateNotFound(template)
+        return self.default.get_source(environment, template)
 
     def list_templates(self):
-        names = {p.name for p in self.default_dir.glob("*.j2")}
-        if self.user_dir is not None:
-            names |= {p.name for p in self.user_dir.glob("*.j2")}
-        return sorted(names)
+        names = set(self.default.list_templates())
+        if self.user is not None:
+            names |= set(self.user.list_templates())
+        return sorted(n for n in names if n.endswith(".j2"))
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Data in, text out: methods callable only on plain values and reporter's own objects."""
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(value, (types.ModuleType, type)) or isinstance(obj, (types.ModuleType, type)):
+            return False
+        if callable(value) and not _trusted(obj):
+            return False
+        return True
+
+    def is_safe_callable(self, obj) -> bool:
+        if not super().is_safe_callable(obj):
+            return False
+        owner = getattr(obj, "__self__", None)
+        if owner is not None and not isinstance(owner, types.ModuleType):
+            return _trusted(owner)
+        if any(obj is g for g in self.globals.values()):  # range, dict, cycler, joiner, namespace, t(), …
+            return True
+        module = getattr(obj, "__module__", None) or type(obj).__module__
+        return module.startswith(("reporter.", "jinja2.")) or isinstance(obj, jinja2.runtime.Macro)
+
+    def getattr(self, obj, attribute):  # pandas & co. expose data by attribute; keep them out
+        if not _trusted(obj):
+            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+def _trusted(obj) -> bool:
+    return isinstance(obj, PLAIN) or type(obj).__module__.startswith(("reporter.", "jinja2.")) or obj is None
 
 
 def make_environment(default_dir: Path, user_dir: Path | None = None) -> jinja2.Environment:
     if user_dir is not None and not user_dir.is_dir():
         raise UserError(f"--templates {user_dir}: no such folder")
-    env = jinja2.Environment(
+    env = Sandbox(
         loader=OverrideLoader(default_dir, user_dir),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -66,26 +152,65 @@ def make_environment(default_dir: Path, user_dir: Path | None = None) -> jinja2.
     return env
 
 
-def template_error(exc: Exception) -> UserError:
+def template_error(exc: BaseException) -> UserError:
     """One line naming the template file and line, whatever Jinja raised."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         return UserError(f"{where}: template syntax error: {exc.message}")
     if isinstance(exc, jinja2.TemplateNotFound):
-        return UserError(f"template not found: {exc.name}")
+        return UserError(f"template not found: {exc.name} (templates load by name from templates/ and --templates only)")
     where = "template"
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
         filename = frame.f_code.co_filename
         if filename.endswith(".j2"):
             where = f"{filename}:{lineno}"
+    if isinstance(exc, SecurityError):
+        return UserError(f"{where}: not allowed in a template: {exc}")
+    if isinstance(exc, RecursionError):
+        return UserError(f"{where}: the template calls itself too deeply (a recursive macro?)")
+    if isinstance(exc, (OverflowError, MemoryError)):
+        return UserError(f"{where}: the template asked for too much ({exc or type(exc).__name__})")
     message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
     return UserError(f"{where}: {message}")
 
 
+class _Deadline:
+    """SIGALRM after MAX_SECONDS when on the main thread (a loop that prints nothing yields nothing)."""
+
+    def __enter__(self):
+        self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        if self.armed:
+            self.old = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+        return self
+
+    def _expire(self, signum, frame):
+        raise TemplateLimit(f"the template ran for over {MAX_SECONDS} s and was stopped (an endless loop?)")
+
+    def __exit__(self, *exc):
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+        return False
+
+
 def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render with limits on time and size; any failure is one line naming file:line."""
+    start = time.monotonic()
+    chunks: list[str] = []
+    size = 0
     try:
-        return env.get_template(name).render(**context)
+        with _Deadline():
+            for chunk in env.get_template(name).generate(**context):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise TemplateLimit(f"{name}: the template produced over {MAX_OUTPUT // 2**20} M characters and was stopped")
+                if time.monotonic() - start > MAX_SECONDS:
+                    raise TemplateLimit(f"{name}: the template ran for over {MAX_SECONDS} s and was stopped")
     except UserError:
         raise
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError,
+            RecursionError, OverflowError, MemoryError, ArithmeticError, LookupError) as exc:
         raise template_error(exc) from exc
+    return "".join(chunks)

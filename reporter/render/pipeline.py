@@ -1,30 +1,32 @@
-"""One product render: template -> Markdown -> Document -> every requested format.
+"""One product render: template -> Markdown -> Document -> the bytes of every requested format.
 
-All formats are produced in memory first and only then written (each to a temporary
-name, renamed into place): a template or layout error leaves the old outputs untouched.
+Nothing is written here: the caller (the app layer) puts all formats on disk together, so a
+template or layout error leaves the old outputs untouched.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
+from reporter.allowlist import AllowList
+from reporter.document import Document, xml_safe
 from reporter.errors import UserError
+from reporter.fonts import require_cjk_font
+from reporter.i18n import messages as load_messages
 from reporter.paths import styles_dir, templates_dir
 from reporter.render.charts import Charts
-from reporter.render.document import Document, build_document
 from reporter.render.environment import make_environment, render_template
-from reporter.render.fetcher import AllowListFetcher
-from reporter.render.fonts import require_cjk_font
+from reporter.render.layout import Layout
+from reporter.render.markdown import build_document
 from reporter.render.notes import Footnotes
-from reporter.writers import docx as docx_writer
-from reporter.writers import html as html_writer
-from reporter.writers import pdf as pdf_writer
-from reporter.writers.files import atomic_write_bytes
+from reporter.writers import WRITERS, WriteContext, writer
 
-FORMATS = ("pdf", "docx", "html", "md")
+FORMATS = tuple(WRITERS)
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 @dataclass
@@ -36,20 +38,22 @@ class RenderRequest:
     formats: list[str]
     out_dir: Path
     user_templates: Path | None = None
+    lang: str = "zh"
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
+    templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
 
 
-def parse_formats(text: str) -> list[str]:
+def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMATS]
+    bad = [f for f in formats if f not in allowed]
     if bad or not formats:
-        raise UserError(f"--format {text}: choose from {','.join(FORMATS)}")
+        raise UserError(f"--format {text}: choose from {','.join(allowed)}")
     return list(dict.fromkeys(formats))
 
 
 STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "html": "writing HTML",
-               "pdf": "laying out the PDF", "docx": "building the DOCX"}
+               "pdf": "laying out the PDF", "docx": "building the DOCX", "md": "writing Markdown"}
 
 
 def _timed(req: RenderRequest, stage: str, fn, *args):
@@ -62,48 +66,52 @@ def _timed(req: RenderRequest, stage: str, fn, *args):
     return result
 
 
-def render_markdown(req: RenderRequest, env, charts: Charts) -> str:
-    context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": date.today().isoformat(),
-               "title": req.title}
-    return render_template(env, f"{req.product}.md.j2", context)
+def build_date() -> date:
+    """Today, or $SOURCE_DATE_EPOCH (the reproducible-builds convention) so outputs can be compared."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch.isdigit() else date.today()
 
 
-def build(req: RenderRequest) -> tuple[str, Document, AllowListFetcher, html_writer.Layout]:
+def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
+    context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
+               "title": req.title, "t": messages.t, "lang": req.lang}
+    return xml_safe(render_template(env, f"{req.product}.md.j2", context))
+
+
+@dataclass
+class Built:
+    document: Document
+    ctx: WriteContext
+
+
+def build(req: RenderRequest) -> Built:
+    """Template and Markdown stages: the Document every writer reads."""
     if any(f in ("pdf", "docx") for f in req.formats):
         require_cjk_font()
-    roots = [templates_dir(), styles_dir(), req.out_dir] + ([req.user_templates] if req.user_templates else [])
-    fetcher = AllowListFetcher(roots)
+    roots = [templates_dir(), styles_dir()] + ([req.user_templates] if req.user_templates else [])
+    allow = AllowList(roots)
     charts = Charts()
+    messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
-    markdown_text = _timed(req, "template", render_markdown, req, env, charts)
-    document = _timed(req, "markdown", build_document, markdown_text, req.title, fetcher, charts, {})
-    layout = html_writer.Layout(env, styles_dir(), fetcher)
-    return markdown_text, document, fetcher, layout
+    env.globals["t"] = messages.t
+    req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
+    markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
+    document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
+                      messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
+    return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages))
 
 
-def render(req: RenderRequest) -> list[Path]:
-    markdown_text, document, fetcher, layout = build(req)
+def render(req: RenderRequest) -> dict[Path, bytes]:
+    """Every requested format in memory, keyed by its target path."""
+    built = build(req)
+    outputs: dict[Path, bytes] = {}
     try:
-        outputs = write_all(req, markdown_text, document, layout)
+        for fmt in req.formats:
+            target = req.out_dir / f"{req.basename}.{fmt}"
+            outputs[target] = _timed(req, fmt, writer(fmt).write, built.document, built.ctx)
     finally:
-        document.charts.close()
-    fetcher.check()
+        built.document.images.close()
+    built.ctx.allow.check()
     if req.progress:
         sys.stderr.write(f"\r{' ' * 60}\r")
-    return [atomic_write_bytes(path, data) for path, data in outputs.items()]
-
-
-def write_all(req: RenderRequest, markdown_text: str, document: Document, layout: html_writer.Layout) -> dict[Path, bytes]:
-    outputs: dict[Path, bytes] = {}
-    for fmt in req.formats:
-        target = req.out_dir / f"{req.basename}.{fmt}"
-        if fmt == "md":
-            outputs[target] = markdown_text.encode("utf-8")
-        elif fmt == "html":
-            outputs[target] = _timed(req, "html", html_writer.write, document, layout)
-        elif fmt == "pdf":
-            outputs[target] = _timed(req, "pdf", pdf_writer.write, document, layout)
-        elif fmt == "docx":
-            settings = docx_writer.DocxSettings.from_styles(styles_dir())
-            outputs[target] = _timed(req, "docx", docx_writer.write, document, settings)
     return outputs

@@ -9,7 +9,7 @@ WPS and Chinese-locale Word name them differently.
 from __future__ import annotations
 
 import io
-import tomllib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from reporter.render.document import Document
+from reporter.datafiles import Schema, load_file
+from reporter.document import Document
+from reporter.i18n import Messages
+from reporter.writers import WriteContext
 
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "figure", "blockquote", "dl", "pre", "hr", "section", "main", "nav"}
@@ -36,9 +39,17 @@ class DocxSettings:
     @classmethod
     def from_styles(cls, styles: Path) -> "DocxSettings":
         path = styles / "docx.toml"
-        data = tomllib.loads(path.read_text("utf-8")) if path.exists() else {}
+        data = load_file(path, DocxFonts).model_dump() if path.exists() else {}
         ref = styles / "reference.docx"
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__}, reference=ref if ref.exists() else None)
+        return cls(**data, reference=ref if ref.exists() else None)
+
+
+class DocxFonts(Schema):
+    """styles/docx.toml: the Word output's fonts."""
+
+    east_asia_font: str = "Noto Serif CJK SC"
+    heading_font: str = "Noto Sans CJK SC"
+    latin_font: str = "Noto Serif CJK SC"
 
 
 def set_fonts(rpr, east_asia: str, latin: str) -> None:
@@ -129,8 +140,9 @@ def add_field(paragraph, instruction: str, placeholder: str, settings: DocxSetti
 
 
 class Walker:
-    def __init__(self, document, styles: Styles, doc: Document, settings: DocxSettings):
+    def __init__(self, document, styles: Styles, doc: Document, settings: DocxSettings, messages: Messages):
         self.d = document
+        self.t = messages.t
         self.styles = styles
         self.doc = doc
         self.settings = settings
@@ -275,7 +287,7 @@ class Walker:
                     _shade(tc, "D9E2EC")
 
     def figure(self, el) -> None:
-        png = self.doc.charts.png(el.get("id", ""))
+        png = self.doc.images.png(el.get("id", ""))
         if png:
             self.d.add_picture(io.BytesIO(png), width=Cm(16))
             picture = self.d.paragraphs[-1]
@@ -290,21 +302,21 @@ class Walker:
     def toc(self, el) -> None:
         """Word's TOC field stays empty until Word updates it, so a static list goes first."""
         title = self.d.add_paragraph(style=self.styles.get("TOC Heading", "Normal"))
-        self.run(title, "目录", bold=True)
+        self.run(title, self.t("contents"), bold=True)
         for a in el.iter("a"):
             depth = sum(1 for anc in a.iterancestors() if isinstance(anc.tag, str) and anc.tag.lower() == "ul")
             p = self.d.add_paragraph(style=self.styles.get(f"TOC {depth}", "Normal"))
             p.paragraph_format.left_indent = Cm(0.6 * (depth - 1))
             self.run(p, a.text_content())
         field = self.d.add_paragraph(style=self.styles.get("Normal"))
-        add_field(field, 'TOC \\o "1-3" \\h \\z \\u', "（在 Word 中更新域可生成带页码的目录）", self.settings)
+        add_field(field, 'TOC \\o "1-3" \\h \\z \\u', self.t("toc_field_hint"), self.settings)
         page_break = field.add_run()
         page_break.add_break(WD_BREAK.PAGE)  # as in the PDF, the body starts on a new page
         set_fonts(page_break._r.get_or_add_rPr(), self.settings.east_asia_font, self.settings.latin_font)
 
     def footnotes(self, el) -> None:
         heading = self.d.add_paragraph(style=self.styles.get("Normal"))
-        self.run(heading, "注释", bold=True)
+        self.run(heading, self.t("notes"), bold=True)
         for n, li in enumerate(el.iter("li"), start=1):
             p = self.d.add_paragraph(style=self.styles.get("Normal"))
             p.paragraph_format.left_indent = Cm(0.5)
@@ -327,7 +339,7 @@ def _shade(tc, fill: str) -> None:
     tcpr.append(shd)
 
 
-def _page_setup(document, title: str, settings: DocxSettings) -> None:
+def _page_setup(document, title: str, settings: DocxSettings, messages: Messages) -> None:
     for section in document.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2)
@@ -341,25 +353,27 @@ def _page_setup(document, title: str, settings: DocxSettings) -> None:
         footer = section.footer.paragraphs[0]
         footer.text = ""
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for text, field in (("第 ", "PAGE"), (" 页 / 共 ", "NUMPAGES")):
-            r = footer.add_run(text)
-            set_fonts(r._r.get_or_add_rPr(), settings.heading_font, settings.latin_font)
-            add_field(footer, field, "1", settings)
-        r = footer.add_run(" 页")
-        set_fonts(r._r.get_or_add_rPr(), settings.heading_font, settings.latin_font)
+        # the catalogue's "第 {page} 页 / 共 {pages} 页", with Word fields where the numbers go
+        for piece in re.split(r"(\{page\}|\{pages\})", messages.entries["page_of"]):
+            if piece in ("{page}", "{pages}"):
+                add_field(footer, "PAGE" if piece == "{page}" else "NUMPAGES", "1", settings)
+            elif piece:
+                r = footer.add_run(piece)
+                set_fonts(r._r.get_or_add_rPr(), settings.heading_font, settings.latin_font)
 
 
-def write(doc: Document, settings: DocxSettings) -> bytes:
+def write(doc: Document, ctx: WriteContext) -> bytes:
+    settings = DocxSettings.from_styles(ctx.styles)
     document = docx.Document(str(settings.reference)) if settings.reference else docx.Document()
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)  # the reference file lends its styles, not its text
     styles = Styles(document, settings)
-    _page_setup(document, doc.title, settings)
+    _page_setup(document, doc.title, settings, ctx.messages)
     document.core_properties.title = doc.title
-    document.core_properties.language = "zh-CN"
-    walker = Walker(document, styles, doc, settings)
+    document.core_properties.language = doc.lang
+    walker = Walker(document, styles, doc, settings, ctx.messages)
     for child in doc.body:
         walker.block(child)
     out = io.BytesIO()

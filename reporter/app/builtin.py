@@ -1,0 +1,59 @@
+"""The products reporter ships: each a thin adapter from options to its compose/ builder."""
+from __future__ import annotations
+
+from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.periods import parse_range
+
+YEARS = Option("years", "a year range, e.g. 2021-2024", parse_range, required=True)
+
+
+def _indicator_list(text: str) -> list[str]:
+    return [i.strip() for i in text.split(",") if i.strip()]
+
+
+def _brief(req: ProductRequest) -> Built:
+    from reporter.compose import brief
+
+    first, last = req.options["years"]
+    context = brief.build(req.corpus(), first, last, req.options.get("indicators"), req.user_templates, req.messages)
+    notices = [f"note: no source covers {', '.join(map(str, context['uncovered']))}"] if context["uncovered"] else []
+    return Built(context, context["title"], f"brief-{first}-{last}", notices=notices)
+
+
+def _appendix(req: ProductRequest) -> Built:
+    from reporter.compose import appendix
+
+    first, last = req.options["years"]
+    built = appendix.build_with_tables(req.corpus(), first, last, req.messages)
+    return Built(built.context, req.messages.t("appendix_title", first=first, last=last), f"appendix-{first}-{last}",
+                 sheets=built.sheets, rows=built.rows)
+
+
+def _sample(req: ProductRequest) -> Built:
+    from reporter.compose import sample
+
+    parts = req.options["parts"]
+    return Built(sample.build(parts), req.messages.t("sample_title"), "sample" if parts == 1 else f"sample-{parts}")
+
+
+def _positive(text: str) -> int:
+    from reporter.errors import UserError
+
+    if not text.isdigit() or int(text) < 1:
+        raise UserError(f"expected a whole number ≥ 1, not '{text}'")
+    return int(text)
+
+
+register(Product(
+    name="brief", description="the multi-year comparison brief", build=_brief, template="brief",
+    default_formats="pdf,docx",
+    options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list))))
+register(Product(
+    name="appendix", description="every figure by indicator and year, with its source (also xlsx/csv)",
+    build=_appendix, template="appendix", default_formats="pdf,docx,xlsx", options=(YEARS,),
+    data_formats=("xlsx", "csv")))
+register(Product(
+    name="sample", description="the demonstration product that exercises every template element",
+    build=_sample, template="sample", default_formats="pdf,docx,html",
+    options=(Option("parts", "repeat the sample body N times (for long-document tests)", _positive, default="1"),),
+    depends_on=("templates", "styles")))

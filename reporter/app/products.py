@@ -1,0 +1,111 @@
+"""The product registry: one entry per product, read by the CLI, `templates list/context`,
+the preview server and the digest scheduler. A new product is a context builder in compose/,
+a template in templates/, and one `register(Product(...))` here; nothing else branches on names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from reporter.errors import UserError
+from reporter.model import Report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reporter.i18n import Messages
+
+
+@dataclass(frozen=True)
+class Option:
+    """A product option, e.g. --years: the CLI flag and the value's parser (text -> value)."""
+
+    name: str
+    help: str
+    parse: Callable[[str], Any] = str
+    required: bool = False
+    default: str | None = None
+
+
+@dataclass
+class ProductRequest:
+    """What a context builder receives: parsed options, the corpus (read on first use), words."""
+
+    options: dict[str, Any]
+    store: Path
+    user_templates: Path | None
+    messages: "Messages"
+    reports: list[Report] | None = None
+
+    def corpus(self) -> list[Report]:
+        if self.reports is None:
+            from reporter.app.ingest import load_corpus
+
+            self.reports = load_corpus(self.store)
+        return self.reports
+
+
+@dataclass
+class Built:
+    """A context builder's result: the template's context and what the outputs are called."""
+
+    context: dict
+    title: str
+    basename: str  # output path below the output folder, without suffix
+    sheets: dict[str, "pd.DataFrame"] = field(default_factory=dict)  # xlsx
+    rows: "pd.DataFrame | None" = None  # csv
+    notices: list[str] = field(default_factory=list)  # said to the user, not written
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    description: str
+    build: Callable[[ProductRequest], Built]
+    template: str  # templates/<template>.md.j2
+    default_formats: str
+    options: tuple[Option, ...] = ()
+    data_formats: tuple[str, ...] = ()  # besides the document formats
+    depends_on: tuple[str, ...] = ("corpus", "templates", "styles", "registry")  # for staleness (digests)
+
+
+PRODUCTS: dict[str, Product] = {}
+
+
+def register(product: Product) -> Product:
+    PRODUCTS[product.name] = product
+    return product
+
+
+def get(name: str) -> Product:
+    _load_builtin()
+    if name not in PRODUCTS:
+        raise UserError(f"no product '{name}' (products: {', '.join(sorted(PRODUCTS))})")
+    return PRODUCTS[name]
+
+
+def products() -> list[Product]:
+    _load_builtin()
+    return list(PRODUCTS.values())
+
+
+def _load_builtin() -> None:
+    import reporter.app.builtin  # noqa: F401  registers brief, appendix, sample
+    import reporter.app.digest  # noqa: F401  registers digest
+
+
+def parse_options(product: Product, given: dict[str, str | None]) -> dict[str, Any]:
+    """Text options -> values, defaults filled in; a missing required option is a UserError."""
+    out: dict[str, Any] = {}
+    for opt in product.options:
+        text = given.get(opt.name)
+        if text is None:
+            text = opt.default
+        if text is None:
+            if opt.required:
+                raise UserError(f"{product.name}: --{opt.name} is required")
+            out[opt.name] = None
+            continue
+        out[opt.name] = opt.parse(text) if isinstance(text, str) else text
+    return out

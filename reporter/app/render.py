@@ -1,0 +1,101 @@
+"""Use case: render one product in the formats asked for, all files written together."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reporter.app.products import Built, ProductRequest, get, parse_options
+from reporter.errors import UserError
+from reporter.model import Report
+from reporter.writers import DATA_FORMATS, WRITERS
+
+
+@dataclass
+class RenderOptions:
+    product: str
+    out_dir: Path
+    store: Path
+    options: dict[str, Any] = field(default_factory=dict)  # the product's options as text (or values)
+    formats: str | None = None  # comma-separated; None = the product's defaults
+    user_templates: Path | None = None
+    lang: str = "zh"
+    force: bool = False  # allow a year span over MAX_SPAN
+    progress: bool = False
+    reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
+
+
+@dataclass
+class RenderResult:
+    paths: list[Path]
+    timings: dict[str, float]
+    notices: list[str]
+    built: Built | None = None
+    templates: dict[str, str | None] = field(default_factory=dict)  # name -> the file the render read
+
+
+def split_formats(text: str, data_formats: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    from reporter.render.pipeline import parse_formats
+
+    allowed = tuple(WRITERS) + tuple(data_formats)
+    formats = parse_formats(text, allowed)
+    return [f for f in formats if f in WRITERS], [f for f in formats if f in DATA_FORMATS]
+
+
+def build_context(opts: RenderOptions) -> Built:
+    """The product's context (what its template receives), without rendering anything."""
+    from reporter.i18n import messages
+
+    product = get(opts.product)
+    values = parse_options(product, opts.options)
+    check_span(values, opts.force)
+    req = ProductRequest(values, opts.store, opts.user_templates, messages(opts.lang, opts.user_templates), opts.reports)
+    built = product.build(req)
+    opts.reports = req.reports
+    return built
+
+
+MAX_SPAN = 50
+
+
+def check_span(values: dict[str, Any], force: bool) -> None:
+    """A year range of centuries is a typo, and would lay out thousands of empty columns."""
+    years = values.get("years")
+    if years and not force and years[1] - years[0] + 1 > MAX_SPAN:
+        raise UserError(f"--years {years[0]}-{years[1]}: {years[1] - years[0] + 1} years is more than {MAX_SPAN}; "
+                        "pass --force if you mean it")
+
+
+def data_outputs(built: Built, formats: list[str], out_dir: Path) -> dict[Path, bytes]:
+    from reporter.writers import data
+
+    outputs: dict[Path, bytes] = {}
+    for fmt in formats:
+        target = out_dir / f"{built.basename}.{fmt}"
+        if fmt == "xlsx":
+            outputs[target] = data.xlsx_bytes(built.sheets)
+        elif fmt == "csv" and built.rows is not None:
+            outputs[target] = data.frame_csv_bytes(built.rows)
+        else:
+            raise UserError(f"--format {fmt}: this product has no {fmt} output")
+    return outputs
+
+
+def render_product(opts: RenderOptions) -> RenderResult:
+    from reporter.render.pipeline import RenderRequest, render
+    from reporter.writers.files import write_together
+
+    product = get(opts.product)
+    doc_formats, data_formats = split_formats(opts.formats or product.default_formats, product.data_formats)
+    built = build_context(opts)
+    outputs = data_outputs(built, data_formats, opts.out_dir)  # data first: cheap, and independent of layout
+    timings: dict[str, float] = {}
+    used: dict[str, str | None] = {}
+    if doc_formats:
+        req = RenderRequest(product=product.template, context=built.context, title=built.title,
+                            basename=built.basename, formats=doc_formats, out_dir=opts.out_dir,
+                            user_templates=opts.user_templates, lang=opts.lang, progress=opts.progress)
+        outputs = {**render(req), **outputs}
+        timings, used = req.timings, dict(req.templates_used)
+    paths = write_together(outputs)
+    return RenderResult(paths, timings, built.notices, built, used)

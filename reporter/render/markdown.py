@@ -1,0 +1,69 @@
+"""Markdown -> Document: python-markdown, then a sanitiser that keeps the closed vocabulary
+of reporter/document.py, drops active content and refuses anything that would fetch."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import lxml.html
+import markdown
+
+from reporter.allowlist import AllowList, check_css, check_url
+from reporter.document import ATTRIBUTES, ELEMENTS, Document, Images
+from reporter.writers.css import check_inline
+
+EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "md_in_html", "sane_lists"]
+DROP_TAGS = {"script", "iframe", "object", "embed", "link", "meta", "base", "form", "input", "button",
+             "textarea", "select", "style", "frame", "frameset", "applet", "svg", "math", "template", "noscript"}
+URL_ATTRS = ("src", "href")
+
+
+def ascii_slug(value: str, separator: str) -> str:
+    """Heading ids stay ASCII: serialisers percent-encode non-ASCII hrefs and TOC links break."""
+    return "s-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:10]
+
+
+def to_html(markdown_text: str, contents_title: str) -> str:
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={
+        "toc": {"slugify": ascii_slug, "toc_depth": "2-3", "title": contents_title},
+        "footnotes": {"BACKLINK_TEXT": "", "SUPERSCRIPT_TEXT": "{}"},
+    })
+    return md.convert(markdown_text)
+
+
+def sanitise(html: str, allow: AllowList) -> lxml.html.HtmlElement:
+    """Keep the Document vocabulary: drop active content, unwrap unknown tags, check every URL."""
+    root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    for el in list(root.iter()):
+        if el is root:
+            continue
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            el.drop_tree() if el.getparent() is not None else None
+            continue
+        tag = el.tag.lower()
+        if tag in DROP_TAGS:
+            el.drop_tree()
+            continue
+        for attr in list(el.attrib):
+            low = attr.lower()
+            if low not in ATTRIBUTES:
+                del el.attrib[attr]
+            elif low in URL_ATTRS:
+                value = el.attrib[attr]
+                if value.strip().lower().startswith(("javascript:", "vbscript:")):
+                    del el.attrib[attr]
+                else:
+                    check_url(value, allow, fetched=low != "href")
+            elif low == "style":
+                check_css(el.attrib[attr], allow, Path("."))
+                check_inline(el.attrib[attr])
+        if tag not in ELEMENTS:
+            el.drop_tag()  # its text and children stay, in the parent
+    return root
+
+
+def build_document(markdown_text: str, title: str, allow: AllowList, images: Images, contents_title: str,
+                   lang: str = "zh-CN") -> Document:
+    body = sanitise(to_html(markdown_text, contents_title), allow)
+    return Document(title=title, body=body, markdown=markdown_text, lang=lang, images=images)
