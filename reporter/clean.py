@@ -196,7 +196,7 @@ def flag_repeats(par: str, index: int, warnings: list[str], size: int = 14) -> N
 
 def hard_wrap_width(lines: list[str]) -> int | None:
     """PDF text breaks lines at one page width: if most lines share it, return it."""
-    widths = [display_width(line) for line in lines if display_width(line) >= 20]
+    widths = [w for w in map(display_width, lines) if w >= 20]
     if len(widths) < 10:
         return None
     counts: dict[int, int] = {}
