@@ -428,3 +428,13 @@ def test_hard_wrapped_communique_keeps_its_title_apart():
     r = parse("2032年东河区国民经济和社会发展统计公报\n" + "\n".join(lines) + "\n")
     assert r.kind == "statistics_release" and r.review_periods[0] == "2032"
     assert {key(f) for f in r.facts if f.indicator == "gdp"} == {("gdp", "2032", "actual", Decimal("905.2"), "own")}
+
+
+def test_this_year_in_an_undated_part_year_release():
+    r = parse("东河区经济运行情况\n一、主要指标完成情况\n今年1-9月，全区地区生产总值实现700.2亿元，同比增长4.1%。\n"
+              "2031年前三季度，全区社会消费品零售总额250亿元。\n")
+    assert r.kind == "statistics_release"
+    assert {key(f) for f in r.facts if f.indicator in ("gdp", "retail_sales")} == {
+        ("gdp", "2031-01..2031-09", "actual", Decimal("700.2"), "own"),
+        ("retail_sales", "2031-01..2031-09", "actual", 250, "own"),
+    }

@@ -209,6 +209,8 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
         months, year = release_period(title, [])
         if months is None or year is None or (review and review[0] != str(year)):
             months = None
+    if writing is None and months and months[1] < 12 and review:
+        writing = int(review[0])  # a part-year release is written within its year: 今年 is that year
     if not review and writing is None:
         writing = latest_year(paragraphs)
         if writing:
