@@ -186,6 +186,8 @@ def test_share_fulfilment_comparison_and_adjusted_basis_are_not_the_indicator():
     scopes = {f.value: f.scope for f in r.context_facts}
     assert scopes[Decimal("19.4")] == "share" and scopes[52] == "fulfilment"
     assert scopes[Decimal("1.2")] == "comparison" and scopes[Decimal("5.4")] == "adjusted"
+    adjusted = next(f for f in r.context_facts if f.scope == "adjusted")
+    assert key(adjusted) == ("district_budget_revenue_growth", "2033", "actual", Decimal("5.4"), "adjusted")
 
 
 def test_sub_sectors_are_not_the_total():

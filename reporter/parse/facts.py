@@ -337,7 +337,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     elif unless and re.search(unless, sentence[phrase_start : span.start]):
         why += "+excluded_word"
         indicator = None
-    if scope in ("share", "fulfilment", "comparison", "adjusted") and indicator:
+    if scope in ("share", "fulfilment", "comparison") and indicator:  # not values of the indicator at all
         why += f"+{scope}"
         indicator = None
     ind = reg.get(indicator)
