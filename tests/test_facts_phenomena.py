@@ -440,3 +440,14 @@ def test_this_year_in_an_undated_part_year_release():
         ("gdp", "2031-01..2031-09", "actual", Decimal("700.2"), "own"),
         ("retail_sales", "2031-01..2031-09", "actual", 250, "own"),
     }
+
+
+def test_a_targets_heading_named_主要预期目标():
+    r = parse(GWR_HEAD + "全区地区生产总值完成980亿元。\n二、2034年主要预期目标\n地区生产总值增长5%以上；"
+              "细颗粒物（PM2.5）年均浓度完成市级下达指标。\n")
+    assert r.plan_year == 2034
+    assert {key(f) for f in r.facts if f.indicator} == {
+        ("gdp", "2033", "actual", 980, "own"),
+        ("gdp_growth", "2034", "target", 5, "own"),
+        ("pm25", "2034", "target", None, "own"),
+    }

@@ -122,7 +122,7 @@ def find_periods(title: str | None, paragraphs: list[str], delivered: str | None
             if m:
                 review = int(m.group(1))
         if plan is None:
-            m = re.search(r"(\d{4})年(?:主要任务|.{0,20}?(?:目标任务|工作安排|发展目标))", par)
+            m = re.search(r"(\d{4})年(?:主要任务|.{0,20}?(?:目标任务|工作安排|发展目标|预期目标|主要目标|工作目标))", par)
             if m:
                 plan = int(m.group(1))
     if review is None:
