@@ -451,3 +451,14 @@ def test_a_targets_heading_named_主要预期目标():
         ("gdp_growth", "2034", "target", 5, "own"),
         ("pm25", "2034", "target", None, "own"),
     }
+
+
+def test_annex_plan_table_as_a_pipe_table():
+    r = parse("关于东河区2033年国民经济和社会发展计划执行情况与2034年国民经济和社会发展计划的报告\n"
+              "——2034年1月5日在东河区人民代表大会第二次会议上\n一、2033年国民经济和社会发展计划执行情况\n"
+              "全年地区生产总值达到3210.5亿元。\n附件1\n东河区2034年国民经济和社会发展计划表\n"
+              "| 评价维度 | 序号 | 指标名称 | 2034年计划 | 指标属性 |\n| 创新发展 | 1 | 地区生产总值增速（%） | 5左右 | 预期性 |\n"
+              "| | 2 | 高质量上市挂牌企业数量（家） | 30 | 预期性 |\n")
+    assert [(t.number, t.dimension, t.indicator, t.value) for t in r.targets] == [
+        (1, "创新发展", "gdp_growth", 5), (2, "创新发展", "quality_listed_companies", 30)]
+    assert ("gdp_growth", "2034", "target", 5, "own") in {key(f) for f in r.facts}
