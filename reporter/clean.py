@@ -203,8 +203,8 @@ def hard_wrap_width(lines: list[str]) -> int | None:
     for w in widths:
         counts[w] = counts.get(w, 0) + 1
     mode = max(counts, key=lambda w: (counts[w], w))
-    near = sum(1 for w in widths if mode - 6 <= w <= mode)
-    return mode if near / len(widths) >= 0.4 and mode <= 120 else None
+    near = sum(1 for w in widths if mode - 6 <= w <= mode + 4)  # punctuation made wide can lengthen a line
+    return mode if near >= 8 and near / len(widths) >= 0.4 and mode <= 120 else None
 
 
 def starts_block(line: str) -> bool:
@@ -220,6 +220,8 @@ def should_join(prev: str, cur: str, width: int | None, first: bool) -> bool:
         return True  # "——2021年12月13日在…第十七届" + "人民代表大会第一次会议上"
     if first and width is not None and not starts_block(cur) and prev[-1] not in TERMINAL and not TITLE_END.search(prev):
         return display_width(prev) >= 20  # a centred title over several lines
+    if width is not None and prev and prev[-1] in "；：" and not starts_block(cur):
+        return display_width(prev) >= width - 6  # a full-width line ending in ；/： goes on
     if not prev or prev[-1] in TERMINAL or prev.endswith(("。”", "！”", "？”")) or starts_block(cur):
         return False
     if width is not None:
