@@ -323,6 +323,8 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
                 else:
                     period = pm.month_period(year, c.months or (base_months if year == base_year else None))
                 quote = row[c.index] if t.layout == "cell_per_line" else " | ".join(row[: c.index + 1])
+                if len(quote) > 120:  # a wide row: its label and the cell
+                    quote = f"{row[0][:60]} | … | {row[c.index][:40]}"
                 out.append(
                     Fact(
                         label=name, value=convert(value, unit, target_unit), unit=target_unit, raw=row[c.index],
