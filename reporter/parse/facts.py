@@ -444,7 +444,8 @@ def in_line_facts(sentence: str, ctx: Context, frame: ReportFrame) -> list[Fact]
     """'居民人均可支配收入增长与经济增长基本同步': a target with no number."""
     out = []
     reg = registry()
-    for m in (IN_LINE.finditer(sentence) if "同步" in sentence else ()):
+    wants = ctx.kind == "target" or (has_any(sentence, "target") and not has_any(sentence, "not_target"))
+    for m in (IN_LINE.finditer(sentence) if "同步" in sentence and wants else ()):  # a review's '实现同步' is no target
         hit = reg.last_match(m.group(1))
         if not hit:
             continue
