@@ -462,3 +462,9 @@ def test_annex_plan_table_as_a_pipe_table():
     assert [(t.number, t.dimension, t.indicator, t.value) for t in r.targets] == [
         (1, "创新发展", "gdp_growth", 5), (2, "创新发展", "quality_listed_companies", 30)]
     assert ("gdp_growth", "2034", "target", 5, "own") in {key(f) for f in r.facts}
+
+
+@pytest.mark.parametrize("words", ["前5个月", "一至五月", "1—5月"])
+def test_cumulative_months_written_in_other_ways(words):
+    r = parse(f"东河区2032年{words}经济运行情况\n社会消费品零售总额300亿元，增长4%。\n")
+    assert key(facts(r, "retail_sales")[0]) == ("retail_sales", "2032-01..2032-05", "actual", 300, "own")

@@ -17,6 +17,8 @@ MARK = re.compile(
     r"(?P<m1>\d{1,2})[-—－~～至](?P<m2>\d{1,2})月份?"
     r"|(?P<qfirst>前|1[-—－~～至])(?P<q>[一二三四1-4])(?:个)?季度"
     r"|第?(?P<qone>[一二三四1-4])季度(?P<qcum>累计)?"
+    r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,3})个月"
+    r"|(?P<c1>[一二三四五六七八九十]{1,2})[-—至](?P<c2>[一二三四五六七八九十]{1,3})月份?"
     r"|(?P<half>上半年|下半年)"
     r"|截至(?:(?P<ty>(?:19|20)\d{2})年)?(?P<tm>\d{1,2})月(?:底|末)?"
     r"|(?P<full>全年)"
@@ -49,7 +51,7 @@ def find_marks(text: str) -> list[Mark]:
         if m.end() == m.start():
             continue
         g = m.groupdict()
-        if not any(g[k] for k in ("year", "rel", "m1", "q", "qone", "half", "tm", "full", "mon")):
+        if not any(g[k] for k in ("year", "rel", "m1", "q", "qone", "half", "tm", "full", "mon", "nm", "c1")):
             continue
         if g["year"] is None and g["rel"] is None and g["mon"] is not None and not m.group(0).endswith("份"):
             continue  # a bare '10月' without a year or 份 is a date in passing
@@ -65,6 +67,11 @@ def find_marks(text: str) -> list[Mark]:
             q = CN_NUM[g["qone"]]
             months = (1, 3) if q == 1 or g["qcum"] else (3 * q - 2, 3 * q)
             single = q != 1 and not g["qcum"]
+        elif g["nm"] or g["c1"]:
+            a = 1 if g["nm"] else _month_number(g["c1"])
+            b = _month_number(g["nm"] or g["c2"])
+            months = (a, b) if a and b and 1 <= a <= b <= 12 else None
+            single = months is not None and a != 1
         elif g["half"]:
             months = (1, 6) if g["half"] == "上半年" else (7, 12)
             single = g["half"] == "下半年"
@@ -84,6 +91,14 @@ def find_marks(text: str) -> list[Mark]:
         )
         out.append(Mark(m.start(), m.end(), year, g["rel"], months, single, full, comparative))
     return out
+
+
+def _month_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    from reporter.parse.numbers import parse_cn_numeral
+
+    return parse_cn_numeral(text)
 
 
 def resolve_year(mark: Mark, writing_year: int | None) -> int | None:
