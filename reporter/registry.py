@@ -51,6 +51,7 @@ class NameHit:
     start: int
     end: int
     weak: bool = False
+    sub: bool = False  # a sub-sector or narrower series of the indicator (第三产业增加值 of gdp)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Registry:
     by_name: dict[str, str]  # literal names (zh and plain aliases) -> id, for exact lookups
     pattern: re.Pattern
     dimensions: dict[str, str]  # id -> display name, in order
-    name_patterns: tuple[tuple[re.Pattern, str | None, bool], ...] = ()
+    name_patterns: tuple[tuple[re.Pattern, str | None, str], ...] = ()  # (name, id, ""|"weak"|"sub")
     words: dict = field(default_factory=dict)  # [words] of indicators.toml: scope and kind signals
     digit_names: re.Pattern | None = None  # names with a figure inside ('…500米服务半径覆盖率', 'PM2.5')
 
@@ -77,12 +78,12 @@ class Registry:
             m = self.pattern.search(text, pos)
             if not m:
                 return out
-            start, best, ident, weak = m.start(), -1, None, False
-            for pattern, pid, pweak in self.name_patterns:  # the longest name at this place
+            start, best, ident, flag = m.start(), -1, None, ""
+            for pattern, pid, pflag in self.name_patterns:  # the longest name at this place
                 n = pattern.match(text, start)
                 if n and n.end() > best:
-                    best, ident, weak = n.end(), pid, pweak
-            out.append(NameHit(ident, text[start:best], start, best, weak))
+                    best, ident, flag = n.end(), pid, pflag
+            out.append(NameHit(ident, text[start:best], start, best, flag == "weak", flag == "sub"))
             pos = best
 
     def last_hit(self, text: str) -> NameHit | None:
@@ -122,9 +123,9 @@ class Registry:
 @lru_cache(maxsize=4096)
 def _identify_cached(reg_id: int, text: str) -> tuple[str | None, bool]:
     reg = _REGISTRIES[reg_id]
-    for pattern, ident, weak in reg.name_patterns:
+    for pattern, ident, flag in reg.name_patterns:
         if pattern.fullmatch(text):
-            return ident, weak
+            return (None if flag == "sub" else ident), flag == "weak"
     return reg.by_name.get(text), False
 
 
@@ -198,10 +199,12 @@ def build_registry(data: dict) -> Registry:
         for name in (ind.zh, *ind.aliases):
             if not re.search(r"[\[\]()|]", name):
                 by_name.setdefault(name, ind.id)
-            names.append((name, ind.id, False))
-        names.extend((name, ind.id, True) for name in ind.weak)
+            names.append((name, ind.id, ""))
+        names.extend((name, ind.id, "weak") for name in ind.weak)
     for row in data.get("not_indicator", []):
-        names.extend((name, None, False) for name in row["names"])
+        names.extend((name, None, "") for name in row["names"])
+    for row in data.get("sub_sector", []):  # a part of an indicator's total: recorded with scope sub_sector
+        names.extend((name, row["of"], "sub") for name in row["names"])
     names.sort(key=lambda n: (-required_length(n[0]), -len(n[0])))
     compiled = tuple((re.compile(name_regex(n)), ident, weak) for n, ident, weak in names)
     pattern = re.compile("|".join(name_regex(n) for n, _, _ in names))

@@ -193,8 +193,14 @@ def test_share_fulfilment_comparison_and_adjusted_basis_are_not_the_indicator():
 def test_sub_sectors_are_not_the_total():
     r = parse(GWR_HEAD + "零售业销售额增长3%，网上零售额增长9%，第三产业增加值500亿元，增长6%。"
               "社会消费品零售总额260亿元。\n")
-    assert not facts(r, "retail_sales_growth") and not facts(r, "gdp") and not facts(r, "gdp_growth")
-    assert key(facts(r, "retail_sales")[0]) == ("retail_sales", "2033", "actual", 260, "own")
+    own = [key(f) for f in r.facts if f.indicator]
+    assert own == [("retail_sales", "2033", "actual", 260, "own")]
+    assert {key(f) for f in r.context_facts if f.indicator} == {  # recorded beside the totals, as parts
+        ("retail_sales_growth", "2033", "actual", 3, "sub_sector"),
+        ("retail_sales_growth", "2033", "actual", 9, "sub_sector"),
+        ("gdp", "2033", "actual", 500, "sub_sector"),
+        ("gdp_growth", "2033", "actual", 6, "sub_sector"),
+    }
 
 
 def test_finance_share_of_gdp_through_its_subject():
@@ -284,7 +290,12 @@ def test_pipe_table_city_and_district_column_groups():
         ("retail_sales", "2032-01..2032-06", "actual", 6100, "city"),
         ("retail_sales_growth", "2032-01..2032-06", "actual", Decimal("3.1"), "city"),
         ("retail_sales", "2032-01..2032-06", "actual", Decimal("300.5"), "own"),  # '--': no growth value
+        ("retail_sales", "2032-01..2032-06", "actual", 5000, "sub_sector"),  # 零售业: a part of the total
+        ("retail_sales_growth", "2032-01..2032-06", "actual", 2, "sub_sector"),
+        ("retail_sales", "2032-01..2032-06", "actual", 250, "sub_sector"),
+        ("retail_sales_growth", "2032-01..2032-06", "actual", 1, "sub_sector"),
     }
+    assert not [f for f in r.facts if f.value in (5000, 250)]
 
 
 def test_one_cell_per_line_table_takes_the_release_year():

@@ -200,6 +200,7 @@ class Subject:
     id: str
     name_start: int  # where its name stands in the sentence (for the quote)
     weak: bool = False
+    sub: bool = False  # named as a sub-sector of the indicator: its figures are scope sub_sector
 
 
 PERIOD_WORDS = re.compile(r"^(?:由|从)|(?:19|20)\d{2}年(?:底|末)?的?|(?:全年|上半年|前三季度|[一二三四]季度)的?")
@@ -280,8 +281,8 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         else:
             label, name_start = hit.name, cstart + hit.start
             indicator, why = choose(hit.id, dimension, clause[hit.end :], before)
-            new_subject = Subject(hit.id, name_start, hit.weak)
-            scope = scope_of(before, since_prev, sentence[:8])
+            new_subject = Subject(hit.id, name_start, hit.weak, hit.sub)
+            scope = "sub_sector" if hit.sub else scope_of(before, since_prev, sentence[:8])
             if hit.weak:
                 confidence, why = 0.7, why + "+weak_name"
     else:
@@ -292,7 +293,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             # '固定资产投资保持稳定，全年增长3.2%': the name stands in an earlier clause, with no figure
             back = reg.hits(sentence[max(0, cstart - MAX_CLAUSE) : cstart])
             if back and back[-1].id:
-                subject = Subject(back[-1].id, max(0, cstart - MAX_CLAUSE) + back[-1].start, back[-1].weak)
+                subject = Subject(back[-1].id, max(0, cstart - MAX_CLAUSE) + back[-1].start, back[-1].weak, back[-1].sub)
                 confidence -= 0.1
         inherit_ok = subject is not None and (
             dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(PERIOD_WORDS.sub("", clause)) or "人均" in clause
@@ -309,7 +310,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             name_start = subject.name_start
             confidence = min(confidence, 0.8)  # inherited: the usual '…亿元，增长…%' list
             label = label or reg.indicators[subject.id].zh
-            scope = scope_of("", since_prev, sentence[:8])
+            scope = "sub_sector" if subject.sub else scope_of("", since_prev, sentence[:8])
             if subject.weak:
                 why += "+weak_name"
         else:
@@ -540,7 +541,7 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
                 verb = re.split(r"[，；]", between[between.index("分别") + 2 :])[0]
                 named = [h for h in registry().hits(between[: between.index("分别")]) if h.id]
                 if len(named) == run:  # '地区生产总值、社会消费品零售总额分别增长5.5%和6.2%'
-                    respective = [Subject(h.id, floor + h.start, h.weak) for h in named]
+                    respective = [Subject(h.id, floor + h.start, h.weak, h.sub) for h in named]
                 elif span.unit == "%":  # '…566.6亿元，其中服务业增加值459亿元，分别增长11.2%和13%'
                     respective = levels[-run:] if len(levels) >= run else []
             forced = None

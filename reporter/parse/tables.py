@@ -281,13 +281,13 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
         for row in t.rows:
             name = row_name(row[0])
             hits = reg.hits(name)
-            ident, weak = None, False
+            ident, weak, sub = None, False, False
             if name in reg.by_name:
                 ident = reg.by_name[name]
             else:
                 ident = next((i.id for i in reg.indicators.values() if name in i.table_names), None)
                 if ident is None and hits and hits[0].start == 0:
-                    ident, weak = hits[0].id, hits[0].weak
+                    ident, weak, sub = hits[0].id, hits[0].weak, hits[0].sub
             if ident is None:
                 continue
             row_unit = next((row[c.index] for c in cols if c.role == "unit" and c.index < len(row)), "")
@@ -330,7 +330,7 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
                         label=name, value=convert(value, unit, target_unit), unit=target_unit, raw=row[c.index],
                         qualifier="none", period=period, kind=c.kind, quote=quote, indicator=indicator,
                         report_id=frame.report_id, section=f"表：{t.caption[:30]}".rstrip("："), source=frame.source,
-                        scope=c.scope, confidence=0.85 if not weak else 0.7,
+                        scope="sub_sector" if sub else c.scope, confidence=0.85 if not weak else 0.7,
                         rule=f"indicator=table_row{'+weak_name' if weak else ''}; period=table:{c.header or 'release'}",
                         start=len(quote) - len(row[c.index]), end=len(quote),
                     )
