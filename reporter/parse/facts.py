@@ -381,7 +381,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         period, period_rule = period[-4:], period_rule + ":span_end"
     if kind == "actual" and _is_target_clause(clause, sentence[span.end : span.end + 8]):
         kind = "target"
-        if re.search(r"今年|明年", sentence[: span.start]) and "今年" in sentence[: span.start]:
+        if "今年" in sentence[: span.start]:
             period = str(_writing_year(frame) or period)
     qualifier = span.qualifier
     if qualifier in ("none", "approx") and 0 <= estimate_at < span.start:
