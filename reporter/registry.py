@@ -58,17 +58,43 @@ class Registry:
         return None
 
 
+_OVERLAY: list = [None]  # a user's indicators file (`--registry FILE`), merged over the package's
+
+
+def use_overlay(path) -> None:
+    """Merge a user's indicators file (same format as the package's) into every later registry()."""
+    _OVERLAY[0] = path
+    registry.cache_clear()
+
+
+def _rows(text: str) -> tuple[list[dict], dict]:
+    data = tomllib.loads(text)
+    return data.get("indicator", []), data.get("dimensions", {})
+
+
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     text = resources.files("reporter.data").joinpath("indicators.toml").read_text("utf-8")
+    rows, dimensions = _rows(text)
+    if _OVERLAY[0] is not None:
+        from pathlib import Path
+
+        extra_rows, extra_dims = _rows(Path(_OVERLAY[0]).read_text("utf-8"))
+        base = {r["id"]: r for r in rows}
+        for row in extra_rows:  # a known id gains aliases; a new id is added whole
+            if row["id"] in base:
+                known = base[row["id"]]
+                known["aliases"] = list(known.get("aliases", [])) + list(row.get("aliases", []))
+            else:
+                rows.append(row)
+        dimensions = {**dimensions, **extra_dims}
     indicators: dict[str, Indicator] = {}
     by_name: dict[str, str] = {}
-    data = tomllib.loads(text)
-    for row in data["indicator"]:
+    for row in rows:
         ind = Indicator(
             id=row["id"],
             zh=row["zh"],
-            en=row["en"],
+            en=row.get("en", ""),
             unit=row["unit"],
             units=tuple(row.get("units", [row["unit"]])),
             dimension=row["dimension"],
@@ -79,4 +105,4 @@ def registry() -> Registry:
         for name in (ind.zh, *ind.aliases):
             by_name.setdefault(name, ind.id)
     names = sorted(by_name, key=len, reverse=True)
-    return Registry(indicators, by_name, re.compile("|".join(re.escape(n) for n in names)), data.get("dimensions", {}))
+    return Registry(indicators, by_name, re.compile("|".join(re.escape(n) for n in names)), dimensions)
