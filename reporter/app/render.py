@@ -22,6 +22,8 @@ class RenderOptions:
     lang: str = "zh"
     progress: bool = False
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
+    corrections: Path | None = None  # corrections.toml
+    user_styles: Path | None = None  # a folder overriding styles/ file by file
 
 
 @dataclass
@@ -46,7 +48,8 @@ def build_context(opts: RenderOptions) -> Built:
 
     product = get(opts.product)
     values = parse_options(product, opts.options)
-    req = ProductRequest(values, opts.store, opts.user_templates, messages(opts.lang, opts.user_templates), opts.reports)
+    req = ProductRequest(values, opts.store, opts.user_templates, messages(opts.lang, opts.user_templates), opts.reports,
+                         opts.corrections)
     built = product.build(req)
     opts.reports = req.reports
     return built
@@ -79,7 +82,8 @@ def render_product(opts: RenderOptions) -> RenderResult:
     if doc_formats:
         req = RenderRequest(product=product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=doc_formats, out_dir=opts.out_dir,
-                            user_templates=opts.user_templates, lang=opts.lang, progress=opts.progress)
+                            user_templates=opts.user_templates, user_styles=opts.user_styles, lang=opts.lang,
+                            progress=opts.progress)
         outputs = {**render(req), **outputs}
         timings = req.timings
     paths = write_together(outputs)

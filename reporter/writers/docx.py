@@ -37,10 +37,10 @@ class DocxSettings:
     reference: Path | None = None
 
     @classmethod
-    def from_styles(cls, styles: Path) -> "DocxSettings":
-        path = styles / "docx.toml"
+    def from_styles(cls, ctx: WriteContext) -> "DocxSettings":
+        path = ctx.style("docx.toml")
         data = load_file(path, DocxFonts).model_dump() if path.exists() else {}
-        ref = styles / "reference.docx"
+        ref = ctx.style("reference.docx")
         return cls(**data, reference=ref if ref.exists() else None)
 
 
@@ -363,7 +363,7 @@ def _page_setup(document, title: str, settings: DocxSettings, messages: Messages
 
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
-    settings = DocxSettings.from_styles(ctx.styles)
+    settings = DocxSettings.from_styles(ctx)
     document = docx.Document(str(settings.reference)) if settings.reference else docx.Document()
     body = document.element.body
     for child in list(body):

@@ -59,8 +59,9 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     logger.addHandler(watch)
     fetch = fetcher(ctx.allow)
     try:
-        css = CSS(filename=str(ctx.styles / "print.css"), url_fetcher=fetch)
-        pdf = HTML(string=html, base_url=str(ctx.styles) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
+        css_path = ctx.style("print.css")
+        css = CSS(filename=str(css_path), url_fetcher=fetch)
+        pdf = HTML(string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
     finally:
         logger.removeHandler(watch)
     ctx.allow.check()
