@@ -150,8 +150,10 @@ def test_brief_pdf_and_docx_show_key_figures(rendered):
     d = docx.Document(str(rendered / "brief-2021-2024.docx"))
     headline = d.tables[0]
     assert [c.text for c in headline.rows[0].cells] == ["指标", "2021年", "2022年", "2023年", "2024年"]
-    gdp = [c.text for c in headline.rows[1].cells]
-    assert gdp[1].startswith("5,408.11（+8.1%1）") and "无回顾2022年的报告" in gdp[2] and gdp[3].startswith("≥6,000")
+    gdp = [c.text.replace("\u200b", "") for c in headline.rows[1].cells]  # a break allowed before "（"
+    assert gdp[1].startswith("5,408.1（+8.1%）") and "无回顾2022年的报告" in gdp[2] and gdp[3].startswith("≥6,000")
+    refs = headline.rows[1].cells[1]._tc.xpath(".//w:footnoteReference")
+    assert len(refs) >= 2  # each figure cites its source as a Word footnote
 
 
 def test_brief_missing_years_exit_1(capsys, rendered):

@@ -15,6 +15,7 @@ from reporter.model import Fact, Report
 SECTION_NUMBER = re.compile(r"^\s*((?:[一二三四五六七八九十]+、)|(?:（[一二三四五六七八九十]+）)|(?:\d+[.．、]))")
 SHORT_TITLE_MAX = 16
 SECTION_TITLE_MAX = 12
+QUOTE_CONTEXT = 40  # characters each side of the figure in a footnote; the appendix's xlsx keeps the whole
 
 
 def short_title(report: Report, t: Messages) -> str:
@@ -59,7 +60,8 @@ def citation(fact: Fact, report: Report | None, t: Messages) -> str:
     """A footnote's text: short title (date), section: “quote”."""
     where = report_label(report, t) if report else fact.report_id
     ref = section_ref(fact.section)
-    return t("citation", source=where, section=(t("section_sep") + ref) if ref else "", quote=fact.quote)
+    quote = fact.excerpt(QUOTE_CONTEXT) if len(fact.quote) > 2 * QUOTE_CONTEXT + len(fact.raw) else fact.quote
+    return t("citation", source=where, section=(t("section_sep") + ref) if ref else "", quote=quote)
 
 
 def annex_citation(report: Report, year: int, t: Messages) -> str:
