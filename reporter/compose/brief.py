@@ -278,8 +278,13 @@ def trends(rows: list["HeadlineRow"], all_changes: list[Change]) -> list[Trend]:
         span = next((c for c in all_changes if c.indicator == row.indicator and first and last
                      and c.first_year == first.year and c.year == last.year), None)
         direction = None
+        diff = None
         if span is not None and span.change is not None:
-            direction = "up" if span.change > 0 else "down" if span.change < 0 else "flat"
+            diff = span.change
+        elif first and last and first.year != last.year and not ({first.actual.qualifier, last.actual.qualifier} & set(BOUNDS)):
+            diff = last.actual.value - first.actual.value  # a rate (%): its move, no growth of a rate
+        if diff is not None:
+            direction = "up" if diff > 0 else "down" if diff < 0 else "flat"
         out.append(Trend(row.indicator, row.label, row.unit, first.actual if first else None,
                          last.actual if last else None, first.year if first else None, last.year if last else None,
                          direction, span if span and span.change is not None else None,
@@ -434,33 +439,42 @@ def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
 
 
 def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messages) -> dict | None:
-    def values(indicator: str, kind: str):
+    """A chart's data: values, each value's qualifier (a bound is drawn as a bound), and a note
+    naming the years with no figure (drawn as gaps, never bridged by a line)."""
+    def series(indicator: str, kind: str) -> tuple[list, list]:
         get = corpus.actual if kind == "actual" else corpus.target
-        out = []
-        for y in years:
-            fact = get(indicator, y)
-            out.append(None if fact is None or fact.value is None else float(fact.value))
-        return out
+        facts = [get(indicator, y) for y in years]
+        values = [None if f is None or f.value is None else float(f.value) for f in facts]
+        marks = [None if f is None or f.value is None or f.qualifier == "none" else f.qualifier for f in facts]
+        return values, marks
 
     reg = registry()
-    series = []
+    out = []
     if cfg.actual:
         ind = reg.indicators[cfg.actual]
-        series = [{"name": t("series_actual", unit=ind.unit), "values": values(ind.id, "actual")},
-                  {"name": t("series_target", unit=ind.unit), "values": values(ind.id, "target")}]
+        for kind in ("actual", "target"):
+            values, marks = series(ind.id, kind)
+            out.append({"name": t(f"series_{kind}", unit=ind.unit), "values": values, "marks": marks})
         unit, unit_right = ind.unit, ""
     else:
         for bar in cfg.bars:
-            series.append({"name": reg.indicators[bar].zh, "values": values(bar, "actual"), "kind": "bar"})
+            values, marks = series(bar, "actual")
+            out.append({"name": reg.indicators[bar].zh, "values": values, "marks": marks, "kind": "bar"})
         unit = reg.indicators[cfg.bars[0]].unit
         unit_right = ""
         if cfg.line:
-            series.append({"name": reg.indicators[cfg.line].zh + "（%）", "values": values(cfg.line, "actual"),
-                           "axis": "right"})
+            values, marks = series(cfg.line, "actual")
+            out.append({"name": reg.indicators[cfg.line].zh + "（%）", "values": values, "marks": marks,
+                        "axis": "right"})
             unit_right = "%"
-    if not any(v is not None for s in series for v in s["values"]):
+    if not any(v is not None for s in out for v in s["values"]):
         return None
-    return {"title": cfg.title, "x": [str(y) for y in years], "series": series, "unit": unit, "unit_right": unit_right}
+    empty = [str(y) for j, y in enumerate(years) if all(s["values"][j] is None for s in out)]
+    bounds = any(m in ("at_least", "at_most") for s in out for m in s["marks"])
+    notes = ([t("chart_no_data", years=t("list_separator").join(empty))] if empty else []) + \
+        ([t("chart_bounds")] if bounds else [])
+    return {"title": cfg.title, "x": [str(y) for y in years], "series": out, "unit": unit, "unit_right": unit_right,
+            "note": t("list_separator").join(notes)}
 
 
 class HeadlineConfig(Schema):

@@ -154,6 +154,7 @@ class Walker:
                  notes: dict[str, str] | None = None, footnotes: Footnotes | None = None):
         self.notes = notes or {}  # footnote id (fn:3) -> its text, for real Word footnotes
         self.word_notes = footnotes
+        self.in_table = False  # table cells get a break hint before "（"
         self.cited: dict[str, int] = {}  # footnote ref -> the Word footnote made for it
         self.d = document
         self.t = messages.t
@@ -171,7 +172,7 @@ class Walker:
     def _run(self, paragraph, text: str, bold, italic, sup, mono):
         # LibreOffice's Chinese line breaker sees "1,012.9¹（+10.6%²）" as one word and, when it does
         # not fit, breaks it anywhere ("1,012. / 9"); a zero-width space before "（" is the legal break
-        run = paragraph.add_run(OPEN_PAREN_BREAK.sub("\u200b（", text))
+        run = paragraph.add_run(OPEN_PAREN_BREAK.sub("\u200b（", text) if self.in_table else text)
         run.bold = bold or None
         run.italic = italic or None
         if sup:
@@ -322,7 +323,9 @@ class Walker:
                 cell = _Cell(tc, table)
                 _cell_width(tc, twips[j])
                 para = cell.paragraphs[0]
+                self.in_table = True
                 self.content(para, cell_el, bold=header)
+                self.in_table = False
                 for run in para.runs:
                     run.font.size = Pt(size)
                 if is_numeric(texts[i][j]):
@@ -386,6 +389,7 @@ def _field_around(paragraphs, instruction: str, walker: "Walker") -> None:
         return el
 
     first = paragraphs[0][0].add_run()
+    set_fonts(first._r.get_or_add_rPr(), walker.settings.east_asia_font, walker.settings.latin_font)
     begin = fld("begin")
     begin.set(qn("w:dirty"), "true")  # stale: refresh on opening (Word, LibreOffice)
     first._r.append(begin)
@@ -397,6 +401,7 @@ def _field_around(paragraphs, instruction: str, walker: "Walker") -> None:
     for p, text in paragraphs:
         walker.run(p, text)
     last = paragraphs[-1][0].add_run()
+    set_fonts(last._r.get_or_add_rPr(), walker.settings.east_asia_font, walker.settings.latin_font)
     last._r.append(fld("end"))
 
 
