@@ -81,7 +81,7 @@ def test_sources_are_named_by_short_title_date_and_section(corpus):
 @pytest.mark.parametrize("label,ok", [
     ("新增学前教育学位", True), ("公共文化活动场次", True), ("区属国资国企资产总额", True),
     ("为", False), ("完成", False), ("500米", False), ("建成槐柏树街等", False), ("人均收入达", False),
-    ("利润总额同比增长", False), ("基建”“新场景”入库项目", False), ("）服务设施", False), ("持续推进", False),
+    ("利润总额同比增长", False), ("基建”“新场景”入库项目", False), ("）服务设施", False), ("持续推进", False), ("市场主体由", False),
     ("", False), ("某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某", False),
 ])
 def test_real_labels_are_noun_phrases(label, ok):

@@ -88,12 +88,24 @@ def use_registry(path: Path | None) -> None:
         use_overlay(path)
 
 
+def overlay_names() -> set[str]:
+    """The names (zh and aliases) the user's registry overlay brings, if one is in use."""
+    from reporter.registry import _OVERLAY
+
+    if _OVERLAY[0] is None:
+        return set()
+    overlay = load_file(Path(_OVERLAY[0]), Overlay)
+    return {n for ind in overlay.indicator for n in ([ind.zh] if ind.zh else []) + ind.aliases}
+
+
 def corrected(reports: list[Report], corrections: Path | None) -> tuple[list[Report], list, list[str]]:
     """The corpus as the products see it: overlay names applied, corrections done.
     Returns the reports, what was applied (for the appendix) and notices (entries that did nothing)."""
     from reporter.compose.corrections import Corrections, apply, relabel_unregistered, unmatched
 
-    reports = relabel_unregistered(reports)
+    names = overlay_names()
+    if names:
+        reports = relabel_unregistered(reports, names)
     if corrections is None:
         return reports, [], []
     wanted = load_file(corrections, Corrections)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import model_validator
 
-from reporter.compose.sources import SourceNames
+from reporter.compose.sources import SourceNames, short_title
 from reporter.compose.tables import facts_frame
 from reporter.datafiles import Schema, load_file
 from reporter.errors import UserError
@@ -141,7 +141,7 @@ def missing_reason(corpus: Corpus, year: int, t: Messages) -> str:
     reviewers = corpus.reviewers(year)
     if not reviewers:
         return t("no_review_report", year=year)
-    return t("review_silent", year=year, reports=t("list_separator").join(r.id[:3] for r in reviewers))
+    return t("review_silent", year=year, reports=t("list_separator").join(short_title(r, t) for r in reviewers))
 
 
 def headline(corpus: Corpus, years: list[int], rows_config: list[dict], t: Messages) -> tuple[list[HeadlineRow], list[str]]:

@@ -119,8 +119,9 @@ def _note(applied: dict, action: str, entry: Match, fact: Fact, said: str) -> No
     applied[key] = Applied(action, fact.report_id, fact.raw, fact.excerpt(20), said, entry.reason, 1)
 
 
-def relabel_unregistered(reports: list[Report]) -> list[Report]:
-    """Facts the parser left without an indicator that a user's registry overlay now names.
+def relabel_unregistered(reports: list[Report], names: set[str]) -> list[Report]:
+    """Facts the parser left without an indicator that a user's registry overlay now names
+    (only the overlay's names: the package's were tried by the parser).
 
     The label (the words before the figure) must end with the name, so '其中新增绿地' is not
     taken for '绿地'; the unit must fit the indicator (registry.for_unit).
@@ -132,8 +133,9 @@ def relabel_unregistered(reports: list[Report]) -> list[Report]:
     for report in reports:
         facts = []
         for fact in report.facts:
-            if not fact.indicator and fact.label:
+            if not fact.indicator and fact.label and names:
                 hit = reg.last_match(fact.label)
+                hit = hit if hit and hit[1] in names else None
                 split = units().split(fact.unit) if fact.unit is not None else None
                 if hit and fact.label.endswith(hit[1]) and split:
                     ind = reg.for_unit(hit[0], split[1].dimension)
