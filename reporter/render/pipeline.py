@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from reporter.allowlist import AllowList
-from reporter.document import Document
+from reporter.document import Document, xml_safe
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font
 from reporter.i18n import messages as load_messages
@@ -42,6 +42,7 @@ class RenderRequest:
     lang: str = "zh"
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
+    templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -75,7 +76,7 @@ def build_date() -> date:
 def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
                "title": req.title, "t": messages.t, "lang": req.lang}
-    return render_template(env, f"{req.product}.md.j2", context)
+    return xml_safe(render_template(env, f"{req.product}.md.j2", context))
 
 
 @dataclass
@@ -96,8 +97,9 @@ def build(req: RenderRequest) -> Built:
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
+    req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
-    document = _timed(req, "markdown", build_document, markdown_text, req.title, allow, charts,
+    document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
     return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
                                            user_styles=req.user_styles))

@@ -44,11 +44,15 @@ def xlsx_bytes(sheets: dict[str, "pd.DataFrame"]) -> bytes:
     """
     import pandas as pd
 
+    from reporter.document import xml_safe
+
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for name, frame in sheets.items():
-            frame.to_excel(xl, sheet_name=name[:31], index=False)
-            _polish(xl.sheets[name[:31]], frame)
+            clean = frame.map(lambda v: xml_safe(v) if isinstance(v, str) else v)  # openpyxl refuses controls
+            sheet = xml_safe(name)[:31] or "sheet"
+            clean.to_excel(xl, sheet_name=sheet, index=False)
+            _polish(xl.sheets[sheet], frame)
     return buf.getvalue()
 
 
