@@ -100,6 +100,15 @@ def test_corrections_exclude_and_change_with_reasons(corpus):
     assert {(a.action, a.reason) for a in applied} == {("exclude", "五年合计，不是一年"), ("change", "指上年")}
 
 
+def test_a_scope_change_takes_the_figure_out_of_the_areas_own(corpus):
+    corr = Corrections.model_validate({"change": [{"report": "r2", "raw": "121亿元", "scope": "subdistrict",
+                                                   "reason": "一个街道的数"}]})
+    fixed, applied = apply(corpus, corr)
+    assert "121亿元" not in [f.raw for f in fixed[1].facts] and applied[0].what.endswith("subdistrict")
+    ctx = brief.build(fixed, 2019, 2022)
+    assert all(c.after.raw != "121亿元" for c in ctx["changes"])
+
+
 def test_a_correction_without_a_reason_is_refused():
     from pydantic import ValidationError
 

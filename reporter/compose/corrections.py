@@ -18,6 +18,9 @@ from reporter.model import FACT_KINDS, Fact, Report
 from reporter.registry import registry
 
 
+OWN = "own"  # Fact.scope of the reporting area's own figures
+
+
 class Match(Schema):
     report: str  # a report id or its prefix, e.g. "001"
     quote: str | None = None  # a substring of the fact's quote
@@ -100,6 +103,8 @@ def apply(reports: list[Report], corrections: Corrections) -> tuple[list[Report]
                 if matches(e, fact):
                     fact, said = _change(fact, e)
                     _note(applied, "change", e, fact, said)
+            if getattr(fact, "scope", OWN) not in (OWN, "", None):
+                continue  # no longer the area's own figure (a sub-district's, the city's): out of comparisons
             facts.append(fact)
         out.append(dataclasses.replace(report, facts=facts))
     return out, list(applied.values())
