@@ -29,7 +29,17 @@ def select(reports: list[Report], first: int, last: int) -> list[Fact]:
     return [f for r in reports for f in r.facts if overlaps(f.period, first, last)]
 
 
-def frame(facts: list[Fact], unregistered: str, names: SourceNames | None = None) -> pd.DataFrame:
+def period_label(period: str, t: Messages) -> str:
+    """'2021-01..2021-10' -> '2021年1-10月'; whole years and spans stay as written."""
+    from reporter.compose.brief import part_of_year
+
+    if ".." not in period:
+        return period
+    return t("year_and_part", year=period[:4], part=part_of_year(period, t))
+
+
+def frame(facts: list[Fact], unregistered: str, names: SourceNames | None = None,
+          t: Messages | None = None) -> pd.DataFrame:
     reg = registry()
     df = facts_frame(facts)
     order = {d: i for i, d in enumerate(reg.dimensions)}
@@ -42,6 +52,7 @@ def frame(facts: list[Fact], unregistered: str, names: SourceNames | None = None
     df["source_name"] = [names.short(f.report_id) if names else f.report_id for f in facts]
     df["labelled"] = [bool(i in reg.indicators) or is_real_label(label) for i, label in zip(df.indicator, df.label)]
     df["first_year"] = df["period"].map(lambda p: (period_years(p) or (0, 0))[0])
+    df["period_label"] = df["period"].map(lambda p: period_label(p, t) if t else p)
     df["_g"] = df["dimension"].map(lambda d: order.get(d, len(order)))
     df["_i"] = df["indicator"].map(lambda i: ind_order.get(i, len(ind_order)))
     df["_n"] = range(len(df))
@@ -156,7 +167,7 @@ def build_with_tables(reports: list[Report], first: int, last: int, t: Messages 
     if not facts:
         raise UserError(f"no facts for {first}-{last}: no source covers these years")
     names = SourceNames.of(reports, t)
-    df = frame(facts, t("unregistered"), names)
+    df = frame(facts, t("unregistered"), names, t)
     registered = df[df.indicator != ""]
     others = df[(df.indicator == "") & df.labelled]
     targets = targets_frame(reports)
