@@ -4,6 +4,7 @@
 #   python3-venv                  the virtualenv below
 #   libpango-1.0-0 libpangoft2    WeasyPrint's text layout (PDF)
 #   fonts-noto-cjk                the CJK font every output embeds
+#   fonts-noto-core               Noto Serif, the Latin face of English text
 #   libharfbuzz-subset0           font subsetting (~0.4 s instead of ~15 s per CJK PDF)
 #   poppler-utils                 pdftotext/pdftoppm for the tests
 #   libreoffice-writer-nogui      headless DOCX -> PDF, to check Word output as LibreOffice lays it out (large)
@@ -13,7 +14,8 @@ say() { echo "setup: $*" >&2; }
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 need=()
-for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk libharfbuzz-subset0 poppler-utils; do
+# fonts-noto-core: Noto Serif, the Latin face of English text in bilingual products
+for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 # LibreOffice: any Writer package will do; skip it with REPORTER_NO_LIBREOFFICE=1 (it is ~300 MB)

@@ -34,7 +34,7 @@ def text_of(path: Path) -> str:
     return path.read_text("utf-8", errors="replace")
 
 
-EXAMPLES = {"years": "2019-2024", "quarter": "2024Q1", "parts": "1"}  # a value for each product option
+EXAMPLES = {"years": "2019-2024", "quarter": "2024Q1", "parts": "1", "year": "2023"}  # a value for each product option
 
 
 def test_no_absolute_path_in_any_output_of_any_product(store, tmp_path):

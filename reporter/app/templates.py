@@ -105,6 +105,7 @@ def context_outline(name: str, store: Path, years: str) -> list[str]:
     product_name = template_name(name).split(".")[0]
     product = get(product_name)
     options = {o.name: years for o in product.options if o.name == "years"}
+    options.update({o.name: years.split("-")[-1].strip() for o in product.options if o.name == "year"})  # summary
     built = build_context(RenderOptions(product=product.name, out_dir=Path("build"), store=store, options=options))
     context = dict(built.context)
     context.update({"title": built.title, "generated": "YYYY-MM-DD", "notes": "footnotes: notes.cite(text)",
