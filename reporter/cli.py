@@ -13,6 +13,10 @@ from pathlib import Path
 
 from reporter.errors import UserError
 
+
+class UsageError(UserError):
+    """A command line that cannot be right whatever the data: exit 2, like argparse's own errors."""
+
 DEFAULT_STORE = Path("build") / "reporter.db"
 
 
@@ -144,7 +148,8 @@ def run_product(args: argparse.Namespace, name: str) -> int:
         product=name, out_dir=args.out, store=store_path(args),
         options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
         formats=args.format, user_templates=args.templates, force=args.force,
-        progress=not args.quiet and sys.stderr.isatty())
+        progress=not args.quiet and sys.stderr.isatty(), corrections=args.project.corrections,
+        user_styles=args.styles)
     result = render_product(opts)
     if not args.quiet:
         for notice in result.notices:
@@ -170,6 +175,7 @@ def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_fo
     p.add_argument("--format", default=None, help=f"comma-separated: {choices} (default {default_formats})")
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
     p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
+    p.add_argument("--styles", type=Path, help="a folder whose print.css, screen.css, reference.docx or docx.toml replace styles/ ones")
     p.add_argument("--force", action="store_true", help="allow a year range of more than 50 years")
 
 
@@ -193,6 +199,7 @@ def add_product_commands(sub, common) -> None:
             p.add_argument(f"--{opt.name}", type=option_type(opt.parse), required=opt.required,
                            default=opt.default, help=opt.help)
         add_render_options(p, product.default_formats, product.data_formats)
+        p.set_defaults(format_check=(product.name, product.data_formats))
         p.set_defaults(func=lambda a, name=product.name: run_product(a, name))
     p = sub.add_parser("render", help="render any product with its default options, e.g. `render sample`", parents=[common])
     p.add_argument("template", help="product name or template path, e.g. sample or templates/sample.md.j2")
@@ -254,10 +261,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
             print(f"{name:22} {note}")
         return 0
     if not args.name:
-        raise UserError(f"templates {args.action}: name a template, e.g. brief")
+        raise UsageError(f"templates {args.action}: name a template, e.g. brief")
     if args.action == "copy":
         if not args.dir:
-            raise UserError("templates copy NAME DIR: say which folder to copy into")
+            raise UsageError("templates copy NAME DIR: say which folder to copy into")
         source, target = templates.copy(args.name, Path(args.dir))
         print(f"copied {source} -> {target}; render with --templates {args.dir}")
         return 0
@@ -265,6 +272,30 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors argparse cannot see alone (a --format outside the product's formats)."""
+    check = getattr(args, "format_check", None)
+    if check and getattr(args, "format", None):
+        from reporter.app.render import split_formats
+
+        try:
+            split_formats(args.format, check[1])
+        except UserError as exc:
+            raise UsageError(str(exc)) from exc
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from reporter.app.overlays import indicator_rows
+    from reporter.textui import table
+
+    print(table(["id", "name", "unit", "dimension"], indicator_rows()))
+    return 0
+
+
+def add_indicators_command(sub, common) -> None:
+    p = sub.add_parser("indicators", help="list the indicator ids, names and units (with --registry: yours too)",
+                       parents=[common])
+    p.set_defaults(func=cmd_indicators)
 def cmd_terms(args: argparse.Namespace) -> int:
     """`reporter terms check|missing|export`: the term base's use cases (reporter/app/terms.py)."""
     from reporter.app import terms
@@ -318,6 +349,10 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="show tracebacks and stage timings")
     common.add_argument("--store", type=Path, default=argparse.SUPPRESS,
                         help="the SQLite store (default build/reporter.db, or $REPORTER_STORE)")
+    common.add_argument("--registry", type=Path, default=argparse.SUPPRESS,
+                        help="your indicators file: more indicators and aliases over the package's (or name it in reporter.toml)")
+    common.add_argument("--corrections", type=Path, default=argparse.SUPPRESS,
+                        help="corrections.toml: exclude or relabel facts, each with a reason (default ./corrections.toml)")
     return common
 
 
@@ -366,6 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     add_product_commands(sub, common)
+    add_indicators_command(sub, common)
     add_digest_options(sub)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])
@@ -382,14 +418,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name, default in (("quiet", False), ("verbose", False), ("store", None)):
+    for name, default in (("quiet", False), ("verbose", False), ("store", None), ("registry", None),
+                          ("corrections", None)):
         if not hasattr(args, name):
             setattr(args, name, default)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
     try:
+        check_usage(parser, args)
+        from reporter.app.overlays import project_files, use_registry
+
+        args.project = project_files(args.registry, args.corrections)
+        use_registry(args.project.registry)
         return args.func(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"reporter: error: {exc}", file=sys.stderr)
+        return 2
     except UserError as exc:
         if args.verbose:
             traceback.print_exc()

@@ -167,9 +167,34 @@ def required_length(name: str) -> int:
     return n
 
 
+_OVERLAY: list = [None]  # a user's indicators file (`--registry FILE`), merged over the package's
+
+
+def use_overlay(path) -> None:
+    """Merge a user's indicators file (same format as the package's) into every later registry()."""
+    _OVERLAY[0] = path
+    registry.cache_clear()
+
+
 def load_indicator_data() -> dict:
-    """The one place indicators.toml is read (a schema check can wrap this)."""
-    return tomllib.loads(resources.files("reporter.data").joinpath("indicators.toml").read_text("utf-8"))
+    """The one place indicators.toml (and a user's overlay) is read, each checked against the schema."""
+    from reporter.datafiles import load_file, load_package
+    from reporter.indicator_schema import IndicatorFile
+
+    data = load_package("indicators.toml", IndicatorFile).model_dump(exclude_none=True)
+    if _OVERLAY[0] is not None:
+        from pathlib import Path
+
+        extra = load_file(Path(_OVERLAY[0]), IndicatorFile).model_dump(exclude_none=True)
+        base = {r["id"]: r for r in data["indicator"]}
+        for row in extra.get("indicator", []):  # a known id gains aliases; a new id is added whole
+            if row["id"] in base:
+                known = base[row["id"]]
+                known["aliases"] = list(known.get("aliases", [])) + list(row.get("aliases", []))
+            else:
+                data["indicator"].append(row)
+        data["dimensions"] = {**data.get("dimensions", {}), **extra.get("dimensions", {})}
+    return data
 
 
 def build_registry(data: dict) -> Registry:
@@ -180,7 +205,7 @@ def build_registry(data: dict) -> Registry:
         ind = Indicator(
             id=row["id"],
             zh=row["zh"],
-            en=row["en"],
+            en=row.get("en", ""),
             unit=row["unit"],
             units=tuple(row.get("units", [row["unit"]])),
             dimension=row["dimension"],

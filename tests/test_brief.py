@@ -77,13 +77,13 @@ def test_plan_tables_compared(ctx):
     assert rows["pm25"].move == "未变"
 
 
-def test_year_on_year_computes_growth_and_compares(reports):
+def test_no_growth_is_computed_from_a_bound(reports):
+    """2020's GDP is "突破5000亿元" (a lower bound): 2020→2021 shows both levels but no growth."""
     ctx = brief.build(reports, 2019, 2021)
-    changes = {(c.indicator, c.year): c for c in ctx["changes"]}
-    gdp = changes[("gdp", 2021)]
-    assert (gdp.before.value, gdp.after.value, gdp.change) == (5000, Decimal("5408.1"), Decimal("408.1"))
-    assert gdp.computed == Decimal("8.2") and gdp.reported.value == Decimal("8.1") and gdp.gap == Decimal("0.1")
-    assert gdp.approximate  # 2020's figure is "突破5000亿元"
+    changes = {(c.indicator, c.first_year, c.year): c for c in ctx["changes"]}
+    gdp = changes[("gdp", 2020, 2021)]
+    assert (gdp.before.value, gdp.after.value) == (5000, Decimal("5408.1"))
+    assert gdp.change is None and gdp.computed is None and gdp.not_computed == "bound"
 
 
 def test_conflicts_are_listed_with_both_sources():
@@ -121,8 +121,10 @@ def test_appendix_lists_every_fact_of_facts_command(reports, capsys, tmp_path, s
     listed = json.loads(capsys.readouterr().out)
     ctx = appendix.build(reports, 2019, 2024)
     assert ctx["count"] == len(listed) > 500
-    assert sum(len(rows) for g in ctx["groups"] for _, _, rows in g.indicators) == len(listed)
-    assert ctx["groups"][-1].name == messages("zh").t("unregistered")
+    registered = sum(len(rows) for g in ctx["groups"] for _, _, rows in g.indicators)
+    assert registered == sum(1 for f in listed if f["indicator"]) == ctx["registered"]  # all registered, in full
+    assert registered + ctx["labelled"] + ctx["left_out"] == len(listed)  # the rest: labelled, or counted
+    assert messages("zh").t("unregistered") not in [g.name for g in ctx["groups"]]
 
 
 # ---------------------------------------------------------------- rendered
@@ -148,9 +150,10 @@ def test_brief_pdf_and_docx_show_key_figures(rendered):
     d = docx.Document(str(rendered / "brief-2021-2024.docx"))
     headline = d.tables[0]
     assert [c.text for c in headline.rows[0].cells] == ["指标", "2021年", "2022年", "2023年", "2024年"]
-    gdp = [c.text for c in headline.rows[1].cells]
-    # each figure cites its own clause now (bounded quotes), so GDP and its growth have two notes
-    assert re.match(r"5,408\.11（\+8\.1%\d）", gdp[1]) and "无回顾2022年的报告" in gdp[2] and gdp[3].startswith("≥6,000")
+    gdp = [c.text.replace("\u200b", "") for c in headline.rows[1].cells]  # a break allowed before "（"
+    assert gdp[1].startswith("5,408.1（+8.1%）") and "无回顾2022年的报告" in gdp[2] and gdp[3].startswith("≥6,000")
+    refs = headline.rows[1].cells[1]._tc.xpath(".//w:footnoteReference")
+    assert len(refs) >= 2  # each figure cites its source as a Word footnote
 
 
 def test_brief_missing_years_exit_1(capsys, rendered):
@@ -169,11 +172,17 @@ def test_brief_partial_range_notes_uncovered(capsys, rendered):
 
 def test_appendix_xlsx_has_the_same_rows(rendered, reports):
     sheets = pd.read_excel(rendered / "appendix-2019-2024.xlsx", sheet_name=None)
-    facts_rows = sum(len(df) for name, df in sheets.items() if name != "计划表")
-    assert facts_rows == appendix.build(reports, 2019, 2024)["count"]
+    ctx = appendix.build(reports, 2019, 2024)
+    facts = sheets["数字明细"]
+    assert len(facts) == ctx["registered"] + ctx["labelled"]
+    assert facts["数值"].dtype == "float64" and facts["数值"].sum() > 0  # numbers, not text
+    assert list(facts.columns)[-2:] == ["指标代码", "报告代码"] and "actual" not in set(facts["类型"])
+    wide = sheets["指标×年份"]
+    assert wide["指标代码"].is_unique and {"2023年实际", "2023年目标"} <= set(wide.columns)
+    assert all(wide[c].dtype == "float64" for c in wide.columns if c.endswith(("实际", "目标")))
     assert len(sheets["计划表"]) == 42
     csv = pd.read_csv(rendered / "appendix-2019-2024.csv")
-    assert len(csv) == facts_rows
+    assert len(csv) == len(facts)
 
 
 def test_indicators_option_restricts_rows(reports):

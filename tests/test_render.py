@@ -24,7 +24,7 @@ def pdf_text(path: Path) -> str:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\u200b]+", "", text)  # ZWSP: the DOCX's line-break hint before "（" in table cells
 
 
 def docx_parts(path: Path):

@@ -15,8 +15,11 @@ def _brief(req: ProductRequest) -> Built:
     from reporter.compose import brief
 
     first, last = req.options["years"]
-    context = brief.build(req.corpus(), first, last, req.options.get("indicators"), req.user_templates, req.messages)
-    notices = [f"note: no source covers {', '.join(map(str, context['uncovered']))}"] if context["uncovered"] else []
+    reports, applied, notices = req.corrected()
+    context = brief.build(reports, first, last, req.options.get("indicators"), req.user_templates, req.messages,
+                          applied)
+    if context["uncovered"]:
+        notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
     return Built(context, context["title"], f"brief-{first}-{last}", notices=notices)
 
 
@@ -24,9 +27,10 @@ def _appendix(req: ProductRequest) -> Built:
     from reporter.compose import appendix
 
     first, last = req.options["years"]
-    built = appendix.build_with_tables(req.corpus(), first, last, req.messages)
+    reports, applied, notices = req.corrected()
+    built = appendix.build_with_tables(reports, first, last, req.messages, applied)
     return Built(built.context, req.messages.t("appendix_title", first=first, last=last), f"appendix-{first}-{last}",
-                 sheets=built.sheets, rows=built.rows)
+                 sheets=built.sheets, rows=built.rows, notices=notices)
 
 
 def _sample(req: ProductRequest) -> Built:

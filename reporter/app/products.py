@@ -37,6 +37,13 @@ class ProductRequest:
     user_templates: Path | None
     messages: "Messages"
     reports: list[Report] | None = None
+    corrections: Path | None = None  # the analyst's corrections.toml, applied at compose time
+
+    def corrected(self) -> tuple[list[Report], list, list[str]]:
+        """The corpus with the analyst's overlay names and corrections applied."""
+        from reporter.app.overlays import corrected
+
+        return corrected(self.corpus(), self.corrections)
 
     def corpus(self) -> list[Report]:
         if self.reports is None:

@@ -23,6 +23,8 @@ class RenderOptions:
     force: bool = False  # allow a year span over MAX_SPAN
     progress: bool = False
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
+    corrections: Path | None = None  # corrections.toml
+    user_styles: Path | None = None  # a folder overriding styles/ file by file
 
 
 @dataclass
@@ -49,9 +51,15 @@ def build_context(opts: RenderOptions) -> Built:
     product = get(opts.product)
     values = parse_options(product, opts.options)
     check_span(values, opts.force)
-    req = ProductRequest(values, opts.store, opts.user_templates, messages(opts.lang, opts.user_templates), opts.reports)
+    req = ProductRequest(values, opts.store, opts.user_templates, messages(opts.lang, opts.user_templates), opts.reports,
+                         opts.corrections)
     built = product.build(req)
     opts.reports = req.reports
+    if req.reports is not None and "sources_named" not in built.context:
+        from reporter.compose.sources import SourceNames
+
+        # every product cites by short title, date and section (the _macros.source footnote)
+        built.context["sources_named"] = SourceNames.of(req.reports, req.messages)
     return built
 
 
@@ -96,7 +104,8 @@ def render_product(opts: RenderOptions) -> RenderResult:
     if doc_formats:
         req = RenderRequest(product=product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=doc_formats, out_dir=opts.out_dir,
-                            user_templates=opts.user_templates, lang=opts.lang, progress=opts.progress)
+                            user_templates=opts.user_templates, user_styles=opts.user_styles, lang=opts.lang,
+                            progress=opts.progress)
         paths = write_together(render(req))  # the document formats as one set: all old or all new
         timings, used = req.timings, dict(req.templates_used)
     return RenderResult(paths + data_paths, timings, built.notices, built, used)

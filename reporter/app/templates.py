@@ -16,12 +16,23 @@ def listing() -> list[tuple[str, str]]:
     for path in sorted(templates_dir().glob("*")):
         if not path.is_file():
             continue
-        note = ""
-        if path.suffix in (".j2", ".toml"):
-            first = path.read_text("utf-8").splitlines()[0] if path.stat().st_size else ""
-            note = re.sub(r"^\{#-?\s*|\s*-?#\}$|^#\s*", "", first)
+        note = description(path.read_text("utf-8")) if path.suffix in (".j2", ".toml") else ""
         out.append((path.name, note))
     return out
+
+
+def description(text: str) -> str:
+    """The file's leading comment, whole: a Jinja {# … #} block or the first run of '#' lines."""
+    m = re.match(r"\s*\{#-?(.*?)-?#\}", text, re.S)
+    if m:
+        lines = m.group(1).splitlines()
+    else:
+        lines = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            lines.append(line.lstrip("#"))
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def template_name(name: str) -> str:

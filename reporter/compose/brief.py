@@ -13,13 +13,14 @@ from pathlib import Path
 import pandas as pd
 from pydantic import model_validator
 
+from reporter.compose.sources import SourceNames, short_title
 from reporter.compose.tables import facts_frame
 from reporter.datafiles import Schema, load_file
 from reporter.errors import UserError
 from reporter.i18n import Messages
 from reporter.model import Fact, Report, Section
 from reporter.paths import templates_dir
-from reporter.periods import is_single_year
+from reporter.periods import is_single_year, period_years
 from reporter.registry import registry
 from reporter.themes import themes
 
@@ -75,6 +76,15 @@ class Corpus:
                         for py, t, v, i in zip(rows.plan_year, rows.from_table, rows.value, rows.i)]
         return self.pick(rows.sort_values("rank"))
 
+    def partial(self, indicator: str | None, year: int) -> Fact | None:
+        """The latest part-year figure (e.g. 2021-01..2021-10) of the indicator, with a value."""
+        if not indicator:
+            return None
+        f = self.frame
+        rows = f[(f.indicator == indicator) & (f.kind == "actual") & f.value.notna() & ~f.single
+                 & f.period.map(lambda p: period_years(p) == (year, year))]
+        return self.pick(rows.sort_values("period", ascending=False))
+
     def reviewers(self, year: int) -> list[Report]:
         return [r for r in self.reports if r.review_year == year]
 
@@ -105,6 +115,9 @@ class Cell:
     growth_target: Fact | None = None
     status: str | None = None
     missing: str | None = None
+    partial: Fact | None = None  # a part of the year (1-10月) when the whole year is not reported
+    partial_growth: Fact | None = None
+    partial_period: str = ""
 
 
 @dataclass
@@ -115,11 +128,20 @@ class HeadlineRow:
     cells: list[Cell] = field(default_factory=list)
 
 
+def part_of_year(period: str, t: Messages) -> str:
+    """'2021-01..2021-10' -> '1-10月' (words from the catalogue)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
+    if not m:
+        return period
+    start, end = int(m.group(2)), int(m.group(4))
+    return t("part_of_year", start=start, end=end) if start != end else t("one_month", month=end)
+
+
 def missing_reason(corpus: Corpus, year: int, t: Messages) -> str:
     reviewers = corpus.reviewers(year)
     if not reviewers:
         return t("no_review_report", year=year)
-    return t("review_silent", year=year, reports=t("list_separator").join(r.id[:3] for r in reviewers))
+    return t("review_silent", year=year, reports=t("list_separator").join(short_title(r, t) for r in reviewers))
 
 
 def headline(corpus: Corpus, years: list[int], rows_config: list[dict], t: Messages) -> tuple[list[HeadlineRow], list[str]]:
@@ -134,9 +156,14 @@ def headline(corpus: Corpus, years: list[int], rows_config: list[dict], t: Messa
                         corpus.target(ind.id, year), corpus.target(growth, year) if growth else None)
             cell.status = status(cell.growth, cell.growth_target) or status(cell.actual, cell.target)
             if cell.actual is None and cell.growth is None:
-                cell.missing = missing_reason(corpus, year, t)
+                cell.partial, cell.partial_growth = corpus.partial(ind.id, year), corpus.partial(growth, year)
+                part = cell.partial or cell.partial_growth
+                if part:
+                    cell.partial_period = part_of_year(part.period, t)
+                else:
+                    cell.missing = missing_reason(corpus, year, t)
             row.cells.append(cell)
-        if any(c.actual or c.growth or c.target or c.growth_target for c in row.cells):
+        if any(c.actual or c.growth or c.target or c.growth_target or c.partial or c.partial_growth for c in row.cells):
             if not row.unit:  # a count: say it as the reports do (家, 个, 件)
                 row.unit = next((c.actual.unit for c in row.cells if c.actual), "") or t("count_unit")
             rows.append(row)
@@ -145,39 +172,124 @@ def headline(corpus: Corpus, years: list[int], rows_config: list[dict], t: Messa
     return rows, empty
 
 
+BOUNDS = ("at_least", "at_most", "in_line")
+
+
 @dataclass
 class Change:
+    """One indicator between two years with levels: the change, and growth where it may be computed."""
+
     indicator: str
     label: str
     unit: str
+    first_year: int
     year: int
     before: Fact
     after: Fact
-    change: Decimal
-    computed: Decimal
-    reported: Fact | None
+    change: Decimal | None  # None when either side is a bound (≥6000): no arithmetic on bounds
+    computed: Decimal | None  # growth over the whole span, %
+    cagr: Decimal | None  # compound annual growth, % (spans of more than one year)
+    reported: Fact | None  # the report's own growth (neighbouring years only)
     gap: Decimal | None
     approximate: bool
+    not_computed: str = ""  # why no growth: bound | no_value
+
+    @property
+    def span(self) -> int:
+        return self.year - self.first_year
 
 
-def year_on_year(corpus: Corpus, years: list[int], rows_config: list[dict]) -> list[Change]:
-    """Consecutive years with both levels: the change, and growth computed vs reported."""
+def computable(before: Fact, after: Fact) -> str:
+    """'' when growth may be computed; else the reason (a bound, or no value)."""
+    if before.value is None or after.value is None or before.value == 0:
+        return "no_value"
+    if before.qualifier in BOUNDS or after.qualifier in BOUNDS:
+        return "bound"
+    return ""
+
+
+def between(corpus: Corpus, ind, growth: str | None, y0: int, y1: int, before: Fact, after: Fact) -> Change:
+    why = computable(before, after)
+    change = computed = cagr = gap = None
+    reported = corpus.actual(growth, y1) if growth and y1 - y0 == 1 else None
+    if not why:
+        change = after.value - before.value
+        ratio = after.value / before.value
+        computed = ((ratio - 1) * 100).quantize(Decimal("0.1"))
+        if y1 - y0 > 1 and ratio > 0:
+            cagr = Decimal(str((float(ratio) ** (1 / (y1 - y0)) - 1) * 100)).quantize(Decimal("0.1"))
+        if reported is not None and reported.value is not None and reported.qualifier not in BOUNDS:
+            gap = (computed - reported.value).quantize(Decimal("0.1"))
+    approximate = before.qualifier != "none" or after.qualifier != "none"
+    return Change(ind.id, ind.zh, ind.unit, y0, y1, before, after, change, computed, cagr, reported, gap,
+                  approximate, why)
+
+
+def changes(corpus: Corpus, years: list[int], rows_config: list[dict]) -> list[Change]:
+    """Each pair of successive years that have levels (2021→2023 across a silent 2022), and the
+    whole span first→last when there are more than two; rates (%) are left to the headline."""
     reg = registry()
     out = []
     for cfg in rows_config:
         ind = reg.indicators[cfg["indicator"]]
-        if ind.unit in ("%",):
+        if ind.unit == "%":
             continue
-        for year in years[1:]:
-            before, after = corpus.actual(ind.id, year - 1), corpus.actual(ind.id, year)
-            if before is None or after is None or before.value in (None, 0):
-                continue
-            change = after.value - before.value
-            computed = (change / before.value * 100).quantize(Decimal("0.1"))
-            reported = corpus.actual(cfg["growth"], year) if cfg.get("growth") else None
-            gap = (computed - reported.value).quantize(Decimal("0.1")) if reported and reported.value is not None else None
-            approximate = before.qualifier != "none" or after.qualifier != "none"
-            out.append(Change(ind.id, ind.zh, ind.unit, year, before, after, change, computed, reported, gap, approximate))
+        levels = [(y, f) for y in years if (f := corpus.actual(ind.id, y)) is not None and f.value is not None]
+        pairs = list(zip(levels, levels[1:]))
+        if len(levels) > 2:
+            pairs.append((levels[0], levels[-1]))
+        for (y0, before), (y1, after) in pairs:
+            out.append(between(corpus, ind, cfg.get("growth"), y0, y1, before, after))
+    return out
+
+
+def year_on_year(corpus: Corpus, years: list[int], rows_config: list[dict]) -> list[Change]:
+    """Kept for callers of the old name: neighbouring years only."""
+    return [c for c in changes(corpus, years, rows_config) if c.span == 1]
+
+
+@dataclass
+class Trend:
+    """What a headline indicator did over the years shown, for a generated sentence."""
+
+    indicator: str
+    label: str
+    unit: str
+    first: Fact | None
+    last: Fact | None
+    first_year: int | None
+    last_year: int | None
+    direction: str | None  # up | down | flat | None (a bound or one level only)
+    change: Change | None  # first -> last, when computable
+    growth: Fact | None  # the latest reported growth
+    growth_year: int | None
+    met: int
+    missed: int
+
+
+def trends(rows: list["HeadlineRow"], all_changes: list[Change]) -> list[Trend]:
+    out = []
+    for row in rows:
+        levels = [c for c in row.cells if c.actual is not None and c.actual.value is not None]
+        grown = [c for c in row.cells if c.growth is not None and c.growth.value is not None]
+        if not levels and not grown:
+            continue
+        first, last = (levels[0], levels[-1]) if levels else (None, None)
+        span = next((c for c in all_changes if c.indicator == row.indicator and first and last
+                     and c.first_year == first.year and c.year == last.year), None)
+        direction = None
+        diff = None
+        if span is not None and span.change is not None:
+            diff = span.change
+        elif first and last and first.year != last.year and not ({first.actual.qualifier, last.actual.qualifier} & set(BOUNDS)):
+            diff = last.actual.value - first.actual.value  # a rate (%): its move, no growth of a rate
+        if diff is not None:
+            direction = "up" if diff > 0 else "down" if diff < 0 else "flat"
+        out.append(Trend(row.indicator, row.label, row.unit, first.actual if first else None,
+                         last.actual if last else None, first.year if first else None, last.year if last else None,
+                         direction, span if span and span.change is not None else None,
+                         grown[-1].growth if grown else None, grown[-1].year if grown else None,
+                         sum(c.status == "met" for c in row.cells), sum(c.status == "missed" for c in row.cells)))
     return out
 
 
@@ -327,33 +439,42 @@ def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
 
 
 def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messages) -> dict | None:
-    def values(indicator: str, kind: str):
+    """A chart's data: values, each value's qualifier (a bound is drawn as a bound), and a note
+    naming the years with no figure (drawn as gaps, never bridged by a line)."""
+    def series(indicator: str, kind: str) -> tuple[list, list]:
         get = corpus.actual if kind == "actual" else corpus.target
-        out = []
-        for y in years:
-            fact = get(indicator, y)
-            out.append(None if fact is None or fact.value is None else float(fact.value))
-        return out
+        facts = [get(indicator, y) for y in years]
+        values = [None if f is None or f.value is None else float(f.value) for f in facts]
+        marks = [None if f is None or f.value is None or f.qualifier == "none" else f.qualifier for f in facts]
+        return values, marks
 
     reg = registry()
-    series = []
+    out = []
     if cfg.actual:
         ind = reg.indicators[cfg.actual]
-        series = [{"name": t("series_actual", unit=ind.unit), "values": values(ind.id, "actual")},
-                  {"name": t("series_target", unit=ind.unit), "values": values(ind.id, "target")}]
+        for kind in ("actual", "target"):
+            values, marks = series(ind.id, kind)
+            out.append({"name": t(f"series_{kind}", unit=ind.unit), "values": values, "marks": marks})
         unit, unit_right = ind.unit, ""
     else:
         for bar in cfg.bars:
-            series.append({"name": reg.indicators[bar].zh, "values": values(bar, "actual"), "kind": "bar"})
+            values, marks = series(bar, "actual")
+            out.append({"name": reg.indicators[bar].zh, "values": values, "marks": marks, "kind": "bar"})
         unit = reg.indicators[cfg.bars[0]].unit
         unit_right = ""
         if cfg.line:
-            series.append({"name": reg.indicators[cfg.line].zh + "（%）", "values": values(cfg.line, "actual"),
-                           "axis": "right"})
+            values, marks = series(cfg.line, "actual")
+            out.append({"name": reg.indicators[cfg.line].zh + "（%）", "values": values, "marks": marks,
+                        "axis": "right"})
             unit_right = "%"
-    if not any(v is not None for s in series for v in s["values"]):
+    if not any(v is not None for s in out for v in s["values"]):
         return None
-    return {"title": cfg.title, "x": [str(y) for y in years], "series": series, "unit": unit, "unit_right": unit_right}
+    empty = [str(y) for j, y in enumerate(years) if all(s["values"][j] is None for s in out)]
+    bounds = any(m in ("at_least", "at_most") for s in out for m in s["marks"])
+    notes = ([t("chart_no_data", years=t("list_separator").join(empty))] if empty else []) + \
+        ([t("chart_bounds")] if bounds else [])
+    return {"title": cfg.title, "x": [str(y) for y in years], "series": out, "unit": unit, "unit_right": unit_right,
+            "note": t("list_separator").join(notes)}
 
 
 class HeadlineConfig(Schema):
@@ -409,7 +530,7 @@ def covered_years(corpus: Corpus) -> set[int]:
 
 
 def build(reports: list[Report], first: int, last: int, indicators: list[str] | None = None,
-          user_templates: Path | None = None, t: Messages | None = None) -> dict:
+          user_templates: Path | None = None, t: Messages | None = None, corrections: list | None = None) -> dict:
     from reporter.i18n import messages
 
     t = t or messages("zh", user_templates)
@@ -430,6 +551,7 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
                         if not any(i in (r["indicator"], r.get("growth")) for r in rows_config)]
     head, empty = headline(corpus, years, rows_config, t)
     plan_years, plan_rows = plan_tables_compared(reports, years, t)
+    all_changes = changes(corpus, years, rows_config)
     used = sorted({f.report_id for row in head for c in row.cells for f in (c.actual, c.growth, c.target, c.growth_target) if f})
     return {
         "title": f"{config.title or t('brief_title')} {first}–{last}",
@@ -441,7 +563,10 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         "uncovered": [y for y in years if y not in covered],
         "headline": head,
         "empty_rows": empty,
-        "changes": year_on_year(corpus, years, rows_config),
+        "changes": all_changes,
+        "trends": trends(head, all_changes),
+        "sources_named": SourceNames.of(corpus.reports, t),
+        "corrections": corrections or [],
         "targets": targets_vs_actuals(corpus, years),
         "plan_years": plan_years,
         "plan_rows": plan_rows,

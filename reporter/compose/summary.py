@@ -34,6 +34,9 @@ DEFAULT_WORD = {"approx": "约", "at_least": "以上", "at_most": "以内", "est
 VERB_WORDS = ("突破",)  # qualifiers that are the sentence's verb ("surpassed"), not a prefix
 AFTER_FIGURE = ("左右", "以上", "以内", "余")  # Chinese puts these after the figure
 MAX_PROGRAMMES = 10
+MAX_HEADLINES = 10  # the summary is one to three pages: the registry's first indicators, the rest in the appendix
+MAX_TARGETS = 12
+MAX_MET = 8
 MAX_PART_TITLE = 30
 MAX_SECTION_TITLE = 10
 MAX_DEFINITION = 28
@@ -181,6 +184,8 @@ def headline_rows(w: Writer, report: Report, year: int) -> list[Row]:
             continue  # said with its level
         used.update({ind_id, f"{ind_id}_growth"})
         rows.append(_headline(w, fact, growth, year))
+        if len(rows) == MAX_HEADLINES:
+            break
     return rows
 
 
@@ -251,7 +256,7 @@ def plan_rows(report: Report) -> list[PlanTarget]:
 
 
 def target_rows(w: Writer, report: Report) -> list[Row]:
-    return [_target(w, t) for t in plan_rows(report)]
+    return [_target(w, t) for t in plan_rows(report)[:MAX_TARGETS]]
 
 
 def _target(w: Writer, t: PlanTarget) -> Row:
@@ -315,7 +320,7 @@ def met_rows(w: Writer, reports: list[Report], report: Report, year: int) -> lis
     for ind_id, target in targets.items():
         fact = actual.get(ind_id)
         result = status(fact, target)
-        if result in ("met", "missed"):
+        if result in ("met", "missed") and len(rows) < MAX_MET:
             rows.append(_met_row(w, ind_id, target, fact, result))
     return rows
 

@@ -21,6 +21,81 @@ class Series:
     values: list
     kind: str = "line"  # line | bar
     axis: str = "left"  # left | right
+    marks: list | None = None  # per value: None, or a qualifier (at_least, at_most, estimated, approx)
+
+
+BOUND_MARKS = {"at_least": "≥", "at_most": "≤"}
+SOFT_MARKS = {"estimated": "~", "approx": "~"}
+
+
+def fill_years(x: list, series: list["Series"]) -> tuple[list, list["Series"]]:
+    """Year labels with a year missing (2021, 2023) get the year back as a gap, so no line or
+    spacing suggests 2022 was measured."""
+    try:
+        years = [int(str(v)) for v in x]
+    except ValueError:
+        return x, series
+    full = list(range(min(years), max(years) + 1)) if years else []
+    if full == years or len(full) > 3 * len(years):
+        return x, series
+    at = {y: i for i, y in enumerate(years)}
+    out = []
+    for s in series:
+        marks = s.marks or [None] * len(s.values)
+        out.append(Series(s.name, [s.values[at[y]] if y in at else None for y in full], s.kind, s.axis,
+                          [marks[at[y]] if y in at else None for y in full]))
+    return [str(y) for y in full], out
+
+
+def _label(v: float, mark: str | None) -> str:
+    return f"{BOUND_MARKS.get(mark or '', '') or SOFT_MARKS.get(mark or '', '')}{v:,.6g}"
+
+
+def _handles(members: list[Series], color_of: dict) -> list:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    return [Patch(color=color_of[id(s)], label=s.name) if s.kind == "bar"
+            else Line2D([], [], color=color_of[id(s)], marker="o", label=s.name) for s in members]
+
+
+def _draw_panel(ax, labels: list, members: list[Series], color_of: dict) -> None:
+    """Bars side by side and lines with markers; a bound as an open bar with an arrow, an estimate
+    as an open marker; every label inside the plot (headroom above the highest value)."""
+    bars = [s for s in members if s.kind == "bar"]
+    width = 0.7 / max(len(bars), 1)
+    top = 0.0
+    for s in members:
+        values = [math.nan if v is None else float(v) for v in s.values]
+        marks = s.marks or [None] * len(values)
+        color = color_of[id(s)]
+        top = max([top] + [v for v in values if not math.isnan(v)])
+        if s.kind == "bar":
+            k = bars.index(s)
+            xs = [j + (k - (len(bars) - 1) / 2) * width for j in range(len(labels))]
+            for xj, v, mark in zip(xs, values, marks):
+                if math.isnan(v):
+                    continue
+                bound = mark in BOUND_MARKS
+                ax.bar(xj, v, width=width, color="white" if bound else color, edgecolor=color,
+                       linestyle="--" if bound else "-", linewidth=1.2, hatch="//" if bound else None)
+                if mark == "at_least":
+                    ax.annotate("", (xj, v * 1.07), (xj, v), arrowprops={"arrowstyle": "->", "color": color})
+                ax.annotate(_label(v, mark), (xj, v), textcoords="offset points", xytext=(0, 9 if bound else 2),
+                            ha="center", fontsize=7, clip_on=True)
+        else:
+            ax.plot(range(len(labels)), values, color=color, linewidth=1.8, label=s.name)
+            for j, (v, mark) in enumerate(zip(values, marks)):
+                if math.isnan(v):
+                    continue
+                soft = mark in SOFT_MARKS or mark in BOUND_MARKS
+                ax.plot([j], [v], marker="^" if mark == "at_least" else "v" if mark == "at_most" else "o",
+                        markersize=6, color=color, markerfacecolor="white" if soft else color)
+                ax.annotate(_label(v, mark), (j, v), textcoords="offset points", xytext=(0, 6), ha="center",
+                            fontsize=7, clip_on=True)
+    low = min(0.0, ax.get_ylim()[0])
+    ax.set_ylim(low, top * 1.22 if top > 0 else 1)  # room for the labels above the highest value
+    ax.set_xlim(-0.6, len(labels) - 0.4)
 
 
 def _setup_matplotlib():
@@ -62,38 +137,29 @@ class Charts:
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
         figure = _setup_matplotlib()
         items = [s if isinstance(s, Series) else Series(**s) for s in series]
-        fig = figure(figsize=(6.3, 2.9))
-        left = fig.subplots()
-        right = left.twinx() if any(s.axis == "right" for s in items) else None
-        labels = [str(v) for v in x]
-        bars = [s for s in items if s.kind == "bar"]
-        width = 0.7 / max(len(bars), 1)
+        labels, items = fill_years(list(x), items)
+        right_items = [s for s in items if s.axis == "right"]
+        left_items = [s for s in items if s.axis != "right"]
+        # two units never share a plot: a second panel below, so no dot sits on another series' bar
+        panels = [(left_items, unit)] + ([(right_items, unit_right)] if right_items and left_items else [])
+        if right_items and not left_items:
+            panels = [(right_items, unit_right)]
+        fig = figure(figsize=(6.3, 2.9 if len(panels) == 1 else 4.2))
+        axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
+                            gridspec_kw={"height_ratios": [3, 2][: len(panels)]})[:, 0]
         colors = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2"]
-        for i, s in enumerate(items):
-            ax = right if (s.axis == "right" and right is not None) else left
-            values = [math.nan if v is None else float(v) for v in s.values]
-            color = colors[i % len(colors)]
-            if s.kind == "bar":
-                k = bars.index(s)
-                xs = [j + (k - (len(bars) - 1) / 2) * width for j in range(len(labels))]
-                ax.bar(xs, values, width=width, label=s.name, color=color)
-            else:
-                ax.plot(range(len(labels)), values, marker="o", label=s.name, color=color, linewidth=1.8)
-                for j, v in enumerate(values):
-                    if not math.isnan(v):
-                        ax.annotate(f"{v:g}", (j, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
-        left.set_xticks(range(len(labels)), labels)
-        left.set_ylabel(unit)
-        left.set_ylim(bottom=min(0, left.get_ylim()[0]))
-        if right is not None:
-            right.set_ylabel(unit_right)
-            right.set_ylim(bottom=min(0, right.get_ylim()[0]))  # rates from zero: no exaggerated slopes
-            right.spines["right"].set_visible(True)
-        handles = sum((ax.get_legend_handles_labels()[0] for ax in (left, right) if ax), [])
-        names = sum((ax.get_legend_handles_labels()[1] for ax in (left, right) if ax), [])
-        # below the plot, never over the data; the title is the figure's caption
-        left.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(len(names), 3),
-                    fontsize=8, frameon=False)
+        color_of = {id(s): colors[i % len(colors)] for i, s in enumerate(items)}
+        for ax, (members, panel_unit) in zip(axes, panels):
+            _draw_panel(ax, labels, members, color_of)
+            ax.set_ylabel(panel_unit)
+            ax.legend(handles=_handles(members, color_of), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5,
+                      frameon=False, ncol=min(len(members), 3), borderaxespad=0.2)  # above the plot, off the data
+        axes[-1].set_xticks(range(len(labels)), labels)
+        empty = [lab for j, lab in enumerate(labels) if all(s.values[j] is None for s in items)]
+        for ax in axes:
+            for j, lab in enumerate(labels):
+                if lab in empty:
+                    ax.axvspan(j - 0.45, j + 0.45, color="#f2f2f2", zorder=0)
         fig.tight_layout()
         svg = io.StringIO()
         fig.savefig(svg, format="svg", metadata={"Date": None})

@@ -30,6 +30,7 @@ from reporter.errors import UserError
 from reporter.render.filters import FILTERS
 
 EXTENDS = re.compile(r"{%-?\s*extends\s")
+BLOCK = re.compile(r"{%-?\s*block\s")
 MAX_SECONDS = 60  # a template that runs longer is stopped
 MAX_OUTPUT = 20 * 2**20  # characters of Markdown one template may produce
 PLAIN = (str, Markup, int, float, Decimal, bool, date, list, tuple, dict, set, frozenset, type(None),
@@ -92,7 +93,8 @@ class OverrideLoader(jinja2.BaseLoader):
             return self.default.get_source(environment, template[len("default/"):])
         if self.user is not None and self.user.has(template):
             source, filename, uptodate = self.user.get_source(environment, template)
-            if self.default.has(template) and not EXTENDS.search(source):
+            # blocks alone extend the project's file; a whole file (a layout with no blocks) is used as written
+            if self.default.has(template) and not EXTENDS.search(source) and BLOCK.search(source):
                 source = f'{{% extends "default/{template}" %}}' + source  # same line: line numbers stay true
             return source, filename, uptodate
         return self.default.get_source(environment, template)

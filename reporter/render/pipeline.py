@@ -38,6 +38,7 @@ class RenderRequest:
     formats: list[str]
     out_dir: Path
     user_templates: Path | None = None
+    user_styles: Path | None = None  # `--styles DIR`, file by file over styles/
     lang: str = "zh"
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
@@ -88,7 +89,9 @@ def build(req: RenderRequest) -> Built:
     """Template and Markdown stages: the Document every writer reads."""
     if any(f in ("pdf", "docx") for f in req.formats):
         require_cjk_font()
-    roots = [templates_dir(), styles_dir()] + ([req.user_templates] if req.user_templates else [])
+    if req.user_styles is not None and not req.user_styles.is_dir():
+        raise UserError(f"--styles {req.user_styles}: no such folder")
+    roots = [templates_dir(), styles_dir()] + [d for d in (req.user_templates, req.user_styles) if d]
     allow = AllowList(roots)
     charts = Charts()
     messages = load_messages(req.lang, req.user_templates)
@@ -98,7 +101,8 @@ def build(req: RenderRequest) -> Built:
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
-    return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages))
+    return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
+                                           user_styles=req.user_styles))
 
 
 def render(req: RenderRequest) -> dict[Path, bytes]:

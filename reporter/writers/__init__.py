@@ -35,6 +35,13 @@ class WriteContext:
     page: Callable[[Document, str, str], str]  # (doc, "screen"|"print", inline css) -> the HTML page
     allow: AllowList
     messages: Messages
+    user_styles: Path | None = None  # `--styles DIR`: its files replace styles/ ones of the same name
+
+    def style(self, name: str) -> Path:
+        """A style file, the user's first (print.css, screen.css, reference.docx, docx.toml)."""
+        if self.user_styles is not None and (self.user_styles / name).is_file():
+            return self.user_styles / name
+        return self.styles / name
 
 
 def writer(fmt: str) -> ModuleType:

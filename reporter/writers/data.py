@@ -37,6 +37,11 @@ def json_bytes(data) -> bytes:
 
 
 def xlsx_bytes(sheets: dict[str, "pd.DataFrame"]) -> bytes:
+    """One sheet per frame: header frozen, columns sized to their content, numbers as numbers.
+
+    A frame may carry `attrs["number_formats"]` (column -> Excel format) and
+    `attrs["cell_formats"]` ((row, column) -> format, e.g. '"≥"#,##0' for a bound).
+    """
     import pandas as pd
 
     from reporter.document import xml_safe
@@ -45,5 +50,37 @@ def xlsx_bytes(sheets: dict[str, "pd.DataFrame"]) -> bytes:
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for name, frame in sheets.items():
             clean = frame.map(lambda v: xml_safe(v) if isinstance(v, str) else v)  # openpyxl refuses controls
-            clean.to_excel(xl, sheet_name=xml_safe(name)[:31] or "sheet", index=False)
+            sheet = xml_safe(name)[:31] or "sheet"
+            clean.to_excel(xl, sheet_name=sheet, index=False)
+            _polish(xl.sheets[sheet], frame)
     return buf.getvalue()
+
+
+def _polish(ws, frame) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    formats = frame.attrs.get("number_formats", {})
+    cells = frame.attrs.get("cell_formats", {})
+    columns = list(frame.columns)
+    for j, col in enumerate(columns, start=1):
+        letter = get_column_letter(j)
+        header = ws.cell(row=1, column=j)
+        header.font = Font(bold=True)
+        header.alignment = Alignment(wrap_text=True, vertical="top")
+        if col in formats:
+            for i in range(2, len(frame) + 2):
+                ws.cell(row=i, column=j).number_format = formats[col]
+        texts = [str(v) for v in frame[col].tolist()[:500] if v is not None and v == v]
+        width = max([_display_width(str(col))] + [_display_width(t) for t in texts]) + 2
+        ws.column_dimensions[letter].width = min(width, 60)
+    index = {c: j for j, c in enumerate(columns, start=1)}
+    for (row, col), fmt in cells.items():
+        if col in index:
+            ws.cell(row=row + 2, column=index[col]).number_format = fmt
+
+
+def _display_width(text: str) -> int:
+    """Characters as Excel measures them: a CJK character is two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)

@@ -24,6 +24,10 @@ from reporter.datafiles import Schema, load_file
 from reporter.document import Document
 from reporter.i18n import Messages
 from reporter.writers import WriteContext
+from reporter.writers.docx_parts import Footnotes, column_widths, is_numeric, set_company, update_fields_on_open
+
+TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins
+CELL_PADDING_EM = 1.4  # LibreOffice's and Word's default cell margins, both sides, in em of table text
 
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "figure", "blockquote", "dl", "pre", "hr", "section", "main", "nav"}
@@ -35,23 +39,29 @@ class DocxSettings:
     heading_font: str = "Noto Sans CJK SC"
     latin_font: str = "Noto Serif CJK SC"
     english_font: str = "Noto Serif"  # runs inside lang="en" blocks (bilingual products)
+    author: str = ""
+    organisation: str = ""
+    table_font_size: float = 9.0
     reference: Path | None = None
 
     @classmethod
-    def from_styles(cls, styles: Path) -> "DocxSettings":
-        path = styles / "docx.toml"
+    def from_styles(cls, ctx: WriteContext) -> "DocxSettings":
+        path = ctx.style("docx.toml")
         data = load_file(path, DocxFonts).model_dump() if path.exists() else {}
-        ref = styles / "reference.docx"
+        ref = ctx.style("reference.docx")
         return cls(**data, reference=ref if ref.exists() else None)
 
 
 class DocxFonts(Schema):
-    """styles/docx.toml: the Word output's fonts."""
+    """styles/docx.toml: the Word output's fonts, table text size, and the document's author/organisation."""
 
     east_asia_font: str = "Noto Serif CJK SC"
     heading_font: str = "Noto Sans CJK SC"
     latin_font: str = "Noto Serif CJK SC"
     english_font: str = "Noto Serif"
+    author: str = ""
+    organisation: str = ""
+    table_font_size: float = 9.0
 
 
 def set_fonts(rpr, east_asia: str, latin: str) -> None:
@@ -142,7 +152,12 @@ def add_field(paragraph, instruction: str, placeholder: str, settings: DocxSetti
 
 
 class Walker:
-    def __init__(self, document, styles: Styles, doc: Document, settings: DocxSettings, messages: Messages):
+    def __init__(self, document, styles: Styles, doc: Document, settings: DocxSettings, messages: Messages,
+                 notes: dict[str, str] | None = None, footnotes: Footnotes | None = None):
+        self.notes = notes or {}  # footnote id (fn:3) -> its text, for real Word footnotes
+        self.word_notes = footnotes
+        self.in_table = False  # table cells get a break hint before "（"
+        self.cited: dict[str, int] = {}  # footnote ref -> the Word footnote made for it
         self.d = document
         self.t = messages.t
         self.styles = styles
@@ -155,7 +170,12 @@ class Walker:
     def run(self, paragraph, text: str, bold=False, italic=False, sup=False, mono=False):
         if not text:
             return
-        run = paragraph.add_run(text)
+        self._run(paragraph, text, bold, italic, sup, mono)
+
+    def _run(self, paragraph, text: str, bold, italic, sup, mono):
+        # LibreOffice's Chinese line breaker sees "1,012.9¹（+10.6%²）" as one word and, when it does
+        # not fit, breaks it anywhere ("1,012. / 9"); a zero-width space before "（" is the legal break
+        run = paragraph.add_run(OPEN_PAREN_BREAK.sub("\u200b（", text) if self.in_table else text)
         run.bold = bold or None
         run.italic = italic or None
         if sup:
@@ -182,9 +202,25 @@ class Walker:
     def _inline(self, paragraph, el, tag: str, bold, italic, sup, mono) -> None:
         if tag == "br":
             paragraph.add_run().add_break()
+        elif tag == "sup" and self.word_notes is not None and self._note_ref(el) in self.notes:
+            self.cite(paragraph, self._note_ref(el))
         elif tag not in ("svg", "script", "style"):
             self.content(paragraph, el, bold or tag in ("strong", "b", "th"), italic or tag in ("em", "i"),
                          sup or tag == "sup", mono or tag == "code")
+
+    def cite(self, paragraph, ref: str) -> None:
+        """The first citation of a source text is a Word footnote; a repeat points to its number
+        (Word numbers footnotes in order of their ids, which are given in reading order)."""
+        if ref in self.cited:
+            self._run(paragraph, str(self.cited[ref]), False, False, True, False)
+            return
+        self.cited[ref] = self.word_notes.add(self.notes[ref])
+        self.word_notes.reference(paragraph, self.cited[ref])
+
+    @staticmethod
+    def _note_ref(el) -> str:
+        link = next((a for a in el.iter("a") if "footnote-ref" in a.get("class", "")), None)
+        return (link.get("href") or "").lstrip("#") if link is not None else ""
 
     def content(self, paragraph, el, bold=False, italic=False, sup=False, mono=False) -> None:
         """An element's text and children; each child's tail is in this element's formatting."""
@@ -328,11 +364,17 @@ class Walker:
         rows = [tr for tr in el.iter("tr")]
         if not rows:
             return
-        ncols = max(len([c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]) for tr in rows)
+        grid = [[c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in rows]
+        ncols = max(len(cells) for cells in grid)
+        texts = [[_cell_text(c) for c in cells] for cells in grid]
+        size = self.settings.table_font_size
+        available = TEXT_WIDTH_CM / (size * 2.54 / 72)
+        widths = column_widths([t + [""] * (ncols - len(t)) for t in texts], available, CELL_PADDING_EM)
+        twips = [int(w * size * 20) for w in widths]  # 1 em = size pt = size*20 twips
         table = self.d.add_table(rows=0, cols=ncols)
         table.style = self.styles.get("Table Grid", "Normal Table")
-        for i, tr in enumerate(rows):
-            cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+        _fixed_layout(table, twips)
+        for i, (tr, cells) in enumerate(zip(rows, grid)):
             row = table.add_row()
             tcs = row._tr.tc_lst  # no Table.cell(): it rebuilds the whole grid on every call
             header = all(c.tag.lower() == "th" for c in cells)
@@ -341,10 +383,17 @@ class Walker:
                 flag = OxmlElement("w:tblHeader")
                 flag.set(qn("w:val"), "true")
                 trpr.append(flag)
-            for tc, cell_el in zip(tcs, cells):
+            for j, (tc, cell_el) in enumerate(zip(tcs, cells)):
                 cell = _Cell(tc, table)
+                _cell_width(tc, twips[j])
                 para = cell.paragraphs[0]
+                self.in_table = True
                 self.content(para, cell_el, bold=header)
+                self.in_table = False
+                for run in para.runs:
+                    run.font.size = Pt(size)
+                if is_numeric(texts[i][j]):
+                    _no_wrap(tc)  # a number is never broken inside itself
                 if "num" in cell_el.get("class", "") or cell_el.get("style", "").find("right") >= 0:
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if header:
@@ -364,21 +413,27 @@ class Walker:
             self.run(p, cap.text_content())
 
     def toc(self, el) -> None:
-        """Word's TOC field stays empty until Word updates it, so a static list goes first."""
+        """A TOC field whose cached result is the heading list: readable as is, and filled with page
+        numbers when Word or LibreOffice updates fields on opening (settings: updateFields)."""
         title = self.d.add_paragraph(style=self.styles.get("TOC Heading", "Normal"))
         self.run(title, self.t("contents"), bold=True)
+        entries = []
         for a in el.iter("a"):
             depth = sum(1 for anc in a.iterancestors() if isinstance(anc.tag, str) and anc.tag.lower() == "ul")
+            entries.append((depth, a.text_content()))
+        paragraphs = []
+        for depth, text in entries or [(1, self.t("toc_field_hint"))]:
             p = self.d.add_paragraph(style=self.styles.get(f"TOC {depth}", "Normal"))
             p.paragraph_format.left_indent = Cm(0.6 * (depth - 1))
-            self.run(p, a.text_content())
-        field = self.d.add_paragraph(style=self.styles.get("Normal"))
-        add_field(field, 'TOC \\o "1-3" \\h \\z \\u', self.t("toc_field_hint"), self.settings)
-        page_break = field.add_run()
+            paragraphs.append((p, text))
+        _field_around(paragraphs, 'TOC \\o "1-3" \\h \\z \\u', self)
+        page_break = self.d.add_paragraph(style=self.styles.get("Normal")).add_run()
         page_break.add_break(WD_BREAK.PAGE)  # as in the PDF, the body starts on a new page
         set_fonts(page_break._r.get_or_add_rPr(), self.settings.east_asia_font, self.settings.latin_font)
 
     def footnotes(self, el) -> None:
+        if self.word_notes is not None:
+            return  # each citation is already a Word footnote at the foot of its page
         heading = self.d.add_paragraph(style=self.styles.get("Normal"))
         self.run(heading, self.t("notes"), bold=True)
         for n, li in enumerate(el.iter("li"), start=1):
@@ -388,6 +443,69 @@ class Walker:
             self.content(p, li)
             for run in p.runs:
                 run.font.size = Pt(8.5)
+
+
+def _field_around(paragraphs, instruction: str, walker: "Walker") -> None:
+    """A complex field spanning paragraphs: begin/instr/separate in the first, end in the last."""
+    def fld(kind: str):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    first = paragraphs[0][0].add_run()
+    set_fonts(first._r.get_or_add_rPr(), walker.settings.east_asia_font, walker.settings.latin_font)
+    begin = fld("begin")
+    begin.set(qn("w:dirty"), "true")  # stale: refresh on opening (Word, LibreOffice)
+    first._r.append(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    first._r.append(instr)
+    first._r.append(fld("separate"))
+    for p, text in paragraphs:
+        walker.run(p, text)
+    last = paragraphs[-1][0].add_run()
+    set_fonts(last._r.get_or_add_rPr(), walker.settings.east_asia_font, walker.settings.latin_font)
+    last._r.append(fld("end"))
+
+
+OPEN_PAREN_BREAK = re.compile(r"(?<!\u200b)（")
+
+
+def _cell_text(el) -> str:
+    """A cell's text as laid out: footnote markers count as a short superscript."""
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _fixed_layout(table, twips: list[int]) -> None:
+    tblpr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(sum(twips)))
+    width.set(qn("w:type"), "dxa")
+    for old in tblpr.findall(qn("w:tblW")):
+        tblpr.remove(old)
+    tblpr.append(width)
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), twips):
+        col.set(qn("w:w"), str(w))
+
+
+def _cell_width(tc, twips: int) -> None:
+    tcpr = tc.get_or_add_tcPr()
+    for old in tcpr.findall(qn("w:tcW")):
+        tcpr.remove(old)
+    width = OxmlElement("w:tcW")
+    width.set(qn("w:w"), str(twips))
+    width.set(qn("w:type"), "dxa")
+    tcpr.insert(0, width)
+
+
+def _no_wrap(tc) -> None:
+    tcpr = tc.get_or_add_tcPr()
+    tcpr.append(OxmlElement("w:noWrap"))
 
 
 def _text(value: str | None) -> str:
@@ -426,8 +544,19 @@ def _page_setup(document, title: str, settings: DocxSettings, messages: Messages
                 set_fonts(r._r.get_or_add_rPr(), settings.heading_font, settings.latin_font)
 
 
+def _note_texts(doc: Document) -> dict[str, str]:
+    """Footnote id (fn:3) -> its text, from the document's footnote list."""
+    out = {}
+    for div in doc.body.iter("div"):
+        if "footnote" in div.get("class", "").split():
+            for li in div.iter("li"):
+                if li.get("id"):
+                    out[li.get("id")] = re.sub(r"\s+", " ", li.text_content()).strip()
+    return out
+
+
 def write(doc: Document, ctx: WriteContext) -> bytes:
-    settings = DocxSettings.from_styles(ctx.styles)
+    settings = DocxSettings.from_styles(ctx)
     document = docx.Document(str(settings.reference)) if settings.reference else docx.Document()
     body = document.element.body
     for child in list(body):
@@ -435,9 +564,17 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
             body.remove(child)  # the reference file lends its styles, not its text
     styles = Styles(document, settings)
     _page_setup(document, doc.title, settings, ctx.messages)
-    document.core_properties.title = doc.title
-    document.core_properties.language = doc.lang
-    walker = Walker(document, styles, doc, settings, ctx.messages)
+    props = document.core_properties
+    props.title = doc.title
+    props.language = doc.lang
+    props.author = settings.author or settings.organisation
+    props.last_modified_by = props.author
+    props.comments = ""
+    set_company(document, settings.organisation)
+    update_fields_on_open(document)
+    notes = _note_texts(doc)
+    footnotes = Footnotes.attach(document, settings.east_asia_font, settings.latin_font) if notes else None
+    walker = Walker(document, styles, doc, settings, ctx.messages, notes, footnotes)
     for child in doc.body:
         walker.block(child)
     out = io.BytesIO()

@@ -8,8 +8,8 @@ from reporter.writers.css import check_stylesheet
 
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
-    css_path = ctx.styles / "screen.css"
+    css_path = ctx.style("screen.css")
     css = css_path.read_text("utf-8") if css_path.exists() else ""
-    check_css(css, ctx.allow, ctx.styles)
+    check_css(css, ctx.allow, css_path.parent)
     check_stylesheet(css, css_path.name)
     return ctx.page(doc, "screen", css).encode("utf-8")

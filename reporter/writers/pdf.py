@@ -59,11 +59,11 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)
     fetch = fetcher(ctx.allow)
-    css_path = ctx.styles / "print.css"
+    css_path = ctx.style("print.css")
     check_stylesheet(css_path.read_text("utf-8"), str(css_path.name))
     try:
         css = CSS(filename=str(css_path), url_fetcher=fetch)
-        pdf = HTML(string=html, base_url=str(ctx.styles) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
+        pdf = HTML(string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
     finally:
         logger.removeHandler(watch)
     ctx.allow.check()

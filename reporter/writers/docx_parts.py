@@ -1,0 +1,177 @@
+"""Pieces of a Word file python-docx does not make: real footnotes, "update fields on open"
+(so Word and LibreOffice fill the TOC with page numbers), the organisation in docProps/app.xml,
+and table column widths measured from content so numbers never break inside themselves.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+FOOTNOTES_XML = (
+    f'<w:footnotes {nsdecls("w")}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    '</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '</w:footnotes>'
+)
+
+
+@dataclass
+class Footnotes:
+    """Word footnotes: each citation a footnote at the foot of its page (Word's own numbering)."""
+
+    root: object
+    east_asia: str
+    latin: str
+    size_half_points: int = 17
+    next_id: int = 1
+
+    @classmethod
+    def attach(cls, document, east_asia: str, latin: str) -> "Footnotes":
+        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML),
+                       document.part.package)
+        document.part.relate_to(part, RT.FOOTNOTES)
+        return cls(part.element, east_asia, latin)
+
+    def _rpr(self, superscript: bool):
+        rpr = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for attr, face in (("w:ascii", self.latin), ("w:hAnsi", self.latin), ("w:eastAsia", self.east_asia)):
+            fonts.set(qn(attr), face)
+        rpr.append(fonts)
+        if superscript:
+            va = OxmlElement("w:vertAlign")
+            va.set(qn("w:val"), "superscript")
+            rpr.append(va)
+        sz = OxmlElement("w:sz")
+        sz.set(qn("w:val"), str(self.size_half_points))
+        rpr.append(sz)
+        return rpr
+
+    def add(self, text: str) -> int:
+        """A footnote with this text; returns its id for the reference."""
+        n = self.next_id
+        self.next_id += 1
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), str(n))
+        p = OxmlElement("w:p")
+        mark = OxmlElement("w:r")
+        mark.append(self._rpr(True))
+        mark.append(OxmlElement("w:footnoteRef"))
+        body = OxmlElement("w:r")
+        body.append(self._rpr(False))
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = " " + text
+        body.append(t)
+        p.append(mark)
+        p.append(body)
+        note.append(p)
+        self.root.append(note)
+        return n
+
+    def reference(self, paragraph, note_id: int) -> None:
+        run = paragraph.add_run()
+        run._r.append(self._rpr(True))
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(note_id))
+        run._r.append(ref)
+
+
+def update_fields_on_open(document) -> None:
+    """w:updateFields: Word asks to refresh fields; LibreOffice refreshes the TOC when converting."""
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    flag = OxmlElement("w:updateFields")
+    flag.set(qn("w:val"), "true")
+    settings.append(flag)
+
+
+def set_company(document, company: str) -> None:
+    """docProps/app.xml <Company>, where Word shows the organisation."""
+    if not company:
+        return
+    for rel in document.part.package.rels.values() if hasattr(document.part.package, "rels") else []:
+        if rel.reltype.endswith("/extended-properties"):
+            part = rel.target_part
+            text = part.blob.decode("utf-8")
+            escaped = company.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            if "<Company>" in text:
+                text = re.sub(r"<Company>.*?</Company>|<Company/>", f"<Company>{escaped}</Company>", text, flags=re.S)
+            else:
+                text = text.replace("</Properties>", f"<Company>{escaped}</Company></Properties>")
+            part._blob = text.encode("utf-8")
+            return
+
+
+# ---------------------------------------------------------------- table widths
+
+NUMBER = re.compile(r"[-+−±≥≤~]?[\d][\d,.]*%?|[\d]{4}(?:→|–|-)[\d]{4}")
+NUMERIC_CELL = re.compile(r"^[\s约预计≥≤+−±-]*[\d][\d,.]*\s*(?:%|[^\s\d]{0,3})?(?:\[\d+\])*\s*$")
+CJK_EM = 1.0
+NARROW_EM = 0.55
+
+
+def text_em(text: str) -> float:
+    """Width in em at the cell's font size: CJK full width, digits and Latin about half."""
+    return sum(CJK_EM if ord(ch) > 0x2E7F else NARROW_EM for ch in text)
+
+
+def unbreakable_em(text: str) -> float:
+    """The widest piece that must not break: a number with its sign, separators and %."""
+    pieces = [m.group(0) for m in NUMBER.finditer(text)]
+    longest_word = max((text_em(w) for w in re.findall(r"[A-Za-z0-9_.,%]+", text)), default=0.0)
+    return max([text_em(p) for p in pieces] + [longest_word, CJK_EM * 2])
+
+
+def is_numeric(text: str) -> bool:
+    return bool(NUMERIC_CELL.match(text.strip())) and len(text.strip()) <= 24
+
+
+@dataclass
+class ColumnNeeds:
+    minimum: float = 0.0  # em: the widest unbreakable piece
+    natural: float = 0.0  # em: the widest cell on one line
+    texts: list[str] = field(default_factory=list)
+
+
+def column_widths(rows: list[list[str]], available_em: float, padding_em: float = 0.9) -> list[float]:
+    """Widths in em: every column at least its widest number, the rest shared by natural width.
+
+    A column of short cells gets what it needs on one line; long text columns (quotes) share
+    what is left in proportion to their length, so nothing wraps every four characters.
+    """
+    ncols = max(len(r) for r in rows)
+    needs = [ColumnNeeds() for _ in range(ncols)]
+    for row in rows:
+        for j, text in enumerate(row):
+            need = needs[j]
+            need.minimum = max(need.minimum, unbreakable_em(text) + padding_em)
+            need.natural = max(need.natural, text_em(text) + padding_em)
+    widths = [n.minimum for n in needs]
+    spare = available_em - sum(widths)
+    if spare <= 0:
+        return [w * available_em / sum(widths) for w in widths]
+    # give short columns their natural width first (cheapest first), then share by length
+    extra = sorted(range(ncols), key=lambda j: needs[j].natural - widths[j])
+    for j in extra:
+        want = needs[j].natural - widths[j]
+        if want <= spare / max(1, sum(1 for k in extra if needs[k].natural > widths[k])) or want <= 0:
+            take = max(0.0, min(want, spare))
+            widths[j] += take
+            spare -= take
+    if spare > 0:
+        longing = [max(0.0, needs[j].natural - widths[j]) for j in range(ncols)]
+        total = sum(longing)
+        if total > 0:
+            widths = [w + spare * lg / total for w, lg in zip(widths, longing)]
+    return widths
