@@ -205,6 +205,35 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    from reporter.app.preview import PreviewOptions, serve
+
+    product = args.preview_product
+    opts = PreviewOptions(product=product.name, store=store_path(args), user_templates=args.templates,
+                          options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
+                          lang=args.lang, port=args.port)
+    serve(opts, say=lambda text: print(text, flush=True), open_browser=args.open)
+    return 0
+
+
+def add_preview_command(sub, common) -> None:
+    """`reporter preview NAME [its options]`: one sub-command per registered product."""
+    from reporter.app.products import products
+
+    p = sub.add_parser("preview", help="a live HTML preview of a product that reloads as you save", parents=[common])
+    names = p.add_subparsers(dest="preview_name", metavar="NAME", required=True)
+    for product in products():
+        q = names.add_parser(product.name, help=product.description, parents=[common])
+        for opt in product.options:
+            q.add_argument(f"--{opt.name}", type=option_type(opt.parse), default=opt.default,
+                           help=opt.help + (" (default: from the corpus)" if opt.required else ""))
+        q.add_argument("--templates", type=Path, help="a folder of templates that override templates/")
+        q.add_argument("--lang", default="zh", help="language of the fixed words (default zh)")
+        q.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+        q.add_argument("--open", action="store_true", help="open the page in the default browser")
+        q.set_defaults(func=cmd_preview, preview_product=product)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -257,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     add_product_commands(sub, common)
+    add_preview_command(sub, common)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])
     p.add_argument("action", choices=["list", "copy", "context"])

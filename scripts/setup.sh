@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Set up a fresh machine: system packages (CJK font, HarfBuzz subsetter, poppler for tests),
+# Set up a fresh machine: system packages (CJK font, HarfBuzz subsetter, poppler for tests and the
+# preview's print view, Chromium for the preview's browser test: Playwright drives Debian's chromium,
+# never a browser of its own, so `playwright install` is not run),
 # then a virtualenv with reporter installed in editable mode. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils; do
+for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -41,6 +41,7 @@ class RenderRequest:
     lang: str = "zh"
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
+    chart_memo: dict | None = None  # charts kept between renders of the same data (the preview)
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -89,7 +90,7 @@ def build(req: RenderRequest) -> Built:
         require_cjk_font()
     roots = [templates_dir(), styles_dir()] + ([req.user_templates] if req.user_templates else [])
     allow = AllowList(roots)
-    charts = Charts()
+    charts = Charts(memo=req.chart_memo)
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t

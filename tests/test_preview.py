@@ -1,0 +1,158 @@
+"""`reporter preview`: a real server process, a real headless Chromium, real files edited on disk."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by scripts/setup.sh
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, seeds):
+    from reporter.cli import main
+
+    path = tmp_path_factory.mktemp("preview") / "store.db"
+    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
+    return path
+
+
+class Preview:
+    """`reporter preview ...` as a child process; its URL read from its first line."""
+
+    def __init__(self, store: Path, *args: str):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "reporter", "--store", str(store), "preview", *args],
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
+        self.lines: list[str] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.lines.append(line)
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                self.url, self.port = found.group(0), int(found.group(1))
+                return
+        self.stop()
+        raise AssertionError("the preview printed no URL:\n" + "".join(self.lines))
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def raw_get(port: int, target: str) -> int:
+    """The status of a GET sent byte for byte (clients would normalise '..' away)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode("latin-1"))
+        head = sock.recv(1024).decode("latin-1")
+    return int(head.split()[1])
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a listening socket on port, from /proc/net/tcp and tcp6."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not Path(table).exists():
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hexport = local.rsplit(":", 1)
+            if state == "0A" and int(hexport, 16) == port:
+                found.add(address)
+    return found
+
+
+@pytest.fixture()
+def templates(tmp_path):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    return folder
+
+
+def write_block(folder: Path, *lines: str) -> Path:
+    """A user brief.md.j2 overriding one block; written whole, as an editor's save does."""
+    path = folder / "brief.md.j2"
+    path.write_text("{% block headline_intro %}\n" + "\n".join(lines) + "\n{% endblock %}\n", "utf-8")
+    return path
+
+
+def test_edit_shows_without_reload_and_errors_show_in_a_panel(store, templates, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    write_block(templates, "最初的说明。")
+    preview = Preview(store, "brief", "--templates", str(templates))
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM)
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.goto(preview.url)
+            page.wait_for_function("document.body.innerText.includes('最初的说明')", timeout=20000)
+            page.evaluate("window.__same_page = 'yes'")  # gone if the page were loaded again
+
+            write_block(templates, "编辑后的说明：第一处修改。")
+            page.wait_for_function("document.body.innerText.includes('第一处修改')", timeout=20000)
+            assert "最初的说明" not in page.inner_text("body")
+            assert page.evaluate("window.__same_page") == "yes"
+
+            path = write_block(templates, "编辑后的说明：第一处修改。", "{{ gdpp }}")
+            panel = page.wait_for_selector("#reporter-problem", timeout=20000)
+            assert panel.get_attribute("data-file") == str(path)
+            assert panel.get_attribute("data-line") == "3"
+            text = panel.inner_text()
+            assert f"{path}:3" in text and "gdpp" in text and "names available" in text
+            assert page.inner_text("#reporter-problem pre .bad").strip().endswith("{{ gdpp }}")
+            assert "第一处修改" in page.inner_text("main")  # the last good render stays underneath
+            page.screenshot(path=str(tmp_path / "panel.png"))
+            assert (tmp_path / "panel.png").stat().st_size > 10_000
+
+            write_block(templates, "修好了：第二处修改。")
+            page.wait_for_function("!document.getElementById('reporter-problem') && "
+                                   "document.body.innerText.includes('第二处修改')", timeout=20000)
+            assert page.evaluate("window.__same_page") == "yes"
+            browser.close()
+    finally:
+        preview.stop()
+
+
+def test_print_view_and_docx_download(store, templates):
+    import urllib.request
+
+    preview = Preview(store, "brief", "--templates", str(templates))
+    try:
+        html = urllib.request.urlopen(preview.url + "print", timeout=120).read().decode("utf-8")
+        pages = re.findall(r'src="(/files/[^"]+\.png)"', html)
+        docx = re.search(r'href="(/files/[^"]+\.docx)"', html).group(1)
+        assert len(pages) >= 3
+        png = urllib.request.urlopen(preview.url + pages[0].lstrip("/"), timeout=30).read()
+        assert png.startswith(b"\x89PNG")
+        data = urllib.request.urlopen(preview.url + docx.lstrip("/"), timeout=30).read()
+        assert data.startswith(b"PK")
+    finally:
+        preview.stop()
+
+
+def test_serves_nothing_outside_its_folders_and_only_on_loopback(store, templates):
+    preview = Preview(store, "brief", "--templates", str(templates), "--years", "2023-2024")
+    try:
+        assert listening_addresses(preview.port) == {"0100007F"}  # 127.0.0.1, nothing else
+        assert raw_get(preview.port, "/styles/screen.css") == 200  # the folders do serve
+        for target in ["/../../etc/passwd", "/etc/passwd", "//etc/passwd", "/styles/../../../../etc/passwd",
+                       "/styles/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/files/..%2f..%2f..%2fetc/passwd",
+                       "/styles//etc/passwd", "/styles/%2fetc%2fpasswd", "/files/" + str(ROOT / "pyproject.toml"),
+                       "http://127.0.0.1/etc/passwd", "/styles/..\\..\\pyproject.toml", "/styles/"]:
+            assert raw_get(preview.port, target) == 404, target
+    finally:
+        preview.stop()
