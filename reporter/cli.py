@@ -198,8 +198,9 @@ def cmd_templates(args: argparse.Namespace) -> int:
     if args.action == "copy":
         if not args.dir:
             raise UserError("templates copy NAME DIR: say which folder to copy into")
-        source, target = templates.copy(args.name, Path(args.dir))
-        print(f"copied {source} -> {target}; render with --templates {args.dir}")
+        source, target = templates.copy(args.name, Path(args.dir), args.block)
+        what = f"block {args.block} of {source}" if args.block else str(source)
+        print(f"copied {what} -> {target}; render with --templates {args.dir}")
         return 0
     print("\n".join(templates.context_outline(args.name, store_path(args), args.years)))
     return 0
@@ -293,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="template or product name, e.g. brief")
     p.add_argument("dir", nargs="?", help="with copy: the folder to copy into (use it as --templates)")
     p.add_argument("--years", default="2021-2024", help="with context: the years to build the context for")
+    p.add_argument("--block", help="with copy: copy only this block (the file holds just the blocks you change)")
     p.set_defaults(func=cmd_templates)
     return parser
 

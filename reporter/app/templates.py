@@ -34,28 +34,100 @@ def template_name(name: str) -> str:
     return full
 
 
-def copy(name: str, folder: Path) -> tuple[Path, Path]:
-    """Copy a template into folder, never outside it, never over a file or through a symlink."""
-    import os
+BLOCK_TAG = re.compile(r"{%-?\s*(?:block\s+(\w+)|(endblock))\b[^%]*?-?%}")
+COMMENT = re.compile(r"{#.*?#}", re.S)
+EXTENDS_NAME = re.compile(r"""{%-?\s*extends\s+["']([^"']+)["']""")
 
+
+def copy(name: str, folder: Path, block: str | None = None) -> tuple[Path, Path]:
+    """Copy a template (or just one of its blocks) into folder, never outside it, never over a
+    file or through a symlink. A block is added to a file there that does not hold it yet."""
     full = template_name(name)
     source = templates_dir() / full
     if folder.is_symlink():
         raise UserError(f"{folder} is a symbolic link: copy into a real folder")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / full
-    if target.is_symlink() or target.exists():
-        raise UserError(f"{target} exists: not overwritten")
     if folder.resolve() not in target.resolve().parents:
         raise UserError(f"{target}: outside {folder}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    if target.is_symlink():
+        raise UserError(f"{target} is a symbolic link: not written")
+    if block is None:
+        if target.exists():
+            raise UserError(f"{target} exists: not overwritten")
+        _write(target, source.read_bytes(), append=False)
+        return source, target
+    where, text = block_source(full, block)
+    if target.exists():
+        if block in blocks_in(target.read_text("utf-8")):
+            raise UserError(f"{target} already holds block {block}: edit it there")
+        _write(target, ("\n" + text + "\n").encode("utf-8"), append=True)
+    else:
+        note = (f"{{#- Block {block} of {where.name}: edit it here; everything else comes from the default "
+                f"template. Add more blocks with `reporter templates copy {full.split('.')[0]} DIR --block NAME`. -#}}\n")
+        _write(target, (note + text + "\n").encode("utf-8"), append=False)
+    return where, target
+
+
+def _write(target: Path, data: bytes, append: bool) -> None:
+    import os
+
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | (os.O_APPEND if append else os.O_CREAT | os.O_EXCL)
     try:
         fd = os.open(target, flags, 0o644)
     except OSError as exc:
         raise UserError(f"{target}: cannot write ({exc.strerror})") from exc
     with os.fdopen(fd, "wb") as fh:
-        fh.write(source.read_bytes())
-    return source, target
+        fh.write(data)
+
+
+def _spans(source: str) -> dict[str, tuple[int, int]]:
+    """Each block's name -> (start, end) offsets of its text, from {% block %} to its {% endblock %}."""
+    masked = COMMENT.sub(lambda m: " " * len(m.group(0)), source)
+    spans: dict[str, tuple[int, int]] = {}
+    stack: list[tuple[str, int]] = []
+    for m in BLOCK_TAG.finditer(masked):
+        if m.group(1):
+            stack.append((m.group(1), m.start()))
+        elif stack:
+            name, start = stack.pop()
+            spans.setdefault(name, (start, m.end()))
+    return dict(sorted(spans.items(), key=lambda item: item[1][0]))
+
+
+def blocks_in(source: str) -> list[str]:
+    return list(_spans(source))
+
+
+def template_chain(full: str) -> list[Path]:
+    """The default template and the templates it extends, child first."""
+    chain: list[Path] = []
+    name: str | None = full
+    while name and len(chain) < 10:
+        path = templates_dir() / name
+        if not path.is_file() or path in chain:
+            break
+        chain.append(path)
+        found = EXTENDS_NAME.search(path.read_text("utf-8"))
+        name = found.group(1) if found else None
+    return chain
+
+
+def block_source(full: str, block: str) -> tuple[Path, str]:
+    """(the file, the text) of the block as the default template (or the one it extends) has it."""
+    import difflib
+
+    known: list[str] = []
+    for path in template_chain(full):
+        source = path.read_text("utf-8")
+        spans = _spans(source)
+        if block in spans:
+            start, end = spans[block]
+            return path, source[start:end]
+        known += [b for b in spans if b not in known]
+    near = difflib.get_close_matches(block, known, n=3, cutoff=0.5)
+    guess = f"did you mean {' or '.join(near)}? " if near else ""
+    raise UserError(f"{full} has no block {block}; {guess}blocks: {', '.join(known) or 'none'}")
 
 
 def describe(value, depth: int = 0, limit: int = 2) -> list[str]:
