@@ -193,6 +193,13 @@ def cmd_templates(args: argparse.Namespace) -> int:
         for name, note in templates.listing():
             print(f"{name:22} {note}")
         return 0
+    if args.action == "check":
+        findings = templates.check(store_path(args), Path(args.name) if args.name else None)
+        for finding in findings:
+            print(finding)
+        kinds = sorted({f.kind for f in findings})
+        say(args, f"{len(findings)} finding(s){' (' + ', '.join(kinds) + ')' if kinds else ''}")
+        return 1 if findings else 0
     if not args.name:
         raise UserError(f"templates {args.action}: name a template, e.g. brief")
     if args.action == "copy":
@@ -290,8 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_preview_command(sub, common)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])
-    p.add_argument("action", choices=["list", "copy", "context"])
-    p.add_argument("name", nargs="?", help="template or product name, e.g. brief")
+    p.add_argument("action", choices=["list", "copy", "context", "check"])
+    p.add_argument("name", nargs="?", help="template or product name, e.g. brief (with check: the templates folder)")
     p.add_argument("dir", nargs="?", help="with copy: the folder to copy into (use it as --templates)")
     p.add_argument("--years", default="2021-2024", help="with context: the years to build the context for")
     p.add_argument("--block", help="with copy: copy only this block (the file holds just the blocks you change)")

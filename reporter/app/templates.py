@@ -171,3 +171,61 @@ def context_outline(name: str, store: Path, years: str) -> list[str]:
     context.update({"title": built.title, "generated": "YYYY-MM-DD", "notes": "footnotes: notes.cite(text)",
                     "chart": "chart(title, x, series, unit, unit_right)", "t": "t(key, **values): a fixed word"})
     return describe(context)
+
+
+def check(store: Path, user_dir: Path | None = None) -> list:
+    """`templates check`: lint the templates (default, and DIR's over them) and render every
+    product against the corpus; a list of lint Findings, empty when all is well."""
+    from reporter.app.defaults import fill_options
+    from reporter.app.ingest import load_corpus
+    from reporter.app.products import products
+    from reporter.app.render import RenderOptions, build_context
+    from reporter.render import lint
+    from reporter.render.environment import make_environment
+
+    env = make_environment(templates_dir(), user_dir)
+    parsed, findings = {}, []
+    names = env.loader.list_templates()
+    overridden = [f"default/{n}" for n in names if user_dir and (user_dir / n).is_file() and (templates_dir() / n).is_file()]
+    for name in names + overridden:  # an overridden default still uses macros and defines blocks
+        try:
+            parsed.update(lint.parse_all(env, [name]))
+        except UserError as exc:
+            findings.append(lint.Finding("error", name, None, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a syntax error is a finding, not a crash
+            from reporter.render.problems import problem
+
+            p = problem(exc)
+            findings.append(lint.Finding("error", p.file, p.line, p.message))
+    findings += lint.orphan_blocks(env, parsed) + lint.unused_macros(parsed)
+    reports = load_corpus(store)
+    files = ([sorted(user_dir.glob("*.j2"))] if user_dir else []) + [sorted(templates_dir().glob("*.j2"))]
+    for product in products():
+        opts = RenderOptions(product=product.name, out_dir=Path("build"), store=store, user_templates=user_dir,
+                             options=fill_options(product, {}, reports), reports=reports)
+        sourced = "corpus" in product.depends_on  # only products drawn from the corpus print facts
+        findings += _check_render(opts, product.template, [p for group in files for p in group], sourced)
+    return findings
+
+
+def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list:
+    """Render one product with a recording Undefined; its undefined names and unsourced figures."""
+    from reporter.app.render import build_context
+    from reporter.render import lint
+    from reporter.render.pipeline import EXTRA_NAMES, RenderRequest, build
+
+    where = f"{template}.md.j2 (rendered for {opts.product} {' '.join(str(v) for v in opts.options.values() if v)})"
+    recorded: list = []
+    try:
+        built = build_context(opts)
+        names = [*built.context, *EXTRA_NAMES]
+        req = RenderRequest(product=template, context=built.context, title=built.title, basename=built.basename,
+                            formats=["html"], out_dir=opts.out_dir, user_templates=opts.user_templates, lang=opts.lang,
+                            undefined=lint.recording_undefined(recorded, names))
+        document = build(req).document
+    except UserError as exc:
+        return recorded + [lint.Finding("error", where, None, str(exc))]
+    if not sourced:
+        return recorded
+    references = [x for r in opts.reports or [] for x in (r.id, r.title) if x]
+    return recorded + lint.unsourced(document.body, where, references, files)[:lint.MAX_PER_PRODUCT]
