@@ -209,7 +209,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
         what = f"block {args.block} of {source}" if args.block else str(source)
         print(f"copied {what} -> {target}; render with --templates {args.dir}")
         return 0
-    print("\n".join(templates.context_outline(args.name, store_path(args), args.years)))
+    print("\n".join(templates.context_outline(args.name, store_path(args), {"years": args.years},
+                                               examples=not args.shape)))
     return 0
 
 
@@ -300,7 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["list", "copy", "context", "check"])
     p.add_argument("name", nargs="?", help="template or product name, e.g. brief (with check: the templates folder)")
     p.add_argument("dir", nargs="?", help="with copy: the folder to copy into (use it as --templates)")
-    p.add_argument("--years", default="2021-2024", help="with context: the years to build the context for")
+    p.add_argument("--years", help="with context: the years to build the context for (default: from the corpus)")
+    p.add_argument("--shape", action="store_true", help="with context: names and types only, no example values")
     p.add_argument("--block", help="with copy: copy only this block (the file holds just the blocks you change)")
     p.set_defaults(func=cmd_templates)
     return parser
