@@ -156,3 +156,60 @@ def test_serves_nothing_outside_its_folders_and_only_on_loopback(store, template
             assert raw_get(preview.port, target) == 404, target
     finally:
         preview.stop()
+
+
+OWN_REPORT = """关于东城区2030年国民经济和社会发展计划执行情况与2031年国民经济和社会发展计划的报告
+
+——2031年1月5日在东城区人民代表大会第二次会议上
+
+各位代表：
+
+一、2030年国民经济和社会发展计划执行情况
+
+全年地区生产总值达到{gdp}亿元、增长4.2%。
+
+二、2031年国民经济和社会发展目标任务及主要举措
+
+地区生产总值增速安排4%左右。
+"""
+
+
+def test_refresh_levels_reread_only_what_changed(tmp_path, monkeypatch):
+    """A template edit renders from memory (the store is not read); a source edit re-ingests."""
+    from reporter.app import ingest as ingest_module
+    from reporter.app.ingest import IngestOptions, ingest
+    from reporter.app.preview import Previewer, PreviewOptions, watch_plan
+
+    source = tmp_path / "src" / "own.txt"
+    source.parent.mkdir()
+    source.write_text(OWN_REPORT.format(gdp="3210.5"), "utf-8")
+    store = tmp_path / "store.db"
+    ingest(IngestOptions(store=store, paths=[str(source.parent)]))
+    mine = tmp_path / "tpl"
+    mine.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    p = Previewer(PreviewOptions(product="brief", store=store, user_templates=mine), out)
+    p.refresh("context")
+    assert p.problem is None and "3,210.5" in p.html and p.render_opts.options["years"] == "2030-2030"  # from the corpus
+
+    plan = watch_plan(p)
+    assert plan.level(mine / "brief.md.j2") == "render"
+    assert plan.level(mine / "messages" / "zh.toml") == "context"
+    assert plan.level(source) == "corpus"
+    assert plan.level(store) == "store"
+    assert plan.level(tmp_path / "elsewhere.txt") is None
+
+    reads = []
+    real = ingest_module.Store.reports
+    monkeypatch.setattr(ingest_module.Store, "reports", lambda self: reads.append(1) or real(self))
+    write_block(mine, "模板改了。")
+    p.refresh("render")
+    assert "模板改了" in p.html and not reads  # the store was not read again
+
+    source.write_text(OWN_REPORT.format(gdp="3300.8"), "utf-8")
+    p.refresh("corpus")
+    assert p.problem is None and "3,300.8" in p.html and "3,210.5" not in p.html and reads
+    version = p.version
+    p.refresh("store")  # our own ingest touched the store: same reports, nothing to do
+    assert p.version == version
