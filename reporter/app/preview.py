@@ -356,6 +356,8 @@ class Server(ThreadingHTTPServer):
 def serve(opts: PreviewOptions, say: Callable[[str], None] = print, open_browser: bool = False,
           stop: threading.Event | None = None) -> None:
     """Render once, then serve and watch until interrupted (or until stop is set)."""
+    if opts.user_templates is not None and not opts.user_templates.is_dir():
+        raise UserError(f"--templates {opts.user_templates}: no such folder")
     out_dir = Path(tempfile.mkdtemp(prefix="reporter-preview-"))
     stop = stop or threading.Event()
     try:
@@ -363,7 +365,10 @@ def serve(opts: PreviewOptions, say: Callable[[str], None] = print, open_browser
         previewer.refresh("context")
         previewer.say = say
         handler = type("BoundHandler", (Handler,), {"previewer": previewer})
-        server = Server((HOST, opts.port), handler)
+        try:
+            server = Server((HOST, opts.port), handler)
+        except OSError as exc:
+            raise UserError(f"--port {opts.port}: cannot listen on {HOST} ({exc.strerror})") from exc
         url = f"http://{HOST}:{server.server_address[1]}/"
         watcher = threading.Thread(target=watch, args=(previewer, stop), daemon=True, name="watch")
         watcher.start()

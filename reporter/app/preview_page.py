@@ -15,11 +15,11 @@ PANEL_CSS = """
 #reporter-problem { position: sticky; top: 0; z-index: 1000; margin: 0 0 1em; padding: .8em 1em;
   background: #fff4f2; border: 2px solid #c0392b; border-radius: 4px; color: #222;
   font: 14px/1.45 system-ui, "Noto Sans CJK SC", sans-serif; max-height: 60vh; overflow: auto; }
-#reporter-problem h2 { margin: 0 0 .3em; font-size: 15px; color: #c0392b; }
+#reporter-problem h2 { margin: 0 0 .3em; padding: 0; border: 0; font-size: 15px; color: #c0392b; }
 #reporter-problem .where { font-family: ui-monospace, monospace; font-weight: bold; }
 #reporter-problem .hint { margin: .4em 0; padding: .3em .6em; background: #fff; border-left: 3px solid #e67e22; }
 #reporter-problem pre { margin: .4em 0 0; padding: .4em; background: #fff; font-size: 13px; overflow-x: auto; }
-#reporter-problem pre span { display: block; }
+#reporter-problem pre span { display: block; white-space: pre; line-height: 1.5; }
 #reporter-problem pre .bad { background: #fadbd8; font-weight: bold; }
 #reporter-problem code { background: #f3f3f3; padding: 0 .2em; }
 #reporter-problem .stale { margin-top: .4em; color: #666; font-size: 12px; }
@@ -54,7 +54,7 @@ SCRIPT = """
 def panel(problem: TemplateProblem, has_render: bool) -> str:
     """The error panel: where, what, the hint, the lines around it with the bad one marked."""
     where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-    lines = "\n".join(
+    lines = "".join(
         f'<span class="{"bad" if s.bad else "ok"}" data-line="{s.number}">{"&gt;" if s.bad else " "} {s.number:>4} │ {escape(s.text)}</span>'
         for s in problem.excerpt)
     stale = ("Below: the last good render. Fix the file and save: this panel goes by itself." if has_render
@@ -62,7 +62,7 @@ def panel(problem: TemplateProblem, has_render: bool) -> str:
     return (f'<div id="reporter-problem" role="alert" data-file="{escape(problem.file)}" data-line="{problem.line or ""}">'
             f"<h2>Template problem</h2>"
             f'<div class="where">{escape(where)}</div>'
-            f'<div class="message">{escape(problem.message)}</div>'
+            f'<div class="message">{_code(problem.message)}</div>'
             + (f'<div class="hint">{_code(problem.hint)}</div>' if problem.hint else "")
             + (f"<pre>{lines}</pre>" if lines else "")
             + f'<div class="stale">{stale}</div></div>')

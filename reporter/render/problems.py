@@ -86,7 +86,9 @@ def names_hint(name: str, available: list[str], what: str) -> str:
     more = f", … ({len(names) - len(shown)} more)" if len(names) > len(shown) else ""
     guess = f"did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
     listed = ", ".join(shown) + more if shown else "none"
-    return f"`{name}` is not defined {what}; {guess}{'names' if what == 'here' else 'fields'} available: {listed}"
+    if what == "here":
+        return f"`{name}` is not defined here; {guess}names available: {listed}"
+    return f"{guess}its fields: {listed}"
 
 
 def fields_of(obj) -> list[str] | None:
@@ -163,6 +165,8 @@ def problem(exc: BaseException, context_names: list[str] = (), filters: dict | N
     hint = ""
     if isinstance(exc, NameNotDefined):
         message, hint = str(exc), undefined_hint(exc, list(context_names))
+        if exc.obj is not jinja2.utils.missing and isinstance(exc.name, str):
+            message = f"this {type(exc.obj).__name__} has no `{exc.name}`"
     elif isinstance(exc, SecurityError):
         message = f"not allowed in a template: {exc}"
     elif isinstance(exc, RecursionError):
