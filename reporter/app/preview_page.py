@@ -28,13 +28,30 @@ PANEL_CSS = """
 SCRIPT = """
 (function () {
   var version = %d;
+  function sameShell(a, b) {
+    if (a.nodeType !== 1 || b.nodeType !== 1 || a.tagName !== b.tagName) return false;
+    if (a.attributes.length !== b.attributes.length) return false;
+    for (var i = 0; i < a.attributes.length; i++) {
+      if (b.getAttribute(a.attributes[i].name) !== a.attributes[i].value) return false;
+    }
+    return a.childNodes.length === b.childNodes.length;
+  }
+  function patch(old, next, depth) {  // replace only what changed: unchanged charts are not decoded again
+    if (old.isEqualNode(next)) return;
+    if (depth > 0 && sameShell(old, next)) {
+      var a = Array.prototype.slice.call(old.childNodes), b = Array.prototype.slice.call(next.childNodes);
+      for (var i = 0; i < a.length; i++) patch(a[i], b[i], depth - 1);
+    } else {
+      old.replaceWith(document.adoptNode(next));
+    }
+  }
   function swap(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
-    var y = window.scrollY;
     document.title = doc.title;
-    document.head.replaceWith(document.adoptNode(doc.head));
-    document.body.replaceWith(document.adoptNode(doc.body));
-    window.scrollTo(0, y);
+    if (document.head.innerHTML !== doc.head.innerHTML) {
+      document.head.replaceWith(document.adoptNode(doc.head));
+    }
+    patch(document.body, doc.body, 4);
   }
   var source = new EventSource("/events");
   source.onmessage = function (event) {
