@@ -90,3 +90,10 @@ def test_sourced_by_footnote_row_header_or_report_reference():
     bare = "<table><tr><th>指标</th><th>值</th></tr><tr><td>收入</td><td>6.1</td></tr></table>"
     assert len(unsourced(body(bare), "x")) == 1
     assert not unsourced(body('<div class="cover"><p>共 120 个数字</p></div><p><span class="nosource">0.5个百分点</span></p>'), "x")
+
+
+def test_a_broken_file_is_one_error_finding(capsys, store, tmp_path):
+    (tmp_path / "brief.md.j2").write_text("{% block headline_intro %}\n{% if x %}\n{% endblock %}\n", "utf-8")
+    code, out, _ = run(capsys, "--store", str(store), "templates", "check", str(tmp_path))
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert code == 1 and len(errors) == 1 and errors[0].startswith(f"{tmp_path / 'brief.md.j2'}:3: error: template syntax")

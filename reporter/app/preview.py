@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -380,6 +381,8 @@ def serve(opts: PreviewOptions, say: Callable[[str], None] = print, open_browser
             import webbrowser
 
             webbrowser.open(url)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())  # clean up on `kill` too
         try:
             while not stop.wait(0.5):
                 pass

@@ -255,7 +255,14 @@ def check(store: Path, user_dir: Path | None = None) -> list:
                              options=fill_options(product, {}, reports), reports=reports)
         sourced = "corpus" in product.depends_on  # only products drawn from the corpus print facts
         findings += _check_render(opts, product.template, [p for group in files for p in group], sourced)
-    return findings
+    seen: set = set()  # a broken file is reported once, not again by each product that renders it
+    unique = []
+    for f in findings:
+        key = (f.kind, f.file, f.line) if f.kind == "error" else f
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
 
 
 def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list:
@@ -263,6 +270,7 @@ def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list
     from reporter.app.render import build_context
     from reporter.render import lint
     from reporter.render.pipeline import EXTRA_NAMES, RenderRequest, build
+    from reporter.render.problems import TemplateProblem
 
     where = f"{template}.md.j2 (rendered for {opts.product} {' '.join(str(v) for v in opts.options.values() if v)})"
     recorded: list = []
@@ -273,6 +281,8 @@ def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list
                             formats=["html"], out_dir=opts.out_dir, user_templates=opts.user_templates, lang=opts.lang,
                             undefined=lint.recording_undefined(recorded, names))
         document = build(req).document
+    except TemplateProblem as exc:
+        return recorded + [lint.Finding("error", exc.file, exc.line, exc.message)]
     except UserError as exc:
         return recorded + [lint.Finding("error", where, None, str(exc))]
     if not sourced:
