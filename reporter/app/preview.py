@@ -78,6 +78,7 @@ class Previewer:
         self.render_seconds = 0.0
         self.chart_memo: dict = {}  # a template edit does not redraw unchanged charts
         self.lock = threading.RLock()
+        self.print_lock = threading.Lock()
         self.listeners: list[queue.Queue] = []
         self.printed: tuple[int, list[str], list[tuple[str, str]]] | None = None
 
@@ -108,13 +109,14 @@ class Previewer:
     def _target(self, fmt: str) -> Path:
         return self.out_dir / f"{self.built.basename}.{fmt}"
 
-    def _render(self, formats: list[str]) -> dict[Path, bytes]:
+    def _render(self, formats: list[str], built: Built | None = None, memo: dict | None = None) -> dict[Path, bytes]:
         from reporter.render.pipeline import RenderRequest, render
 
-        req = RenderRequest(product=self.product.template, context=self.built.context, title=self.built.title,
-                            basename=self.built.basename, formats=formats, out_dir=self.out_dir,
+        built = built or self.built
+        req = RenderRequest(product=self.product.template, context=built.context, title=built.title,
+                            basename=built.basename, formats=formats, out_dir=self.out_dir,
                             user_templates=self.render_opts.user_templates, lang=self.render_opts.lang,
-                            chart_memo=self.chart_memo)
+                            chart_memo=self.chart_memo if memo is None else memo)
         return render(req)
 
     def _store_changed(self) -> bool:
@@ -139,25 +141,28 @@ class Previewer:
         self.render_opts.reports = load_corpus(self.render_opts.store)
 
     def print_view(self) -> tuple[int, list[str], list[tuple[str, str]]]:
-        """PDF pages as PNG and the DOCX, for the current version (made once per version)."""
-        with self.lock:
-            if self.printed and self.printed[0] == self.version:
+        """PDF pages as PNG and the DOCX, for the current version (made once per version). Laid
+        out outside the main lock, so the live page keeps updating while a PDF is made."""
+        with self.print_lock:
+            with self.lock:
+                version, built = self.version, self.built
+            if self.printed and self.printed[0] == version:
                 return self.printed
-            if self.built is None:
+            if built is None:
                 raise UserError("nothing rendered yet")
-            outputs = self._render(["pdf", "docx"])
-            folder = self.out_dir / f"v{self.version}"
+            outputs = self._render(["pdf", "docx"], built, memo={})  # its own charts: PNGs are drawn from them
+            folder = self.out_dir / f"v{version}"
             folder.mkdir(exist_ok=True)
             names = []
             for path, data in outputs.items():
                 (folder / path.name).write_bytes(data)
                 names.append(path.name)
-            pdf = folder / f"{self.built.basename}.pdf"
+            pdf = folder / f"{built.basename}.pdf"
             subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(folder / "page")], check=True,
                            capture_output=True, timeout=300)
             pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-            rel = f"/files/v{self.version}/"
-            self.printed = (self.version, [rel + p.name for p in pages],
+            rel = f"/files/v{version}/"
+            self.printed = (version, [rel + p.name for p in pages],
                             [(n.rsplit(".", 1)[1].upper(), rel + n) for n in sorted(names)])
             return self.printed
 
