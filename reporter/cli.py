@@ -130,7 +130,8 @@ def run_product(args: argparse.Namespace, name: str) -> int:
     opts = RenderOptions(
         product=name, out_dir=args.out, store=store_path(args),
         options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
-        formats=args.format, user_templates=args.templates, progress=not args.quiet and sys.stderr.isatty())
+        formats=args.format, user_templates=args.templates, force=args.force,
+        progress=not args.quiet and sys.stderr.isatty())
     result = render_product(opts)
     if not args.quiet:
         for notice in result.notices:
@@ -156,6 +157,7 @@ def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_fo
     p.add_argument("--format", default=None, help=f"comma-separated: {choices} (default {default_formats})")
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
     p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
+    p.add_argument("--force", action="store_true", help="allow a year range of more than 50 years")
 
 
 def option_type(parse):
@@ -184,6 +186,51 @@ def add_product_commands(sub, common) -> None:
     p.add_argument("--parts", default="1", help="with sample: repeat the body N times")
     add_render_options(p, "the product's")
     p.set_defaults(func=cmd_render)
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    """`digest --quarter Q` builds one digest; `digest --due` builds every due, missing or stale one."""
+    from datetime import date
+
+    from reporter.app.schedule import DigestOptions, build_digests
+    from reporter.quarters import Quarter
+
+    if not args.due and (args.today or args.dry_run):
+        args.parser.error("--today and --dry-run go with --due")
+    if not args.due and not args.quarter:
+        args.parser.error("give --quarter YYYYQn (one digest) or --due (every digest that is due)")
+    if args.due and args.quarter:
+        args.parser.error("--quarter and --due: choose one")
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        args.parser.error(f"--today {args.today}: expected a date like 2024-04-02")
+    chatty = not args.quiet and (sys.stdout.isatty() or not args.due)
+    opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
+                         user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
+                         say=(lambda text: print(text)) if chatty else (lambda text: None))
+    run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
+    for quarter, why in run.failed.items():
+        print(f"reporter: digest {quarter} failed: {why}" if quarter != "all" else f"reporter: error: {why}", file=sys.stderr)
+    if run.notify_error:
+        print(f"reporter: {run.notify_error}", file=sys.stderr)
+    if chatty and run.undated:
+        print(f"note: no date, so in no quarter: {', '.join(run.undated)} (a <file>.meta.toml can give one)")
+    if not args.quiet or not run.ok:
+        print(run.summary(), file=sys.stdout if run.ok else sys.stderr)
+    return 0 if run.ok else 1
+
+
+def add_digest_options(sub) -> None:
+    """The scheduler's flags on the generated `digest` product command."""
+    p = sub.choices["digest"]
+    p.add_argument("--due", action="store_true", help="build every digest that is due and missing or stale (for cron)")
+    p.add_argument("--today", help="with --due: the day to count quarters from, YYYY-MM-DD (default today)")
+    p.add_argument("--dry-run", action="store_true", help="with --due: say what would be built, build nothing")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="if another run holds the lock, wait this long, then exit 0 (default 0)")
+    p.add_argument("--notify", metavar="CMD", help="run CMD with the new files as arguments (not on --dry-run)")
+    p.set_defaults(func=cmd_digest, parser=p)
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -295,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     add_product_commands(sub, common)
+    add_digest_options(sub)
     add_preview_command(sub, common)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])

@@ -24,9 +24,14 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def describe(exc: ValidationError) -> str:
-    """The first problem as 'key.path: what was expected (got …)'."""
-    err = exc.errors()[0]
+def describe(exc: ValidationError, most: int = 3) -> str:
+    """The first problems as 'key.path: what was expected (got …)', on one line."""
+    problems = [_problem(err) for err in exc.errors()[:most]]
+    more = len(exc.errors()) - most
+    return "; ".join(problems) + (f"; and {more} more" if more > 0 else "")
+
+
+def _problem(err) -> str:
     where = ".".join(str(p) for p in err["loc"]) or "(top level)"
     got = err.get("input")
     shown = "" if isinstance(got, (dict, list)) or err["type"] == "missing" else f" (got {got!r:.60})"

@@ -10,6 +10,7 @@ exactly these kinds and never re-interprets arbitrary HTML.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -20,6 +21,16 @@ BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "
 INLINES = frozenset({"strong", "em", "code", "sup", "sub", "a", "span", "br"})
 ELEMENTS = BLOCKS | INLINES
 ATTRIBUTES = frozenset({"id", "class", "href", "src", "alt", "title", "colspan", "rowspan", "lang", "style", "align"})
+
+
+# What no output format can hold: C0 controls but tab and newline, DEL, C1 controls, lone surrogates
+# and non-characters. XML refuses most of them and fonts have no glyph for the rest.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text any writer can hold: a control character in a source must not break a product."""
+    return UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class Images(Protocol):

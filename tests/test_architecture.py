@@ -90,3 +90,34 @@ def test_a_new_product_renders_in_every_format(memo_product, tmp_path, seeds, ca
     paragraphs = [p.text for p in docx.Document(out / "memo-2.docx").paragraphs]
     assert "备忘 Memo" in paragraphs and any("2 items" in p for p in paragraphs)
     assert "2 items" in (out / "memo-2.md").read_text("utf-8")
+
+
+def test_a_new_writer_is_one_module_and_one_entry(tmp_path, monkeypatch, capsys):
+    """Recipe: a module with write(doc, ctx) -> bytes, and one entry in writers.WRITERS."""
+    import reporter.writers as writers
+
+    module = tmp_path / "plaintext_writer.py"
+    module.write_text("def write(doc, ctx):\n    return doc.body.text_content().encode('utf-8')\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(writers.WRITERS, "txt", "plaintext_writer")
+    out = tmp_path / "out"
+    assert main(["-q", "render", "sample", "--out", str(out), "--format", "txt"]) == 0, capsys.readouterr().err
+    assert "地区生产总值" in (out / "sample.txt").read_text("utf-8")
+
+
+def test_a_new_reader_is_one_module(tmp_path, monkeypatch, capsys):
+    """Recipe: a module in reporter/readers/ with SUFFIXES and read(path, data) -> str."""
+    import types
+
+    import reporter.readers as readers
+
+    fake = types.ModuleType("reporter.readers.rot")
+    fake.SUFFIXES = (".rev",)
+    fake.read = lambda path, data: data.decode("utf-8")[::-1]
+    table = dict(readers.suffix_map())
+    table[".rev"] = fake
+    monkeypatch.setattr(readers, "suffix_map", lambda: table)
+    source = tmp_path / "r.rev"
+    source.write_text("。%1.8长增，元亿1.8045值总产生区地年1202"[::-1][::-1], "utf-8")
+    assert main(["facts", "--source", str(source), "--format", "csv"]) == 0
+    assert "5408.1" in capsys.readouterr().out

@@ -92,6 +92,7 @@ def products() -> list[Product]:
 
 def _load_builtin() -> None:
     import reporter.app.builtin  # noqa: F401  registers brief, appendix, sample
+    import reporter.app.digest  # noqa: F401  registers digest
 
 
 def parse_options(product: Product, given: dict[str, str | None]) -> dict[str, Any]:

@@ -272,7 +272,8 @@ def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list
     from reporter.render.pipeline import EXTRA_NAMES, RenderRequest, build
     from reporter.render.problems import TemplateProblem
 
-    where = f"{template}.md.j2 (rendered for {opts.product} {' '.join(str(v) for v in opts.options.values() if v)})"
+    values = " ".join(str(v) for v in opts.options.values() if v)
+    where = f"{template}.md.j2 (rendered for {opts.product}{' ' + values if values else ''})"
     recorded: list = []
     try:
         built = build_context(opts)

@@ -64,11 +64,31 @@ class _Folder(jinja2.FileSystemLoader):
 
 
 class OverrideLoader(jinja2.BaseLoader):
+    """Loads a name from the user folder first, else the project's; remembers every name it
+    was asked for and the file it found (None: not found), so a caller knows what a render read."""
+
     def __init__(self, default_dir: Path, user_dir: Path | None = None):
         self.default = _Folder(default_dir)
         self.user = _Folder(user_dir) if user_dir is not None else None
+        self.loaded: dict[str, str | None] = {}
 
     def get_source(self, environment, template):
+        try:
+            found = self._source(environment, template)
+        except jinja2.TemplateNotFound:
+            self.loaded[template] = None
+            raise
+        self.loaded[template] = found[1]
+        return found
+
+    def where(self, template: str) -> str | None:
+        """The file this name would load now (None: none)."""
+        try:
+            return self._source(None, template)[1]
+        except jinja2.TemplateNotFound:
+            return None
+
+    def _source(self, environment, template):
         if template.startswith("default/"):
             return self.default.get_source(environment, template[len("default/"):])
         if self.user is not None and self.user.has(template):

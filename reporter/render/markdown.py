@@ -11,6 +11,7 @@ import markdown
 
 from reporter.allowlist import AllowList, check_css, check_url
 from reporter.document import ATTRIBUTES, ELEMENTS, Document, Images
+from reporter.writers.css import check_inline
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "md_in_html", "sane_lists"]
 DROP_TAGS = {"script", "iframe", "object", "embed", "link", "meta", "base", "form", "input", "button",
@@ -56,6 +57,7 @@ def sanitise(html: str, allow: AllowList) -> lxml.html.HtmlElement:
                     check_url(value, allow, fetched=low != "href")
             elif low == "style":
                 check_css(el.attrib[attr], allow, Path("."))
+                check_inline(el.attrib[attr])
         if tag not in ELEMENTS:
             el.drop_tag()  # its text and children stay, in the parent
     return root

@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from reporter.allowlist import AllowList
-from reporter.document import Document
+from reporter.document import Document, xml_safe
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font
 from reporter.i18n import messages as load_messages
@@ -41,6 +41,7 @@ class RenderRequest:
     lang: str = "zh"
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
+    templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
     chart_memo: dict | None = None  # charts kept between renders of the same data (the preview)
     undefined: type | None = None  # another jinja2.Undefined (templates check records instead of failing)
 
@@ -79,7 +80,7 @@ EXTRA_NAMES = ("notes", "chart", "generated", "title", "t", "lang")  # what ever
 def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
                "title": req.title, "t": messages.t, "lang": req.lang}
-    return render_template(env, f"{req.product}.md.j2", context)
+    return xml_safe(render_template(env, f"{req.product}.md.j2", context))
 
 
 @dataclass
@@ -98,10 +99,11 @@ def build(req: RenderRequest) -> Built:
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
+    req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
     if req.undefined is not None:
         env.undefined = req.undefined
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
-    document = _timed(req, "markdown", build_document, markdown_text, req.title, allow, charts,
+    document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
     return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages))
 

@@ -39,8 +39,11 @@ def json_bytes(data) -> bytes:
 def xlsx_bytes(sheets: dict[str, "pd.DataFrame"]) -> bytes:
     import pandas as pd
 
+    from reporter.document import xml_safe
+
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for name, frame in sheets.items():
-            frame.to_excel(xl, sheet_name=name[:31], index=False)
+            clean = frame.map(lambda v: xml_safe(v) if isinstance(v, str) else v)  # openpyxl refuses controls
+            clean.to_excel(xl, sheet_name=xml_safe(name)[:31] or "sheet", index=False)
     return buf.getvalue()

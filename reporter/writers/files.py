@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from reporter.errors import UserError
+
 STAGING = ".reporter-staging-"
 MANIFEST = "MANIFEST.json"
 
@@ -72,6 +74,16 @@ def write_together(outputs: dict[Path, bytes]) -> list[Path]:
     if not outputs:
         return []
     folder = next(iter(outputs)).parent
+    try:
+        return _write_together(folder, outputs)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise UserError(f"cannot write to {where}: {exc.strerror or exc} (the old outputs are as they were)") from exc
+
+
+def _write_together(folder: Path, outputs: dict[Path, bytes]) -> list[Path]:
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder: choose another --out")
     folder.mkdir(parents=True, exist_ok=True)
     recover(folder)
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=folder))

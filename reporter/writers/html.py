@@ -4,10 +4,12 @@ from __future__ import annotations
 from reporter.allowlist import check_css
 from reporter.document import Document
 from reporter.writers import WriteContext
+from reporter.writers.css import check_stylesheet
 
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
     css_path = ctx.styles / "screen.css"
     css = css_path.read_text("utf-8") if css_path.exists() else ""
     check_css(css, ctx.allow, ctx.styles)
+    check_stylesheet(css, css_path.name)
     return ctx.page(doc, "screen", css).encode("utf-8")

@@ -14,6 +14,7 @@ from reporter.document import Document
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font, warn_if_no_harfbuzz_subset
 from reporter.writers import WriteContext
+from reporter.writers.css import check_stylesheet
 
 MIME = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg",
         ".jpeg": "image/jpeg", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf"}
@@ -58,8 +59,10 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)
     fetch = fetcher(ctx.allow)
+    css_path = ctx.styles / "print.css"
+    check_stylesheet(css_path.read_text("utf-8"), str(css_path.name))
     try:
-        css = CSS(filename=str(ctx.styles / "print.css"), url_fetcher=fetch)
+        css = CSS(filename=str(css_path), url_fetcher=fetch)
         pdf = HTML(string=html, base_url=str(ctx.styles) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
     finally:
         logger.removeHandler(watch)

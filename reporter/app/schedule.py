@@ -1,0 +1,405 @@
+"""Use case: build the quarterly digests that are due, safely under cron or a systemd timer.
+
+Due = every quarter from the first one a source falls in through the last quarter that has
+ended. A digest is built when it is missing or stale: its recorded inputs (the sources it
+covers, the templates it read, styles, messages, indicator registry, term base, brief.toml,
+parser and builder code, formats) differ from the current ones. The record is a JSON state file in the
+digests folder, replaced atomically after each digest. One run at a time (flock on a lock
+file); one failing digest does not stop the others; every run appends one line to a log.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shlex
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator
+
+from reporter.app.digest import FOLDER
+from reporter.errors import UserError
+from reporter.model import Report
+from reporter.quarters import Quarter, last_ended, quarters
+
+STATE = "state.json"
+LOCK = "digest.lock"
+LOG = "digest.log"
+STATE_TEMP = ".state-"  # prefix of the state file's temp name (suffix .part)
+STATE_VERSION = 1
+NOTIFY_TIMEOUT = 600
+
+
+@dataclass
+class DigestOptions:
+    out_dir: Path
+    store: Path
+    today: date | None = None  # None: the real today
+    formats: str | None = None  # None: the digest's defaults
+    user_templates: Path | None = None
+    lang: str = "zh"
+    dry_run: bool = False
+    wait: float = 0.0  # seconds to wait for another run's lock
+    notify: str | None = None  # a command run with the new files as arguments
+    say: Callable[[str], None] = lambda text: None  # progress lines (the CLI prints them on a terminal)
+
+
+@dataclass
+class DigestRun:
+    due: list[str] = field(default_factory=list)
+    built: dict[str, str] = field(default_factory=dict)  # quarter -> why it was (re)built
+    fresh: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # quarter -> why
+    would_build: dict[str, str] = field(default_factory=dict)  # dry run: quarter -> why
+    files: list[Path] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    lock_holder: str | None = None  # set when another run held the lock
+    notify_error: str | None = None
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.notify_error
+
+    def summary(self) -> str:
+        """The one line said on success (cron mail stays short) and logged."""
+        if self.lock_holder is not None:
+            return f"digest: another run holds the lock ({self.lock_holder}); nothing done"
+        if "all" in self.failed:
+            return f"digest: FAILED, nothing built: {self.failed['all']}"
+        span = f" ({self.due[0]}–{self.due[-1]})" if self.due else ""
+        if self.dry_run:
+            if not self.would_build:
+                return f"digest: dry run: nothing to build, {len(self.fresh)} digest(s) up to date{span}"
+            return (f"digest: dry run: would build {len(self.would_build)} digest(s): "
+                    + "; ".join(f"{q} ({why})" for q, why in self.would_build.items()))
+        if not self.due:
+            return "digest: nothing is due (no dated source, or no quarter has ended since the first one)"
+        parts = []
+        if self.built:
+            parts.append(f"built {len(self.built)} digest(s) ({', '.join(self.built)})")
+        else:
+            parts.append("nothing to build")
+        if self.fresh or not self.built:
+            parts.append(f"{len(self.fresh)} up to date{span}")
+        if self.failed:
+            parts.append(f"{len(self.failed)} FAILED: " + "; ".join(f"{q}: {why}" for q, why in self.failed.items()))
+        if self.notify_error:
+            parts.append(f"notify FAILED: {self.notify_error}")
+        return "digest: " + ", ".join(parts)
+
+
+# ---------------------------------------------------------------- inputs and their fingerprints
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _json_sha(value) -> str:
+    return _sha(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def _file_sha(path: str | None) -> str | None:
+    try:
+        return _sha(Path(path).read_bytes()) if path else None
+    except OSError:
+        return None
+
+
+def _folder_sha(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def shared_inputs(opts: DigestOptions, formats: list[str]) -> dict[str, str]:
+    """Fingerprints of the inputs every digest shares (its own sources and templates aside)."""
+    from reporter.i18n import messages
+    from reporter.parse import parser_fingerprint
+    from reporter.paths import styles_dir, templates_dir
+
+    data = resources.files("reporter.data")
+    registry = _sha(b"".join(data.joinpath(n).read_bytes() for n in ("indicators.toml", "units.toml")))
+    config = next((p for p in ([opts.user_templates] if opts.user_templates else []) + [templates_dir()]
+                   if (p / "brief.toml").is_file()), templates_dir())
+    code = resources.files("reporter.compose").joinpath("digest.py").read_bytes()
+    terms = sorted((p.name, p.read_bytes()) for p in data.iterdir() if p.name.startswith("termbase"))
+    return {
+        "styles": _folder_sha(styles_dir()),
+        "messages": _json_sha(messages(opts.lang, opts.user_templates).entries),
+        "registry": registry,
+        "terms": _sha(repr(terms).encode()),  # the term base, once there is one
+        "config": _file_sha(str(config / "brief.toml")) or "",
+        "parser": parser_fingerprint(),
+        "code": _sha(code),
+        "formats": ",".join(formats),
+        "lang": opts.lang,
+    }
+
+
+def template_inputs(used: dict[str, str | None], user_templates: Path | None) -> dict[str, list]:
+    """name -> [file, sha] of each template a render read; re-resolved, so a new override counts."""
+    from reporter.paths import templates_dir
+    from reporter.render.environment import OverrideLoader
+
+    loader = OverrideLoader(templates_dir(), user_templates)
+    out = {}
+    for name in sorted(used):
+        where = loader.where(name)
+        out[name] = [where, _file_sha(where)]
+    return out
+
+
+ALWAYS = ("code", "formats", "lang")
+
+
+def digest_inputs(reports: list[Report], quarter: Quarter, shared: dict[str, str]) -> dict[str, str]:
+    """The fingerprints of what the product declares it depends on (Product.depends_on)."""
+    from reporter.app.products import get
+    from reporter.compose.digest import covered_sources
+
+    declared = get("digest").depends_on
+    inputs = {k: v for k, v in shared.items() if k in declared or k in ALWAYS}
+    if "corpus" in declared:
+        inputs["sources"] = _json_sha(covered_sources(reports, quarter))
+    return inputs
+
+
+# ---------------------------------------------------------------- state file, lock, log
+
+
+def load_state(folder: Path) -> dict:
+    """The recorded digests; an unreadable state file means nothing is known (all rebuilt)."""
+    try:
+        state = json.loads((folder / STATE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    digests = state.get("digests") if isinstance(state, dict) and state.get("version") == STATE_VERSION else None
+    return {q: e for q, e in digests.items() if isinstance(e, dict)} if isinstance(digests, dict) else {}
+
+
+def save_state(folder: Path, digests: dict) -> None:
+    """Temp file beside it, fsync, rename: a kill leaves the old state or the new, never half."""
+    data = json.dumps({"version": STATE_VERSION, "digests": digests}, indent=1, sort_keys=True, ensure_ascii=False)
+    fd, temp = tempfile.mkstemp(prefix=STATE_TEMP, suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, folder / STATE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def clean_leftovers(folder: Path) -> None:
+    """What a killed run left: staging folders (rolled forward or dropped) and state temp files.
+    Called under the lock, so no other digest run is writing here."""
+    from reporter.writers.files import recover
+
+    recover(folder)
+    for path in folder.glob(f"{STATE_TEMP}*.part"):
+        path.unlink(missing_ok=True)
+
+
+def _try_lock(fh) -> bool:
+    """One non-blocking attempt: flock on POSIX, msvcrt.locking on Windows (Task Scheduler)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+@contextmanager
+def run_lock(folder: Path, wait: float) -> Iterator[str | None]:
+    """Hold the digests' lock, waiting up to `wait` seconds; yields None when held, else the
+    holder's description. The kernel drops the lock when its process dies, even on SIGKILL."""
+    path = folder / LOCK
+    fh = open(path, "a+", encoding="utf-8")
+    try:
+        deadline = time.monotonic() + max(wait, 0)
+        while not _try_lock(fh):
+            if time.monotonic() >= deadline:
+                try:
+                    fh.seek(0)
+                    holder = fh.read().strip()[:40]
+                except OSError:  # Windows: the holder's locked byte cannot be read
+                    holder = ""
+                yield f"pid {holder}" if holder.isdigit() else "another process"
+                return
+            time.sleep(0.1)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield None
+    finally:
+        fh.close()
+
+
+def log_line(folder: Path, opts: DigestOptions, run: DigestRun, today: date) -> None:
+    """One line per run, appended in one write (O_APPEND keeps concurrent lines whole)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    status = "LOCKED" if run.lock_holder is not None else "OK" if run.ok else "FAILED"
+    extra = f" undated: {', '.join(run.undated)}" if run.undated else ""
+    text = " ".join(f"{stamp} {status} today={today.isoformat()} {run.summary()}{extra}".split())  # no newlines
+    fd = os.open(folder / LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, (text + "\n").encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- building
+
+
+def stale_reason(entry: dict | None, inputs: dict, opts: DigestOptions, out_dir: Path) -> str | None:
+    """Why this digest must be built, or None when it is up to date."""
+    if not entry:
+        return "not built yet"
+    for name, sha in (entry.get("files") or {}).items():
+        if _file_sha(str(out_dir / name)) != sha:
+            return f"{name} missing or changed"
+    if not entry.get("files"):
+        return "no files recorded"
+    old = entry.get("inputs") or {}
+    changed = [k for k in inputs if old.get(k) != inputs[k]]
+    if changed:
+        return f"{', '.join(changed)} changed"
+    recorded = entry.get("templates") or {}
+    now = template_inputs(recorded, opts.user_templates)
+    edited = [Path(n).name for n in recorded if recorded[n] != now[n]]
+    if edited:
+        return f"templates changed: {', '.join(edited)}"
+    return None
+
+
+def build_one(quarter: Quarter, reports: list[Report], opts: DigestOptions, inputs: dict) -> tuple[list[Path], dict]:
+    """Render one digest (all formats together) and the state entry that records it."""
+    from reporter.app.render import RenderOptions, render_product
+
+    result = render_product(RenderOptions(
+        product="digest", out_dir=opts.out_dir, store=opts.store, options={"quarter": str(quarter)},
+        formats=opts.formats, user_templates=opts.user_templates, lang=opts.lang, reports=reports))
+    entry = {
+        "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "inputs": inputs,
+        "templates": template_inputs(result.templates, opts.user_templates),
+        "files": {str(p.relative_to(opts.out_dir)): _file_sha(str(p)) for p in result.paths},
+    }
+    return result.paths, entry
+
+
+def _formats(opts: DigestOptions) -> list[str]:
+    from reporter.app.products import get
+    from reporter.app.render import split_formats
+
+    product = get("digest")
+    docs, _ = split_formats(opts.formats or product.default_formats, product.data_formats)
+    return docs
+
+
+def build_digests(opts: DigestOptions, wanted: list[Quarter] | None = None) -> DigestRun:
+    """wanted=None: every due quarter that is missing or stale; else exactly these, rebuilt."""
+    formats = _formats(opts)
+    today = opts.today or date.today()
+    folder = opts.out_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    run = DigestRun(dry_run=opts.dry_run)
+    with run_lock(folder, opts.wait) as holder:
+        if holder is not None:
+            run.lock_holder = holder
+            log_line(folder, opts, run, today)
+            return run
+        try:
+            _run(opts, wanted, today, folder, formats, run)
+        except UserError as exc:  # no corpus, a broken brief.toml…: still one log line, then the error
+            run.failed["all"] = str(exc)
+        log_line(folder, opts, run, today)
+    return run
+
+
+def _run(opts: DigestOptions, wanted: list[Quarter] | None, today: date, folder: Path, formats: list[str],
+         run: DigestRun) -> None:
+    from reporter.app.ingest import load_corpus
+    from reporter.compose.digest import first_quarter, placed
+
+    clean_leftovers(folder)
+    reports = load_corpus(opts.store)
+    run.undated = [r.id for r in placed(reports)[1]]
+    first = first_quarter(reports)
+    due = wanted if wanted is not None else (quarters(first, last_ended(today)) if first else [])
+    run.due = [str(q) for q in due]
+    state = load_state(folder)
+    shared = shared_inputs(opts, formats)
+    for quarter in due:
+        _one(quarter, reports, opts, shared, state, folder, run, force=wanted is not None)
+    if opts.notify and run.files and not opts.dry_run:
+        run.notify_error = notify(opts.notify, run.files)
+
+
+def _one(quarter: Quarter, reports: list[Report], opts: DigestOptions, shared: dict, state: dict,
+         folder: Path, run: DigestRun, force: bool) -> None:
+    key = str(quarter)
+    inputs = digest_inputs(reports, quarter, shared)
+    reason = "asked for" if force else stale_reason(state.get(key), inputs, opts, opts.out_dir)
+    if reason is None:
+        run.fresh.append(key)
+        return
+    if opts.dry_run:
+        run.would_build[key] = reason
+        opts.say(f"would build {key}: {reason}")
+        return
+    try:
+        paths, entry = build_one(quarter, reports, opts, inputs)
+    except UserError as exc:
+        run.failed[key] = str(exc)
+        return
+    except Exception as exc:  # a bug in one digest must not stop the others; the log says which
+        run.failed[key] = f"internal error: {type(exc).__name__}: {exc}"
+        return
+    state[key] = entry
+    save_state(folder, state)
+    run.built[key] = reason
+    run.files.extend(paths)
+    opts.say(f"built {key} ({reason}): {', '.join(p.name for p in paths)}")
+
+
+def notify(command: str, files: list[Path]) -> str | None:
+    """Run the user's command with the new files as arguments (no shell); None when it succeeded."""
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        return f"--notify: cannot split the command ({exc})"
+    if not argv:
+        return "--notify: empty command"
+    try:
+        done = subprocess.run(argv + [str(p) for p in files], timeout=NOTIFY_TIMEOUT, stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        return f"--notify: no such command: {argv[0]}"
+    except subprocess.TimeoutExpired:
+        return f"--notify: {argv[0]} ran over {NOTIFY_TIMEOUT} s and was stopped"
+    except OSError as exc:
+        return f"--notify: {argv[0]}: {exc.strerror or exc}"
+    return None if done.returncode == 0 else f"--notify: {argv[0]} exited with {done.returncode}"

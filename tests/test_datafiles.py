@@ -1,0 +1,68 @@
+"""Editors' data files: a bad value is one line naming the file, the key and what was expected."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reporter.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def home(tmp_path, monkeypatch):
+    """A copy of the project's editable files, used through $REPORTER_HOME."""
+    home = tmp_path / "home"
+    shutil.copytree(ROOT / "templates", home / "templates")
+    shutil.copytree(ROOT / "styles", home / "styles")
+    monkeypatch.setenv("REPORTER_HOME", str(home))
+    return home
+
+
+def brief(capsys, tmp_path, seeds, *extra):
+    store = tmp_path / "s.db"
+    main(["-q", "--store", str(store), "ingest", str(seeds)])
+    capsys.readouterr()
+    code = main(["--store", str(store), "brief", "--years", "2021-2024", "--format", "md", "--out", str(tmp_path / "o"), *extra])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("edit,expected", [
+    (lambda s: s.replace('indicator = "gdp"', 'indicator = "gpd"', 1), "headline.0.indicator: unknown indicator id 'gpd'"),
+    (lambda s: s.replace('indicator = "gdp"', 'indicatr = "gdp"', 1), "headline.0.indicatr: unknown key"),
+    (lambda s: s.replace('indicator = "gdp"', 'indicator = 5', 1), "headline.0.indicator: Input should be a valid string"),
+    (lambda s: s.replace('bars = ["gdp"]', 'bars = "gdp"', 1), "chart.0.bars: Input should be a valid list"),
+    (lambda s: s + "\n[[chart]]\ntitle = \"x\"\n", "chart.3: Value error, give either actual"),
+    (lambda s: s.replace("[[headline]]", "[[headline", 1), "not valid TOML"),
+])
+def test_bad_brief_toml(home, tmp_path, seeds, capsys, edit, expected):
+    path = home / "templates" / "brief.toml"
+    path.write_text(edit(path.read_text("utf-8")), "utf-8")
+    code, err = brief(capsys, tmp_path, seeds)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "brief.toml" in err and expected in err, err
+
+
+def test_bad_docx_toml(home, tmp_path, capsys):
+    (home / "styles" / "docx.toml").write_text('east_asia_font = 3\n', "utf-8")
+    code = main(["render", "sample", "--out", str(tmp_path / "o"), "--format", "docx"])
+    err = capsys.readouterr().err
+    assert code == 1 and "docx.toml: east_asia_font: Input should be a valid string (got 3)" in err
+
+
+def test_bad_message_catalogue_in_templates_folder(tmp_path, capsys):
+    user = tmp_path / "t"
+    (user / "messages").mkdir(parents=True)
+    (user / "messages" / "zh.toml").write_text('contents = ["目录"]\n', "utf-8")
+    code = main(["render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"])
+    err = capsys.readouterr().err
+    assert code == 1 and "zh.toml: contents: Input should be a valid string" in err
+
+
+def test_reworded_message_is_used(tmp_path, capsys):
+    user = tmp_path / "t"
+    (user / "messages").mkdir(parents=True)
+    (user / "messages" / "zh.toml").write_text('contents = "本文目录"\n', "utf-8")
+    assert main(["-q", "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"]) == 0
+    assert "本文目录" in (tmp_path / "o" / "sample.html").read_text("utf-8")
