@@ -96,3 +96,10 @@ def test_copy_block_refuses_unknown_and_repeated(capsys, tmp_path):
     assert "already holds block toc" in capsys.readouterr().err
     text = (tmp_path / "brief.md.j2").read_text("utf-8")
     assert text.count("{% block toc %}") == 1 and "{% block cover_lines %}" in text
+
+
+def test_output_html_has_no_preview_script(renders):
+    base = renders[0]
+    for name in ("default", "edited"):
+        html = (base / name / "brief-2021-2024.html").read_text("utf-8")
+        assert "<script" not in html and "EventSource" not in html and "reporter-problem" not in html

@@ -100,6 +100,9 @@ class Previewer:
                 self.problem = None
             except UserError as exc:
                 self.problem = as_problem(exc)
+            except Exception as exc:  # noqa: BLE001 - a long-running server shows a bug, and keeps watching
+                self.problem = TemplateProblem("reporter", None, f"internal error: {type(exc).__name__}: {exc} "
+                                               "(please report it with the command you ran)")
             self.render_seconds = time.perf_counter() - start
             self.version += 1
             self.say(f"template problem: {self.problem}" if self.problem
