@@ -45,3 +45,21 @@ def test_failing_filter_is_named(tmp_path):
 def test_syntax_error_has_a_hint(tmp_path):
     p = render(tmp_path, "{% if x %}\nopen\n")
     assert "template syntax error" in p.message and "not closed" in p.hint and p.excerpt
+
+
+def test_unknown_filter_suggests_the_nearest(tmp_path):
+    p = render(tmp_path, "x\n{{ 5 | numbr }}")
+    assert p.line == 2 and "did you mean `number`" in p.hint
+
+
+def test_unknown_macro_lists_the_macros_of_its_file(tmp_path):
+    (tmp_path / "_m.md.j2").write_text("{% macro fig(x) %}{{ x }}{% endmacro %}", "utf-8")
+    p = render(tmp_path, '{% import "_m.md.j2" as f %}\n{{ f.fgi(1) }}')
+    assert p.line == 2 and "macro file has no `fgi`" in p.message and "did you mean `fig`" in p.hint
+
+
+def test_an_error_from_a_called_function_gets_the_template_line(tmp_path):
+    from reporter.i18n import messages
+
+    p = render(tmp_path, "x\ny\n{{ t('nope') }}", t=messages("zh").t)
+    assert p.line == 3 and "no message 'nope'" in p.message

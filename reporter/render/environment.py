@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from reporter.errors import UserError
 from reporter.render.filters import FILTERS
-from reporter.render.problems import StrictUndefined, TemplateProblem, problem
+from reporter.render.problems import StrictUndefined, TemplateProblem, placed, problem
 
 EXTENDS = re.compile(r"{%-?\s*extends\s")
 MAX_SECONDS = 60  # a template that runs longer is stopped
@@ -175,9 +175,10 @@ def make_environment(default_dir: Path, user_dir: Path | None = None) -> jinja2.
     return env
 
 
-def template_error(exc: BaseException, context_names=(), filters: dict | None = None) -> TemplateProblem:
+def template_error(exc: BaseException, context_names=(), filters: dict | None = None,
+                   tests: dict | None = None) -> TemplateProblem:
     """A TemplateProblem naming the template file and line, whatever Jinja raised."""
-    return problem(exc, list(context_names), FILTERS if filters is None else filters)
+    return problem(exc, list(context_names), FILTERS if filters is None else filters, tests)
 
 
 class _Deadline:
@@ -214,9 +215,11 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
                     raise TemplateLimit(f"{name}: the template produced over {MAX_OUTPUT // 2**20} M characters and was stopped")
                 if time.monotonic() - start > MAX_SECONDS:
                     raise TemplateLimit(f"{name}: the template ran for over {MAX_SECONDS} s and was stopped")
-    except UserError:
+    except (TemplateProblem, TemplateLimit):
         raise
+    except UserError as exc:  # raised by something the template called (t() with an unknown key…)
+        raise placed(exc) from exc
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError,
             RecursionError, OverflowError, MemoryError, ArithmeticError, LookupError) as exc:
-        raise template_error(exc, [*context, *(k for k in env.globals if k not in DEFAULT_NAMESPACE)], env.filters) from exc
+        raise template_error(exc, [*context, *(k for k in env.globals if k not in DEFAULT_NAMESPACE)], env.filters, env.tests) from exc
     return "".join(chunks)

@@ -7,6 +7,7 @@ CLI prints it as one line (it is a UserError); the preview server shows it as a 
 from __future__ import annotations
 
 import difflib
+import re
 import traceback
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
@@ -88,7 +89,7 @@ def names_hint(name: str, available: list[str], what: str) -> str:
     listed = ", ".join(shown) + more if shown else "none"
     if what == "here":
         return f"`{name}` is not defined here; {guess}names available: {listed}"
-    return f"{guess}its fields: {listed}"
+    return f"{guess}{'its macros' if what.endswith('macro file') else 'its fields'}: {listed}"
 
 
 def fields_of(obj) -> list[str] | None:
@@ -100,14 +101,20 @@ def fields_of(obj) -> list[str] | None:
                                                 and isinstance(getattr(type(obj), n, None), property)]
     if isinstance(obj, SimpleNamespace):
         return list(vars(obj))
+    if isinstance(obj, jinja2.environment.TemplateModule):  # an imported macro file: its macros
+        return [n for n in vars(obj) if not n.startswith("_")]
     return None
+
+
+def kind_of(obj) -> str:
+    return "macro file" if isinstance(obj, jinja2.environment.TemplateModule) else type(obj).__name__
 
 
 def undefined_hint(exc: NameNotDefined, context_names: list[str]) -> str:
     if exc.obj is jinja2.utils.missing:
         return names_hint(str(exc.name), context_names, "here")
     known = fields_of(exc.obj)
-    kind = type(exc.obj).__name__
+    kind = kind_of(exc.obj)
     if known is not None:
         return names_hint(str(exc.name), known, f"on this {kind}")
     if isinstance(exc.obj, (list, tuple)):
@@ -134,6 +141,33 @@ def failing_filter(exc: BaseException, filters: dict) -> str | None:
     return None
 
 
+def placed(exc: UserError) -> UserError:
+    """A UserError raised inside a template, as a TemplateProblem at the template line that caused it."""
+    frames = template_frames(exc)
+    if not frames:
+        return exc
+    file, line = frames[-1]
+    return TemplateProblem(file, line, str(exc), "", excerpt(file, line))
+
+
+UNKNOWN_NAME = re.compile(r"No (filter|test) named '([^']+)'")
+
+
+def unknown_filter_hint(message: str, filters: dict, tests: dict) -> str:
+    """For 'No filter named x': the nearest filter names."""
+    m = UNKNOWN_NAME.search(message or "")
+    if not m:
+        return ""
+    from reporter.render.filters import FILTERS
+
+    names = sorted(filters if m.group(1) == "filter" else tests)
+    near = difflib.get_close_matches(m.group(2), names, n=3, cutoff=0.5)
+    guess = f"did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
+    if m.group(1) == "filter":
+        return f"{guess}reporter's filters: {', '.join(sorted(FILTERS))}; Jinja's own are listed in docs/templates.md"
+    return f"{guess}tests: {', '.join(names)}"
+
+
 SYNTAX_HINTS = (
     ("unexpected end of template", "a {% block %}, {% for %}, {% if %} or {% macro %} is not closed: "
                                    "check each has its {% end… %}"),
@@ -149,13 +183,15 @@ def syntax_hint(message: str) -> str:
     return next((hint for key, hint in SYNTAX_HINTS if key in low), "")
 
 
-def problem(exc: BaseException, context_names: list[str] = (), filters: dict | None = None) -> TemplateProblem:
+def problem(exc: BaseException, context_names: list[str] = (), filters: dict | None = None,
+            tests: dict | None = None) -> TemplateProblem:
     """Whatever Jinja (or a filter) raised, as a TemplateProblem naming file and line."""
     from jinja2.sandbox import SecurityError
 
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = exc.filename or exc.name or "template"
-        return TemplateProblem(file, exc.lineno, f"template syntax error: {exc.message}", syntax_hint(exc.message or ""),
+        hint = unknown_filter_hint(exc.message or "", filters or {}, tests or {}) or syntax_hint(exc.message or "")
+        return TemplateProblem(file, exc.lineno, f"template syntax error: {exc.message}", hint,
                                excerpt(file, exc.lineno, None if exc.filename else exc.source))
     frames = template_frames(exc)
     file, line = frames[-1] if frames else ("template", None)
@@ -166,7 +202,7 @@ def problem(exc: BaseException, context_names: list[str] = (), filters: dict | N
     if isinstance(exc, NameNotDefined):
         message, hint = str(exc), undefined_hint(exc, list(context_names))
         if exc.obj is not jinja2.utils.missing and isinstance(exc.name, str):
-            message = f"this {type(exc.obj).__name__} has no `{exc.name}`"
+            message = f"this {kind_of(exc.obj)} has no `{exc.name}`"
     elif isinstance(exc, SecurityError):
         message = f"not allowed in a template: {exc}"
     elif isinstance(exc, RecursionError):
