@@ -53,10 +53,11 @@ class Preview:
             self.proc.kill()
 
 
-def raw_get(port: int, target: str) -> int:
+def raw_get(port: int, target: str, host: str | None = None) -> int:
     """The status of a GET sent byte for byte (clients would normalise '..' away)."""
+    host = host or f"127.0.0.1:{port}"
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode("latin-1"))
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("latin-1"))
         head = sock.recv(1024).decode("latin-1")
     return int(head.split()[1])
 
@@ -149,6 +150,8 @@ def test_serves_nothing_outside_its_folders_and_only_on_loopback(store, template
     try:
         assert listening_addresses(preview.port) == {"0100007F"}  # 127.0.0.1, nothing else
         assert raw_get(preview.port, "/styles/screen.css") == 200  # the folders do serve
+        assert raw_get(preview.port, "/", host=f"localhost:{preview.port}") == 200
+        assert raw_get(preview.port, "/", host=f"evil.example:{preview.port}") == 403  # DNS rebinding
         for target in ["/../../etc/passwd", "/etc/passwd", "//etc/passwd", "/styles/../../../../etc/passwd",
                        "/styles/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/files/..%2f..%2f..%2fetc/passwd",
                        "/styles//etc/passwd", "/styles/%2fetc%2fpasswd", "/files/" + str(ROOT / "pyproject.toml"),

@@ -290,7 +290,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         path = urlsplit(self.path).path
-        if path == "/":
+        port = self.server.server_address[1]
+        if self.headers.get("Host", "").lower() not in (f"{HOST}:{port}", f"localhost:{port}"):
+            # a page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) reads nothing
+            self._send(HTTPStatus.FORBIDDEN, b"forbidden\n", "text/plain; charset=utf-8")
+        elif path == "/":
             self._send(HTTPStatus.OK, self.previewer.page().encode("utf-8"), "text/html; charset=utf-8")
         elif path == "/events":
             self._events()
