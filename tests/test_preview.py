@@ -202,6 +202,8 @@ def test_refresh_levels_reread_only_what_changed(tmp_path, monkeypatch):
     assert plan.level(source) == "corpus"
     assert plan.level(store) == "store"
     assert plan.level(tmp_path / "elsewhere.txt") is None
+    assert plan.level(plan.data / "termbase.csv") == "corpus"
+    assert plan.level(plan.data / "indicators.toml") == "corpus"
 
     reads = []
     real = ingest_module.Store.reports

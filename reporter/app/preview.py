@@ -230,8 +230,8 @@ class WatchPlan:
             return "store"
         if path in self.sources:
             return "corpus"
-        if _under(path, self.data.resolve()):
-            return "corpus" if path.suffix == ".toml" else None
+        if _under(path, self.data.resolve()):  # registry, units, term base, catalogues: whatever their format
+            return None if path.name.startswith(".") else "corpus"
         for root in (*self.templates, self.styles):
             if _under(path, root.resolve()):
                 return "context" if path.suffix == ".toml" else "render"
