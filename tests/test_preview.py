@@ -119,6 +119,15 @@ def test_edit_shows_without_reload_and_errors_show_in_a_panel(store, templates, 
             page.screenshot(path=str(tmp_path / "panel.png"))
             assert (tmp_path / "panel.png").stat().st_size > 10_000
 
+            write_block(templates, "编辑后的说明：第一处修改。", "{% if x %}")  # a syntax error, then a filter failing
+            page.wait_for_function("document.querySelector('#reporter-problem .message') && document.querySelector("
+                                   "'#reporter-problem .message').innerText.includes('syntax')", timeout=20000)
+            assert page.get_attribute("#reporter-problem", "data-line") == "4"  # where Jinja found the block unclosed
+            write_block(templates, "编辑后的说明：第一处修改。", "{{ 'not a date' | date_zh }}")
+            page.wait_for_function("document.querySelector('#reporter-problem .hint') && document.querySelector("
+                                   "'#reporter-problem .hint').innerText.includes('date_zh')", timeout=20000)
+            assert page.get_attribute("#reporter-problem", "data-line") == "3"
+
             write_block(templates, "修好了：第二处修改。")
             page.wait_for_function("!document.getElementById('reporter-problem') && "
                                    "document.body.innerText.includes('第二处修改')", timeout=20000)
