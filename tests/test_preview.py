@@ -227,3 +227,19 @@ def test_refresh_levels_reread_only_what_changed(tmp_path, monkeypatch):
     version = p.version
     p.refresh("store")  # our own ingest touched the store: same reports, nothing to do
     assert p.version == version
+
+
+def test_decorate_adds_panel_notices_and_script_to_the_served_copy_only():
+    from reporter.app.preview_page import decorate
+    from reporter.render.problems import SourceLine, TemplateProblem
+
+    page = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body class="screen"><main>正文</main></body></html>'
+    problem = TemplateProblem("/t/brief.md.j2", 2, "'gdp' is undefined", "`gdp` is not defined here",
+                              (SourceLine(1, "a", False), SourceLine(2, "{{ gdp <b> }}", True)))
+    served = decorate(page, problem, 7, notices=["note: no source covers 2026"])
+    assert served.index('<body class="screen">') < served.index('id="reporter-problem"') < served.index("<main>正文")
+    assert 'data-line="2"' in served and "&gt; " in served and "{{ gdp &lt;b&gt; }}" in served
+    assert "<code>gdp</code>" in served and "note: no source covers 2026" in served
+    assert "var version = 7;" in served and served.index("<meta charset") < served.index("reporter-preview-style")
+    assert "Below: the last good render" in served
+    assert "reporter" not in page  # the rendered page itself is untouched

@@ -189,7 +189,7 @@ class Previewer:
 
     def page(self) -> str:
         with self.lock:
-            return decorate(self.html, self.problem, self.version)
+            return decorate(self.html, self.problem, self.version, notices=self.built.notices if self.built else ())
 
 
 def clear_caches() -> None:

@@ -22,6 +22,8 @@ PANEL_CSS = """
 #reporter-problem pre span { display: block; white-space: pre; line-height: 1.5; }
 #reporter-problem pre .bad { background: #fadbd8; font-weight: bold; }
 #reporter-problem code { background: #f3f3f3; padding: 0 .2em; }
+#reporter-notices { margin: 0 0 1em; padding: .4em 1em; background: #f4f6f8; border-left: 3px solid #7f8c8d;
+  color: #444; font: 13px/1.4 system-ui, "Noto Sans CJK SC", sans-serif; }
 #reporter-problem .stale { margin-top: .4em; color: #666; font-size: 12px; }
 """
 
@@ -90,13 +92,17 @@ def _code(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
 
 
-def decorate(html: str | None, problem: TemplateProblem | None, version: int, has_render: bool | None = None) -> str:
-    """The served page: the last good HTML with the panel (if any) on top and the reload script."""
+def decorate(html: str | None, problem: TemplateProblem | None, version: int, has_render: bool | None = None,
+             notices: list[str] = ()) -> str:
+    """The served page: the last good HTML with the panel (if any) and the product's notices on top,
+    and the reload script."""
     has_render = html is not None if has_render is None else has_render
     if html is None:
         html = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>reporter preview</title></head><body></body></html>'
     head_extra = f'<style id="reporter-preview-style">{PANEL_CSS}</style>'
     body_extra = panel(problem, has_render) if problem else ""
+    if notices:
+        body_extra += '<div id="reporter-notices">' + "".join(f"<div>{escape(n)}</div>" for n in notices) + "</div>"
     script = f'<script id="reporter-preview-script">{SCRIPT % version}</script>'
     at = html.find("</head>")
     html = html[:at] + head_extra + html[at:] if at >= 0 else head_extra + html
