@@ -225,13 +225,15 @@ class WatchPlan:
         return list(dict.fromkeys(p.resolve() for p in found))
 
     def level(self, path: Path) -> str | None:
+        if path.name.startswith((".", "#")) or path.name.endswith(("~", ".tmp")):
+            return None  # editors' and our tests' temporary files: the rename into place counts
         path = path.resolve()
         if path == self.store.resolve():
             return "store"
         if path in self.sources:
             return "corpus"
         if _under(path, self.data.resolve()):  # registry, units, term base, catalogues: whatever their format
-            return None if path.name.startswith(".") else "corpus"
+            return "corpus"
         for root in (*self.templates, self.styles):
             if _under(path, root.resolve()):
                 return "context" if path.suffix == ".toml" else "render"
