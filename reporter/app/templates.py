@@ -229,7 +229,7 @@ def check(store: Path, user_dir: Path | None = None) -> list:
     from reporter.app.defaults import fill_options
     from reporter.app.ingest import load_corpus
     from reporter.app.products import products
-    from reporter.app.render import RenderOptions, build_context
+    from reporter.app.render import RenderOptions
     from reporter.render import lint
     from reporter.render.environment import make_environment
 
