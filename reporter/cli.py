@@ -267,7 +267,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     product = args.preview_product
     opts = PreviewOptions(product=product.name, store=store_path(args), user_templates=args.templates,
                           options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
-                          lang=args.lang, port=args.port)
+                          lang="zh" if any(o.name == "lang" for o in product.options) else args.lang, port=args.port)
     serve(opts, say=lambda text: print(text, flush=True), open_browser=args.open)
     return 0
 
@@ -284,10 +284,54 @@ def add_preview_command(sub, common) -> None:
             q.add_argument(f"--{opt.name}", type=option_type(opt.parse), default=opt.default,
                            help=opt.help + (" (default: from the corpus)" if opt.required else ""))
         q.add_argument("--templates", type=Path, help="a folder of templates that override templates/")
-        q.add_argument("--lang", default="zh", help="language of the fixed words (default zh)")
+        if not any(o.name == "lang" for o in product.options):
+            q.add_argument("--lang", default="zh", help="language of the fixed words (default zh)")
         q.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
         q.add_argument("--open", action="store_true", help="open the page in the default browser")
         q.set_defaults(func=cmd_preview, preview_product=product)
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    """`reporter terms check|missing|export`: the term base's use cases (reporter/app/terms.py)."""
+    from reporter.app import terms
+
+    if args.action == "check":
+        result = terms.check(args.termbase)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if result.problems:
+            print(f"reporter: {len(result.problems)} problem(s) in the term base", file=sys.stderr)
+            return 1
+        say(args, f"term base OK: {result.entries} rows, {result.approved} approved")
+        return 0
+    if args.action == "missing":
+        if args.year is None:
+            raise UserError("terms missing: say which summary, e.g. --year 2023")
+        report_id, rows = terms.missing(store_path(args), args.year, args.report, args.termbase)
+        from reporter.textui import table
+
+        print(table(["term", "category", "uses in report", "uses in summary"],
+                    [(m.zh, m.category, m.uses, m.needed) for m in rows]))
+        say(args, f"{len(rows)} term(s) without approved English in the {args.year} summary (report {report_id})")
+        return 0
+    if args.out:
+        count = terms.export_tbx(Path(args.out), args.termbase, include_drafts=args.all)
+        say(args, f"wrote {args.out} ({count} concepts)")
+    else:
+        sys.stdout.buffer.write(terms.tbx_bytes(args.termbase, include_drafts=args.all)[0])
+    return 0
+
+
+def add_terms_command(sub, common) -> None:
+    p = sub.add_parser("terms", help="check the term base, list missing English, export TBX", parents=[common])
+    p.add_argument("action", choices=["check", "missing", "export"])
+    p.add_argument("--termbase", type=Path, help="an editor's term base CSV, merged over the package's")
+    p.add_argument("--year", type=int, help="with missing: the summary's year")
+    p.add_argument("--report", help="with missing: the report id (default: the one --year picks)")
+    p.add_argument("--format", choices=["tbx"], default="tbx", help="with export: the file format")
+    p.add_argument("--out", help="with export: the file to write (default: standard output)")
+    p.add_argument("--all", action="store_true", help="with export: include draft rows")
+    p.set_defaults(func=cmd_terms)
 
 
 # ---------------------------------------------------------------- parser
@@ -353,6 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shape", action="store_true", help="with context: names and types only, no example values")
     p.add_argument("--block", help="with copy: copy only this block (the file holds just the blocks you change)")
     p.set_defaults(func=cmd_templates)
+
+    add_terms_command(sub, common)
     return parser
 
 

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for pkg in fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium; do
+# fonts-noto-core: Noto Serif, the Latin face of English text in bilingual products
+for pkg in fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

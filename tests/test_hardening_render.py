@@ -226,3 +226,20 @@ def test_fuzzed_templates_never_crash(tmp_path, capsys, parts):
     code, _, err = run(capsys, "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "md")
     assert code in (0, 1)
     assert "internal error" not in err and "Traceback" not in err
+
+
+def test_data_formats_survive_a_failed_pdf(tmp_path, seeds, capsys, monkeypatch):
+    """The appendix's xlsx is written first and on its own: a PDF that fails does not lose it."""
+    from reporter.errors import UserError
+    from reporter.writers import pdf
+
+    def broken(doc, ctx):
+        raise UserError("layout failed")
+
+    monkeypatch.setattr(pdf, "write", broken)
+    store, out = tmp_path / "s.db", tmp_path / "out"
+    main(["-q", "--store", str(store), "ingest", str(seeds)])
+    code, _, err = run(capsys, "--store", str(store), "appendix", "--years", "2021-2023", "--out", str(out),
+                       "--format", "pdf,docx,xlsx")
+    assert code == 1 and "layout failed" in err
+    assert sorted(p.name for p in out.iterdir()) == ["appendix-2021-2023.xlsx"]

@@ -93,6 +93,7 @@ def products() -> list[Product]:
 def _load_builtin() -> None:
     import reporter.app.builtin  # noqa: F401  registers brief, appendix, sample
     import reporter.app.digest  # noqa: F401  registers digest
+    import reporter.app.summary  # noqa: F401  registers summary
 
 
 def parse_options(product: Product, given: dict[str, str | None]) -> dict[str, Any]:

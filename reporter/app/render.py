@@ -88,14 +88,15 @@ def render_product(opts: RenderOptions) -> RenderResult:
     product = get(opts.product)
     doc_formats, data_formats = split_formats(opts.formats or product.default_formats, product.data_formats)
     built = build_context(opts)
-    outputs = data_outputs(built, data_formats, opts.out_dir)  # data first: cheap, and independent of layout
+    # Data formats first and on their own: cheap, independent of layout, and kept if a PDF fails.
+    data_paths = write_together(data_outputs(built, data_formats, opts.out_dir))
     timings: dict[str, float] = {}
     used: dict[str, str | None] = {}
+    paths: list[Path] = []
     if doc_formats:
         req = RenderRequest(product=product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=doc_formats, out_dir=opts.out_dir,
                             user_templates=opts.user_templates, lang=opts.lang, progress=opts.progress)
-        outputs = {**render(req), **outputs}
+        paths = write_together(render(req))  # the document formats as one set: all old or all new
         timings, used = req.timings, dict(req.templates_used)
-    paths = write_together(outputs)
-    return RenderResult(paths, timings, built.notices, built, used)
+    return RenderResult(paths + data_paths, timings, built.notices, built, used)

@@ -187,6 +187,9 @@ def context_outline(name: str, store: Path, options: dict | None = None, example
     product = get(template_name(name).split(".")[0])
     reports = load_corpus(store)
     given = {k: v for k, v in (options or {}).items() if v is not None and any(o.name == k for o in product.options)}
+    years = (options or {}).get("years")
+    if years and any(o.name == "year" for o in product.options) and "year" not in given:
+        given["year"] = str(years).split("-")[-1].strip()  # summary: one year, the last of --years
     opts = RenderOptions(product=product.name, out_dir=Path("build"), store=store, reports=reports,
                          options=fill_options(product, given, reports))
     built = build_context(opts)

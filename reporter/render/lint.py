@@ -8,7 +8,7 @@
 - figures printed without a source footnote, by this heuristic (see docs/templates.md):
   a *figure* is a number in the body text that is not a year (1900-2099 without decimals), not an
   identifier (leading zero, or touching a Latin letter: 002, PM2.5, 2024Q1) and not part of a
-  date (followed by 年, 月, 日 or 季度). Text on the cover, in the contents, in headings, header
+  date (followed by 年, 月, 日 or 季度, or next to an English month name). Text on the cover, in the contents, in headings, header
   cells, captions, code, footnotes and inside anything with class "nosource" is not looked at.
   A paragraph or list item is *sourced* when it holds a footnote marker or ends with a
   parenthesised reference to a report of the corpus (its title, or its id or an id prefix of at
@@ -32,7 +32,9 @@ from reporter.render.problems import names_hint
 SKIP_CLASSES = ("cover", "toc", "footnote", "nosource")
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "th", "figcaption", "code", "pre"}
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![A-Za-z0-9_]|\.\d)")
-DATE_PART = re.compile(r"\s*(年|月|日|季度)")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_PART = re.compile(rf"\s*(年|月|日|季度|(?:{MONTHS})\b)")
+MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\s*$")
 SOURCE_HEADER = re.compile(r"来源|source", re.I)
 MAX_PER_PRODUCT = 20
 
@@ -218,8 +220,8 @@ def figures(text: str) -> list[str]:
             continue  # a year
         if whole.startswith("0") and len(whole) > 1 and whole[1].isdigit():
             continue  # an identifier such as 002
-        if not decimals and DATE_PART.match(text, m.end()):
-            continue  # 3月, 15日
+        if not decimals and (DATE_PART.match(text, m.end()) or MONTH_BEFORE.search(text, 0, m.start())):
+            continue  # 3月, 15日, 9 January, January 9
         out.append(m.group(0))
     return out
 

@@ -34,6 +34,7 @@ class DocxSettings:
     east_asia_font: str = "Noto Serif CJK SC"
     heading_font: str = "Noto Sans CJK SC"
     latin_font: str = "Noto Serif CJK SC"
+    english_font: str = "Noto Serif"  # runs inside lang="en" blocks (bilingual products)
     reference: Path | None = None
 
     @classmethod
@@ -50,6 +51,7 @@ class DocxFonts(Schema):
     east_asia_font: str = "Noto Serif CJK SC"
     heading_font: str = "Noto Sans CJK SC"
     latin_font: str = "Noto Serif CJK SC"
+    english_font: str = "Noto Serif"
 
 
 def set_fonts(rpr, east_asia: str, latin: str) -> None:
@@ -146,6 +148,7 @@ class Walker:
         self.styles = styles
         self.doc = doc
         self.settings = settings
+        self.langs: list[str] = []  # lang attributes of the elements being walked, innermost last
 
     # ------------------------------------------------------------ inline
 
@@ -158,11 +161,25 @@ class Walker:
         if sup:
             run.font.superscript = True
         font = "Noto Sans Mono CJK SC" if mono else self.settings.east_asia_font
-        set_fonts(run._r.get_or_add_rPr(), font, font if mono else self.settings.latin_font)
+        english = bool(self.langs) and self.langs[-1].lower().startswith("en")
+        latin = font if mono else self.settings.english_font if english else self.settings.latin_font
+        set_fonts(run._r.get_or_add_rPr(), font, latin)
+        if english:  # Word's proofing and hyphenation language for this run
+            run._r.get_or_add_rPr().find(qn("w:lang")).set(qn("w:val"), "en-US")
 
     def inline(self, paragraph, el, bold=False, italic=False, sup=False, mono=False) -> None:
         """An inline element: its own formatting on top of the surrounding one."""
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        lang = el.get("lang") if isinstance(el.tag, str) else None
+        if lang:
+            self.langs.append(lang)
+        try:
+            self._inline(paragraph, el, tag, bold, italic, sup, mono)
+        finally:
+            if lang:
+                self.langs.pop()
+
+    def _inline(self, paragraph, el, tag: str, bold, italic, sup, mono) -> None:
         if tag == "br":
             paragraph.add_run().add_break()
         elif tag not in ("svg", "script", "style"):
@@ -192,6 +209,16 @@ class Walker:
     def block(self, el, list_level: int = 0) -> None:
         if not isinstance(el.tag, str):
             return
+        lang = el.get("lang")
+        if lang:
+            self.langs.append(lang)
+        try:
+            self._block(el, list_level)
+        finally:
+            if lang:
+                self.langs.pop()
+
+    def _block(self, el, list_level: int = 0) -> None:
         tag = el.tag.lower()
         cls = el.get("class", "")
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -209,6 +236,8 @@ class Walker:
             self.toc(el)
         elif tag == "div" and "footnote" in cls.split():
             self.footnotes(el)
+        elif tag == "div" and "bilingual" in cls.split():
+            self.columns(el)
         elif tag == "blockquote":
             for child in el:
                 if isinstance(child.tag, str) and child.tag.lower() == "p":
@@ -240,6 +269,41 @@ class Walker:
                 if child.tail and child.tail.strip():
                     p = self.d.add_paragraph(style=self.styles.get("Normal"))
                     self.run(p, child.tail.strip())
+
+    def columns(self, el) -> None:
+        """div.bilingual > div.pair > div (one per language): a table, one row per pair and one
+        column per language, so Chinese and English stay side by side as in the PDF."""
+        pairs = [p for p in el if isinstance(p.tag, str) and "pair" in p.get("class", "").split()]
+        width = max((len([c for c in p if isinstance(c.tag, str)]) for p in pairs), default=0)
+        if width < 2:  # one language: plain paragraphs
+            for pair in pairs:
+                for cell_el in pair:
+                    self.within(cell_el, self.d)
+            return
+        table = self.d.add_table(rows=0, cols=width)
+        table.style = self.styles.get("Table Grid", "Normal Table")
+        for pair in pairs:
+            row = table.add_row()
+            for tc, cell_el in zip(row._tr.tc_lst, [c for c in pair if isinstance(c.tag, str)]):
+                cell = _Cell(tc, table)
+                self.within(cell_el, cell)
+                if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text:
+                    first = cell.paragraphs[0]._p
+                    first.getparent().remove(first)  # a new cell's empty paragraph
+
+    def within(self, el, container) -> None:
+        """Walk el's blocks into container (a cell or the body), in el's language."""
+        saved, self.d = self.d, container
+        lang = el.get("lang")
+        if lang:
+            self.langs.append(lang)
+        try:
+            for child in el:
+                self.block(child)
+        finally:
+            self.d = saved
+            if lang:
+                self.langs.pop()
 
     def list(self, el, tag: str, level: int) -> None:
         base = "List Bullet" if tag == "ul" else "List Number"

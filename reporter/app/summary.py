@@ -1,0 +1,69 @@
+"""The bilingual summary product: registration and its options (a thin adapter to compose/summary)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.errors import UserError
+
+
+def _year(text: str) -> int:
+    if not text.strip().isdigit() or not 1900 <= int(text) <= 2100:
+        raise UserError(f"expected a year such as 2023, not '{text}'")
+    return int(text)
+
+
+def _langs(text: str) -> str:
+    from reporter.compose.summary import LANG_CHOICES
+
+    value = ",".join(p.strip() for p in text.split(",") if p.strip())
+    if value not in LANG_CHOICES:
+        raise UserError(f"expected one of {' | '.join(LANG_CHOICES)}, not '{text}'")
+    return value
+
+
+def _termbase_path(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise UserError(f"--termbase {text}: no such file")
+    return path
+
+
+OPTIONS = (
+    Option("year", "the year the report reviews, e.g. 2023", _year, required=True),
+    Option("report", "the report id (default: the one that reviews --year and sets the next year's targets)"),
+    Option("lang", "zh,en (side by side) | zh | en", _langs, default="zh,en"),
+    Option("termbase", "a term base CSV merged over the package's (zh,en,category,status,source,note)", _termbase_path),
+)
+
+
+def summary_context(req: ProductRequest) -> dict:
+    """The summary's context for these options (also used by `terms missing`)."""
+    from reporter.compose import summary
+    from reporter.i18n import messages
+    from reporter.termbase import load_checked
+
+    opts = req.options
+    base = load_checked(opts.get("termbase"))
+    return summary.build(req.corpus(), opts["year"], opts.get("report"), opts.get("lang") or "zh,en", base,
+                         messages("zh", req.user_templates), messages("en", req.user_templates))
+
+
+def _summary(req: ProductRequest) -> Built:
+    context = summary_context(req)
+    year = context["year"]
+    notices = []
+    if context["awaiting"]:
+        covered, total = context["coverage"]["covered"], context["coverage"]["total"]
+        notices.append(f"note: English coverage {covered}/{total} terms; {len(context['awaiting'])} awaiting "
+                       f"translation (see `reporter terms missing --year {year}`)")
+    title = context["title_en"] if context["langs"] == ["en"] else context["title_zh"]
+    # a report chosen by hand gets its own file, so it never replaces the year's default summary
+    suffix = f"-{context['report_id'].split('_')[0]}" if req.options.get("report") else ""
+    return Built(context, title, f"summary-{year}{suffix}", notices=notices)
+
+
+register(Product(
+    name="summary", description="a bilingual (Chinese/English) summary of one year's report",
+    build=_summary, template="summary", default_formats="pdf,docx,html", options=OPTIONS,
+    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages")))
