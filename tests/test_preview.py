@@ -224,6 +224,8 @@ def test_refresh_levels_reread_only_what_changed(tmp_path, monkeypatch):
     assert plan.level(tmp_path / "elsewhere.txt") is None
     assert plan.level(plan.data / "termbase.csv") == "corpus"
     assert plan.level(mine / ".brief.md.j2.tmp") is None and plan.level(mine / "brief.md.j2~") is None
+    plan.inputs = {(tmp_path / "terms.csv").resolve()}  # a file named by a product option (summary --termbase)
+    assert plan.level(tmp_path / "terms.csv") == "context"
     assert plan.level(plan.data / "indicators.toml") == "corpus"
 
     reads = []

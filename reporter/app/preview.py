@@ -213,9 +213,11 @@ class WatchPlan:
     data: Path
     sources: set[Path]
     store: Path
+    inputs: set[Path] = field(default_factory=set)  # files named by the product's options (a term base)
 
     def folders(self) -> list[Path]:
-        roots = [*self.templates, self.styles, self.data, *{p.parent for p in self.sources}, self.store.parent]
+        roots = [*self.templates, self.styles, self.data, *{p.parent for p in self.sources | self.inputs},
+                 self.store.parent]
         found: list[Path] = []
         for root in roots:
             if root.is_dir():
@@ -232,6 +234,8 @@ class WatchPlan:
             return "store"
         if path in self.sources:
             return "corpus"
+        if path in self.inputs:
+            return "context"
         if _under(path, self.data.resolve()):  # registry, units, term base, catalogues: whatever their format
             return "corpus"
         for root in (*self.templates, self.styles):
@@ -248,7 +252,8 @@ def watch_plan(previewer: Previewer) -> WatchPlan:
     opts = previewer.render_opts
     templates = [templates_dir()] + ([opts.user_templates] if opts.user_templates else [])
     sources = {Path(r.source).resolve() for r in opts.reports or [] if Path(r.source).exists()}
-    return WatchPlan(templates, styles_dir(), DATA_DIR, sources, opts.store)
+    inputs = {Path(v).resolve() for v in opts.options.values() if isinstance(v, (str, Path)) and Path(v).is_file()}
+    return WatchPlan(templates, styles_dir(), DATA_DIR, sources, opts.store, inputs)
 
 
 LEVELS = ("render", "context", "store", "corpus")  # each includes the ones before it
