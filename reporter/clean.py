@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +18,8 @@ class CleanText:
     lines: list[str]  # the same text before re-joining (tables need line boundaries)
     chrome: list[str] = field(default_factory=list)  # what was set aside as web chrome
     warnings: list[str] = field(default_factory=list)
+    # lines with characters normalised but spaces kept: a flattened table's cells are apart
+    cell_lines: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,15 @@ def is_wide(ch: str) -> bool:
     return bool(ch) and WIDE_CHAR.match(ch) is not None
 
 
+WIDE_WIDTH = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    """Columns a line takes (East Asian wide and full-width characters count two)."""
+    return len(s) + len(WIDE_WIDTH.findall(s))
 
 
 # ---------------------------------------------------------------- characters
@@ -75,23 +83,22 @@ _HALF.update({"％": "%", "／": "/", "＋": "+", "＜": "<", "＞": ">", "＝":
 _TO_WIDE = {",": "，", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
+_HALF_TABLE = str.maketrans(_HALF)
+_TO_WIDE_ALL = {**_TO_WIDE, ",": "，", ":": "："}
+_NARROW_PUNCT = re.compile(r"[;!?()]|(?<!\d)[,:]|[,:](?!\d)")
+_TEX = re.compile(r"([A-Za-z])_\{([\w.]+)\}")
+_FULL_POINT = re.compile(r"(?<=\d)．(?=\d)")
+
+
 def normalise_chars(line: str) -> str:
     """Digits and Latin letters half-width; Chinese punctuation full-width."""
-    line = "".join(_HALF.get(c, c) for c in line)
-    line = re.sub(r"(?<=\d)．(?=\d)", ".", line)
-    line = re.sub(r"([A-Za-z])_\{([\w.]+)\}", r"\1\2", line)  # TeX subscripts: PM_{2.5} -> PM2.5
-    out = []
-    for i, c in enumerate(line):
-        prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
-        if c in ",:" and prev.isdigit() and nxt.isdigit():
-            out.append(c)  # 1,000 and 10:30 stay as they are
-        elif c == ":":
-            out.append("：")
-        elif c in _TO_WIDE:
-            out.append(_TO_WIDE[c])
-        else:
-            out.append(c)
-    return _curly_quotes("".join(out))
+    line = line.translate(_HALF_TABLE)
+    if "．" in line:
+        line = _FULL_POINT.sub(".", line)
+    if "_{" in line:
+        line = _TEX.sub(r"\1\2", line)  # TeX subscripts: PM_{2.5} -> PM2.5
+    line = _NARROW_PUNCT.sub(lambda m: _TO_WIDE_ALL[m.group(0)], line)  # 1,000 and 10:30 stay as they are
+    return _curly_quotes(line)
 
 
 def _curly_quotes(line: str) -> str:
@@ -189,27 +196,32 @@ def flag_repeats(par: str, index: int, warnings: list[str], size: int = 14) -> N
 
 def hard_wrap_width(lines: list[str]) -> int | None:
     """PDF text breaks lines at one page width: if most lines share it, return it."""
-    widths = [display_width(line) for line in lines if display_width(line) >= 20]
+    widths = [w for w in map(display_width, lines) if w >= 20]
     if len(widths) < 10:
         return None
     counts: dict[int, int] = {}
     for w in widths:
         counts[w] = counts.get(w, 0) + 1
     mode = max(counts, key=lambda w: (counts[w], w))
-    near = sum(1 for w in widths if mode - 6 <= w <= mode)
-    return mode if near / len(widths) >= 0.4 and mode <= 120 else None
+    near = sum(1 for w in widths if mode - 6 <= w <= mode + 4)  # punctuation made wide can lengthen a line
+    return mode if near >= 8 and near / len(widths) >= 0.4 and mode <= 120 else None
 
 
 def starts_block(line: str) -> bool:
     return any(p.search(line) for p in rules().block_start)
 
 
+TITLE_END = re.compile(r"(报告|公报|情况|通知|决定|纪要|简报|通报|数据)[）)]?$")  # a whole title line: do not glue the text to it
+
+
 def should_join(prev: str, cur: str, width: int | None, first: bool) -> bool:
     """Glue cur to prev when prev was cut by a line break, not ended by the writer."""
     if prev.startswith("——") and not starts_block(cur) and not re.search(f"[上{TERMINAL}]$", prev) and display_width(cur) <= 40:
         return True  # "——2021年12月13日在…第十七届" + "人民代表大会第一次会议上"
-    if first and width is not None and not starts_block(cur) and prev[-1] not in TERMINAL:
+    if first and width is not None and not starts_block(cur) and prev[-1] not in TERMINAL and not TITLE_END.search(prev):
         return display_width(prev) >= 20  # a centred title over several lines
+    if width is not None and prev and prev[-1] in "；：" and not starts_block(cur):
+        return display_width(prev) >= width - 6  # a full-width line ending in ；/： goes on
     if not prev or prev[-1] in TERMINAL or prev.endswith(("。”", "！”", "？”")) or starts_block(cur):
         return False
     if width is not None:
@@ -237,17 +249,20 @@ def join_lines(lines: list[str], width: int | None, warnings: list[str]) -> list
 # ---------------------------------------------------------------- chrome
 
 
+CHROME_MAX = 200  # a chrome line is short: a long line that mentions 'ICP备' is still text
+
+
 def split_chrome(lines: list[str], warnings: list[str]) -> tuple[list[str], list[str]]:
     r = rules()
     chrome: list[str] = []
     top_end = 0
     for i, line in enumerate(lines[:15]):
-        if any(p.search(line) for p in r.top_marker):
+        if len(line) <= CHROME_MAX and any(p.search(line) for p in r.top_marker):
             top_end = i + 1
     chrome.extend(lines[:top_end])
     body_lines = lines[top_end:]
     for i, line in enumerate(body_lines):
-        if any(p.search(line) for p in r.bottom_marker):
+        if len(line) <= CHROME_MAX and any(p.search(line) for p in r.bottom_marker):
             chrome.extend(body_lines[i:])
             body_lines = body_lines[:i]
             break
@@ -258,7 +273,7 @@ def split_chrome(lines: list[str], warnings: list[str]) -> tuple[list[str], list
             warnings.append(f"split '{m.group(0)}' off the paragraph it was glued to")
             chrome.append(m.group(0))
             line = line[m.end() :]
-        if any(p.search(line) for p in r.chrome_line):
+        if len(line) <= CHROME_MAX and any(p.search(line) for p in r.chrome_line):
             chrome.append(line)
         else:
             body.append(line)
@@ -267,21 +282,67 @@ def split_chrome(lines: list[str], warnings: list[str]) -> tuple[list[str], list
     return body, chrome
 
 
+TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_DEBRIS = re.compile(rf"(?<=[{CJK}])[(（]([a-zü{TONE_VOWELS}]{{1,7}})[)）]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+DOUBLE_POINT = re.compile(r"(?<![\d.])(\d+\.\d+)\.(?=%)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str, warnings: list[str]) -> str:
+    """Traditional characters -> simplified (OpenCC), and the pinyin a converter left behind
+    ('區(qū)' -> '区'); both written down as warnings."""
+    debris = PINYIN_DEBRIS.findall(text)
+    if debris:
+        text = PINYIN_DEBRIS.sub("", text)
+        warnings.append(f"dropped {len(debris)} pinyin annotations left by a character converter (e.g. '({debris[0]})')")
+    converted = _t2s().convert(text)
+    if converted != text:
+        changed = sum(1 for a, b in zip(text, converted) if a != b)
+        warnings.append(f"converted {changed} traditional characters to simplified")
+    return converted
+
+
+def repair_figures(text: str, warnings: list[str]) -> str:
+    """Source typos in figures that can be read one way only: '4.1.%' -> '4.1%'."""
+    found = DOUBLE_POINT.findall(text)
+    if found:
+        warnings.append(f"read the figure typo '{found[0]}.%' as '{found[0]}%' ({len(found)} such)")
+        text = DOUBLE_POINT.sub(r"\1", text)
+    return text
+
+
 def clean(text: str) -> CleanText:
     """The whole cleaner: raw text in, paragraphs (one per logical paragraph) out."""
     warnings: list[str] = []
     r = rules()
     lines: list[str] = []
     footers = 0
+    text = text.replace("\f", "\n").replace("\v", "\n")  # page and line breaks of PDF text
+    controls = len(CONTROL.findall(text))
+    if controls:
+        text = CONTROL.sub("", text)
+        warnings.append(f"dropped {controls} control or zero-width characters")
+    text = to_simplified(text, warnings)
+    cell_lines: list[str] = []
     for raw in text.split("\n"):
         line = strip_markdown(normalise_chars(raw)).strip()
         if not line:
             continue
+        cell_lines.append(line)
         if any(p.match(line) for p in r.page_footer):
             footers += 1
             continue
         heading_like = display_width(line) <= 40 and line[-1] not in TERMINAL
-        lines.append(repair_line(squeeze_spaces(line, heading_like), warnings))
+        line = squeeze_spaces(line, heading_like)
+        if line:
+            lines.append(repair_figures(repair_line(line, warnings), warnings))
     if footers:
         warnings.append(f"dropped {footers} page footer lines")
     lines, chrome = split_chrome(lines, warnings)
@@ -294,4 +355,4 @@ def clean(text: str) -> CleanText:
         paragraphs = [close_open_parenthesis(p, warnings) for p in paragraphs]
     for i, par in enumerate(paragraphs):
         flag_repeats(par, i, warnings)
-    return CleanText(paragraphs=paragraphs, lines=lines, chrome=chrome, warnings=warnings)
+    return CleanText(paragraphs=paragraphs, lines=lines, chrome=chrome, warnings=warnings, cell_lines=cell_lines)

@@ -102,6 +102,10 @@ def cmd_facts(args: argparse.Namespace) -> int:
         print(table(["source", "indicator", "period", "kind", "value", "unit", "qual.", "quote"],
                     [[r[c] for c in FACT_COLUMNS] for r in rows]))
         print(f"{len(rows)} facts")
+    if args.explain:  # why each listed fact got its indicator, period, kind and scope (on stderr)
+        from reporter.parse.explain import explain
+
+        print("\n\n".join("\n  ".join(explain(f)) for f in select_facts(all_facts(reports), which)), file=sys.stderr)
     return 0
 
 
@@ -378,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", help="indicator id(s), comma-separated")
     p.add_argument("--kind", choices=["actual", "target"])
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("export", help="the data model as CSV, JSON or XLSX", parents=[common])

@@ -17,6 +17,8 @@ REPORT_KINDS = (
     "news",
     "other",
 )
+FACT_SCOPES = ("own", "city", "province", "nation", "sub_area", "sub_sector", "component", "share", "fulfilment",
+               "comparison", "adjusted", "broader")
 QUALIFIERS = ("none", "approx", "estimated", "at_least", "at_most", "in_line")
 FACT_KINDS = ("actual", "target")
 
@@ -57,6 +59,15 @@ class Fact:
     report_id: str = ""
     section: str = ""
     source: str = ""
+    # whose figure: "own" (the reporting area), "city", "province", "nation", "sub_area",
+    # "sub_sector" (a part of the indicator's total), "component" (after 其中, a part of a total
+    # given before), "comparison" (a difference from another area or a standard), "broader"
+    # (a plain name where the report also names the narrower series), "share" (a share of another total),
+    # "fulfilment" (a plan-completion ratio) or "adjusted" (同口径/扣除…后 basis)
+    scope: str = "own"
+    # how sure the finder is (0..1) and the rule that produced the fact (see parse/explain.py)
+    confidence: float = 1.0
+    rule: str = ""
 
     def excerpt(self, context: int = 30) -> str:
         """The quote around the figure: enough to check it, short enough for a table."""
@@ -111,10 +122,13 @@ class Report:
     plan_year: int | None
     language: str = "zh"
     sections: list[Section] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)  # the reporting area's own figures (scope "own")
     targets: list[PlanTarget] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # figures of other scopes found beside the area's own: the city's or nation's, shares,
+    # plan-fulfilment ratios, adjusted bases, broader totals (Fact.scope says which)
+    context_facts: list[Fact] = field(default_factory=list)
 
     @property
     def review_year(self) -> int | None:
@@ -158,8 +172,13 @@ def _dec(v: str | None) -> Decimal | None:
     return None if v is None else Decimal(v)
 
 
+FACT_FIELDS = frozenset(Fact.__dataclass_fields__)
+
+
 def fact_from_dict(d: dict) -> Fact:
-    return Fact(**{**d, "value": _dec(d["value"])})
+    """Tolerant of stored JSON from older versions (no scope/confidence/rule) and of extra keys."""
+    known = {k: v for k, v in d.items() if k in FACT_FIELDS}
+    return Fact(**{**known, "value": _dec(d.get("value"))})
 
 
 def target_from_dict(d: dict) -> PlanTarget:
@@ -172,6 +191,7 @@ def report_from_dict(d: dict) -> Report:
             **d,
             "sections": [section_from_dict(s) for s in d["sections"]],
             "facts": [fact_from_dict(f) for f in d["facts"]],
+            "context_facts": [fact_from_dict(f) for f in d.get("context_facts", [])],
             "targets": [target_from_dict(t) for t in d["targets"]],
             "terms": [Term(**t) for t in d["terms"]],
         }

@@ -78,7 +78,7 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
 # ---------------------------------------------------------------- reading both sides back
 
 EN_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million)?\s*(yuan|%|μg/m3|square meters)?")
-ZH_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万)?(元|%|微克/立方米|平方米|人)?")
+ZH_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万)?(元|%|微克/立方米|平方米|公顷|人)?")
 EN_SCALE = {"trillion": Decimal(10) ** 12, "billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, None: Decimal(1)}
 ZH_SCALE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, None: Decimal(1)}
 UNIT = {"yuan": "元", "%": "%", "μg/m3": "微克/立方米", "square meters": "平方米"}
@@ -99,6 +99,9 @@ def figures_zh(text: str) -> set[tuple[Decimal, str]]:
     for m in ZH_FIGURE.finditer(text):
         number, scale, unit = m.groups()
         if scale or unit:
+            if unit == "公顷":  # the Chinese text keeps the report's hectares; English gives square meters
+                out.add(((Decimal(number) * ZH_SCALE[scale] * 10000).normalize(), "平方米"))
+                continue
             out.add(((Decimal(number) * ZH_SCALE[scale]).normalize(), "" if unit == "人" else (unit or "")))
     return out
 

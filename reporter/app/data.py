@@ -9,7 +9,7 @@ from reporter.periods import overlaps, parse_range
 from reporter.store import all_facts
 
 FACT_COLUMNS = ["source", "indicator", "period", "kind", "value", "unit", "qualifier", "quote"]
-EXTRA_COLUMNS = ["label", "raw", "section", "report_id", "start", "end"]
+EXTRA_COLUMNS = ["label", "raw", "section", "report_id", "start", "end", "scope", "confidence"]
 
 
 @dataclass
@@ -32,6 +32,7 @@ def fact_row(f: Fact) -> dict:
         "source": f.source, "indicator": f.indicator or "", "period": f.period, "kind": f.kind,
         "value": "" if f.value is None else str(f.value), "unit": f.unit, "qualifier": f.qualifier, "quote": f.quote,
         "label": f.label, "raw": f.raw, "section": f.section, "report_id": f.report_id, "start": f.start, "end": f.end,
+        "scope": f.scope, "confidence": f.confidence,
     }
 
 

@@ -8,29 +8,45 @@ from reporter.clean import clean
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.parse import facts as fact_finder
-from reporter.parse import glossary, metadata, plantable
+from reporter.parse import glossary, metadata, plantable, tables
 from reporter.parse.sections import build, preamble_length, split_annex
 from reporter.readers import decode_source, read_bytes
 
 
-def parse_text(text: str, path: Path, checksum: str = "") -> Report:
+def parse_text(text: str, path: Path, checksum: str = "", year: int | None = None) -> Report:
+    """year: the review year where the text is silent (a `--year` option; a sidecar can say it too)."""
     cleaned = clean(text)
     if not cleaned.paragraphs:
         raise UserError(f"{path}: no report text left after cleaning (only web chrome or page furniture)")
     meta = metadata.detect(cleaned.paragraphs, cleaned.chrome, path)
+    if year is not None and not any(p.isdigit() for p in meta.review_periods):
+        meta.review_periods = [str(year)] + meta.review_periods
+        meta.warnings.append(f"the text does not say its year: {year} as given")
     body, annex = split_annex(cleaned.paragraphs)
     sections = build(body, skip=preamble_length(body, meta.title))
     report_id = path.stem
     frame = fact_finder.ReportFrame(
-        review_year=int(meta.review_periods[0]) if meta.review_periods else None,
+        review_year=next((int(p) for p in meta.review_periods if p.isdigit()), None),
         span=next((p for p in meta.review_periods if "-" in p), None),
         plan_year=meta.plan_year,
         report_id=report_id,
         source=path.name,
+        writing_year=meta.writing_year,
+        release_months=meta.release_months,
     )
     warnings = cleaned.warnings + meta.warnings
+    if frame.review_year is None and frame.plan_year is None:
+        warnings.append("the report's year could not be told from the text: facts without a year in their "
+                        "own sentence have an empty period (a <file>.meta.toml can give review_periods)")
     targets = plantable.parse(cleaned.lines, warnings)  # lines: a table row is never re-joined
-    facts = fact_finder.extract(sections, frame) + plantable.target_facts(targets, report_id, path.name)
+    facts = fact_finder.extract(sections, frame)
+    facts += tables.table_facts(tables.find_tables(cleaned.cell_lines), frame, warnings)
+    facts = fact_finder.prefer_strong_names(facts) + plantable.target_facts(targets, report_id, path.name)
+    bare = [f for f in facts if "missing_percent_sign" in f.rule]
+    if bare:
+        warnings.append(f"read {len(bare)} rate(s) written without a % sign, e.g. '{bare[0].quote}'")
+    own = [f for f in facts if f.scope == "own"]
+    context = [f for f in facts if f.scope != "own"]
     return Report(
         id=report_id,
         source=str(path),
@@ -43,7 +59,8 @@ def parse_text(text: str, path: Path, checksum: str = "") -> Report:
         review_periods=meta.review_periods,
         plan_year=meta.plan_year,
         sections=sections,
-        facts=facts,
+        facts=own,
+        context_facts=context,
         targets=targets,
         terms=glossary.parse(annex, warnings),
         warnings=warnings,
@@ -67,8 +84,8 @@ def checksum_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_bytes(path: Path, data: bytes) -> Report:
-    return parse_text(decode_source(path, data), path, checksum_of(data))
+def parse_bytes(path: Path, data: bytes, year: int | None = None) -> Report:
+    return parse_text(decode_source(path, data), path, checksum_of(data), year)
 
 
 def parse_report(path: Path) -> Report:

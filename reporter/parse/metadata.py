@@ -14,7 +14,7 @@ from pathlib import Path
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
 
-TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报")
+TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报|数据|主要经济指标")
 POSTS = r"(?:区长|副区长|主任|副主任|局长|副局长|市长|主席|书记|负责人)"
 
 
@@ -28,6 +28,8 @@ class Metadata:
     review_periods: list[str]
     plan_year: int | None
     warnings: list[str] = field(default_factory=list)
+    writing_year: int | None = None  # the year the text was written: 今年 is this year, 去年 the one before
+    release_months: tuple[int, int] | None = None  # a statistics release's own months (1-9月)
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +43,8 @@ def _date(y: str, m: str, d: str) -> str:
 
 def find_title(paragraphs: list[str], chrome: list[str]) -> str | None:
     """The first short line that names a report; a web page keeps it in its header."""
-    for par in paragraphs[:4]:
-        if len(par) <= 80 and TITLE_WORDS.search(par) and not re.search("[，。；]|^——|^一、", par):
+    for par in paragraphs[:8]:
+        if len(par) <= 80 and TITLE_WORDS.search(par) and not re.search("[，。；]|^——|^一、|^[（(]?\\d{4}年\\d", par):
             return par
     for line in chrome:
         if 8 <= len(line) <= 80 and TITLE_WORDS.search(line) and "：" not in line:
@@ -50,12 +52,15 @@ def find_title(paragraphs: list[str], chrome: list[str]) -> str | None:
     return None
 
 
-def find_kind(title: str | None, chrome: list[str]) -> str:
+def find_kind(title: str | None, chrome: list[str], paragraphs: list[str] = ()) -> str:
     rules = kind_rules()
     if title:
         for rule in rules["title_rule"]:
             if re.search(rule["pattern"], title):
                 return rule["kind"]
+    for rule in rules.get("opening_rule", []):  # a heading near the top ("一、主要指标完成情况")
+        if any(re.search(rule["pattern"], p[:200]) for p in paragraphs[:12]):
+            return rule["kind"]
     if any(re.search(rules["news"]["chrome"], line) for line in chrome):
         return "news"
     return "other"
@@ -63,17 +68,18 @@ def find_kind(title: str | None, chrome: list[str]) -> str:
 
 def find_delivered(paragraphs: list[str]) -> str | None:
     """'——2024年1月9日在…会议上': the day the report was delivered."""
-    for par in paragraphs[:8]:
-        m = re.match(r"^——\s*(\d{4})年(\d{1,2})月(\d{1,2})日", par)
-        if m:
+    for par in paragraphs[:10]:
+        m = re.match(r"^(?:——|[（(])\s*(\d{4})年(\d{1,2})月(\d{1,2})日", par) or re.fullmatch(
+            r"(\d{4})年(\d{1,2})月(\d{1,2})日", par.strip())
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
             return _date(*m.groups())
     return None
 
 
-def find_published(chrome: list[str]) -> str | None:
-    for line in chrome:
-        m = re.search(r"(?:发布时间|时间|日期)[：:]\s*(\d{4})-(\d{1,2})-(\d{1,2})", line)
-        if m:
+def find_published(chrome: list[str], paragraphs: list[str] = ()) -> str | None:
+    for line in [*chrome, *[p for p in paragraphs[:12] if len(p) <= 120]]:
+        m = re.search(r"(?:发布时间|发稿时间|时间|日期)\s*[：:\]]?\s*(\d{4})-(\d{1,2})-(\d{1,2})", line)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
             return _date(*m.groups())
     return None
 
@@ -116,20 +122,54 @@ def find_periods(title: str | None, paragraphs: list[str], delivered: str | None
             if m:
                 review = int(m.group(1))
         if plan is None:
-            m = re.search(r"(\d{4})年(?:主要任务|.{0,20}?(?:目标任务|工作安排|发展目标))", par)
+            m = re.search(r"(\d{4})年(?:主要任务|.{0,20}?(?:目标任务|工作安排|发展目标|预期目标|主要目标|工作目标))", par)
             if m:
                 plan = int(m.group(1))
+    if review is None:
+        opening = head + "".join(p[:200] for p in paragraphs[:6])
+        m = re.search(r"((?:19|20)\d{2})年.{0,24}?(?:统计公报|经济运行|主要经济指标|经济发展数据|预算执行|决算)", opening)
+        if m:
+            review = int(m.group(1))
     if review is None and plan is not None:
         review = plan - 1
     if review is None and delivered:
         year, month = int(delivered[:4]), int(delivered[5:7])
         review = year - 1 if month <= 6 else year
+    if review is None:
+        m = re.search(r"((?:19|20)\d{2})年[）)]?(?:[^，。]{0,12})?政府工作报告|政府工作报告[（(]((?:19|20)\d{2})年?[）)]", head)
+        if m:
+            review = int(m.group(1) or m.group(2)) - 1  # a work report is named by the year it is given
+    if review is None:
+        from reporter.parse.periods import year_from_plan_ordinal
+
+        review = year_from_plan_ordinal("".join(paragraphs[:30])[:6000], kind_rules()["plan_periods"])
     periods = [str(review)] if review else []
     if review:
         span = five_year_span(review, "".join(paragraphs))
         if span:
             periods.append(span)
     return periods, plan
+
+
+def release_period(title: str | None, paragraphs: list[str]) -> tuple[tuple[int, int] | None, int | None]:
+    """A statistics release's own period: from its title, else the first year+months it names."""
+    from reporter.parse.periods import find_marks
+
+    for text in [title or "", *paragraphs[:40]]:
+        for mark in find_marks(text[:400]):
+            if mark.year and (mark.months or mark.full_year) and not mark.single_month and not mark.comparative:
+                return (mark.months if mark.months != (1, 12) else None), mark.year
+        if text is title and title and re.search(r"((?:19|20)\d{2})年", title):
+            return None, int(re.search(r"((?:19|20)\d{2})年", title).group(1))
+    return None, None
+
+
+def latest_year(paragraphs: list[str]) -> int | None:
+    """The latest year a text names as a time it speaks of (not a horizon: '到2035年', '2035年远景')."""
+    text = "".join(paragraphs[:20])[:5000]
+    years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})年(?!远景|目标|前|愿景)", text)
+             if not re.search(r"(到|至|迈向|展望|面向|力争)$", text[max(0, m.start() - 2) : m.start()])]
+    return max(years) if years else None
 
 
 def five_year_span(review: int, text: str) -> str | None:
@@ -155,17 +195,35 @@ def read_sidecar(path: Path) -> dict:
 def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
     warnings: list[str] = []
     title = find_title(paragraphs, chrome)
-    kind = find_kind(title, chrome)
+    kind = find_kind(title, chrome, paragraphs)
     delivered = find_delivered(paragraphs)
-    published = find_published(chrome)
+    published = find_published(chrome, paragraphs)
     review, plan = find_periods(title, paragraphs, delivered or published)
+    writing = int((delivered or published)[:4]) if (delivered or published) else (plan or None)
+    months = None
+    if kind == "statistics_release":
+        months, year = release_period(title, paragraphs)
+        if year:  # a release is about the period it names, whenever it was published
+            review = [str(year)] + [p for p in review if "-" in p]
+    elif title:  # '2023年上半年…计划执行情况': a part-year report of any kind
+        months, year = release_period(title, [])
+        if months is None or year is None or (review and review[0] != str(year)):
+            months = None
+    if writing is None and months and months[1] < 12 and review:
+        writing = int(review[0])  # a part-year release is written within its year: 今年 is that year
+    if not review and writing is None:
+        writing = latest_year(paragraphs)
+        if writing:
+            review = [str(writing - 1)]
+            warnings.append(f"no date in the text: read as written in {writing}, the latest year it names")
     if title is None:
         first = re.split(r"[。！？]", paragraphs[0])[0] if paragraphs else path.stem
         title = first[:40]
         warnings.append(f"no title line in the text; used the opening words '{title}'")
     if not delivered and kind != "news":
         warnings.append("no delivery date in the text (a <file>.meta.toml can give one)")
-    meta = Metadata(title, kind, find_issuer(paragraphs, chrome), delivered, published, review, plan, warnings)
+    meta = Metadata(title, kind, find_issuer(paragraphs, chrome), delivered, published, review, plan, warnings,
+                    writing, months)
     for key, value in read_sidecar(path).items():
         if not hasattr(meta, key) or key == "warnings":
             raise UserError(f"{path.name}.meta.toml: unknown field '{key}'")

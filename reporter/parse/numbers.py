@@ -133,7 +133,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
     for m in span_pattern().finditer(text):
         num = m.group("num")
         if num[0] in CN_CHARS:
-            value = _cn_value(num)
+            value = _cn_value(num, bound=bool(m.group("pre")))
             if value is None:
                 continue
         else:
@@ -167,9 +167,11 @@ def find_numbers(text: str) -> list[NumberSpan]:
     return spans
 
 
-def _cn_value(num: str) -> Decimal | None:
-    """A Chinese numeral span counts only if it is well formed and not a lone small digit."""
-    if num[0] in "百千万亿":
+def _cn_value(num: str, bound: bool = False) -> Decimal | None:
+    """A Chinese numeral span counts only if it is well formed and not a lone small digit.
+
+    A round magnitude ('千亿', '百亿') counts only after a bound word: '突破千亿元大关'."""
+    if num[0] in "百千万亿" and not (bound and num in ("百亿", "千亿", "万亿", "百万", "千万")):
         return None
     if len(num) == 1 and num not in "十":
         return None

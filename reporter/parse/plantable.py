@@ -142,8 +142,21 @@ def parse_row(number: int, dimension: str, cells: list[str], plan_year: int, war
     return rows, next_dimension
 
 
+def as_cells(lines: list[str]) -> list[str]:
+    """A pipe table ('| 创新发展 | 1 | 地区生产总值增速（%） | 5左右 | 预期性 |') becomes one cell per
+    line, the layout the token walk below reads; other lines are kept as they are."""
+    out: list[str] = []
+    for line in lines:
+        if line.count("|") >= 2:
+            out.extend(c.strip() for c in line.strip().strip("|").split("|") if c.strip() and not re.fullmatch(r"[-:—\s]+", c))
+        else:
+            out.append(line)
+    return out
+
+
 def parse(lines: list[str], warnings: list[str]) -> list[PlanTarget]:
     """The plan table among the report's cleaned lines (before paragraphs are re-joined)."""
+    lines = as_cells(lines)
     found = find_table(lines)
     if not found:
         return []
@@ -180,11 +193,11 @@ def target_facts(targets: list[PlanTarget], report_id: str, source: str) -> list
                 label=t.name,
                 value=t.value,
                 unit=unit,
-                raw=t.plan_text,
+                raw=t.plan_text[:60],
                 qualifier=t.qualifier,
                 period=str(t.plan_year),
                 kind="target",
-                quote=f"{t.number} {t.group}{t.name}（{t.unit}） {t.plan_text} {t.attribute}".strip(),
+                quote=f"{t.number} {t.group}{t.name}（{t.unit}） {t.plan_text} {t.attribute}".strip()[:120],
                 indicator=t.indicator,
                 report_id=report_id,
                 section=f"附件：{t.plan_year}年计划表 / {t.dimension}",

@@ -63,7 +63,7 @@ def preamble_length(paragraphs: list[str], title: str) -> int:
     """Title, '——date…' line, speaker line and salutation open a report: not sections."""
     skip = 0
     for i, par in enumerate(paragraphs[:5]):
-        if par == title or par.startswith("——") or par.startswith("各位") or re.search(
+        if par == title or re.match(r"^——\s*(\d{4}年|20xx年|在)", par) or par.startswith("各位") or re.search(
             r"(区长|主任|局长|市长|主席|书记|负责人)[\s\u4e00-\u9fff]{0,6}$", par
         ) and len(par) <= 40:
             skip = i + 1

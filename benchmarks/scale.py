@@ -1,0 +1,116 @@
+"""A corpus of 1,000 reports: ingest on one core vs both, store size, a no-change re-ingest,
+the appendix (time, peak RSS, a complete xlsx) and the brief's page count on that store.
+
+The 1,000 sources are made from seeds/ and ../shared/corpus/ (when present): each copy gets
+another name and its years shifted, so every one is a distinct report.
+
+Run: .venv/bin/python benchmarks/scale.py [--reports 1000] [--timeout 900]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from _cold import REPORTER, ROOT, run_once
+
+YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
+
+
+def make_sources(folder: Path, count: int) -> int:
+    bases = sorted((ROOT / "seeds").glob("*.txt"))
+    corpus = ROOT.parent / "shared" / "corpus"
+    if corpus.is_dir():
+        bases += sorted(corpus.glob("*.txt"))
+    folder.mkdir(parents=True)
+    size = 0
+    for n in range(count):
+        base = bases[n % len(bases)]
+        shift = (n // len(bases)) % 9 - 4
+        text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), base.read_text("utf-8"))
+        data = f"{text}\n（副本 {n}）\n".encode("utf-8")
+        (folder / f"{base.stem[:20]}_{n:04d}.txt").write_bytes(data)
+        size += len(data)
+    return size
+
+
+def timed_once(cmd: list[str], env: dict, timeout: float) -> tuple[float, float] | None:
+    try:
+        return run_once(cmd, env) if timeout <= 0 else _with_timeout(cmd, env, timeout)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _with_timeout(cmd, env, timeout):
+    import os
+    import signal
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
+            return time.perf_counter() - start, usage.ru_maxrss / 1024
+        if time.perf_counter() > deadline:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            raise subprocess.TimeoutExpired(cmd, timeout)
+        time.sleep(0.2)
+
+
+def pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reports", type=int, default=1000)
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds one step may take")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        sources = tmp / "sources"
+        size = make_sources(sources, args.reports)
+        print(f"{args.reports} sources, {size / 1e6:.1f} MB")
+        results = {}
+        for jobs in ("1", "2"):
+            store = tmp / f"store-{jobs}.db"
+            got = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", jobs, str(sources)], {}, args.timeout)
+            results[jobs] = got
+            print(f"ingest --jobs {jobs}: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else "did not finish"))
+        if results["1"] and results["2"]:
+            print(f"speed-up on 2 cores: {results['1'][0] / results['2'][0]:.2f}×")
+        store = tmp / "store-2.db"
+        print(f"store: {store.stat().st_size / 1e6:.1f} MB = {store.stat().st_size / size:.2f}× the sources")
+        again = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", "2", str(sources)], {}, args.timeout)
+        print(f"re-ingest, nothing changed: {again[0]:.2f} s")
+        out = tmp / "out"
+        got = timed_once([*REPORTER, "-q", "--store", str(store), "appendix", "--years", "2000-2035", "--out", str(out)],
+                         {}, args.timeout)
+        print("appendix 2000-2035: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else
+                                        f"did not finish in {args.timeout:.0f} s"))
+        xlsx = list(out.glob("appendix-*.xlsx"))
+        if xlsx:
+            import pandas as pd
+
+            rows = sum(len(df) for df in pd.read_excel(xlsx[0], sheet_name=None).values())
+            print(f"appendix xlsx: {rows} rows in {len(pd.ExcelFile(xlsx[0]).sheet_names)} sheets")
+        for pdf in sorted(out.glob("appendix-*.pdf")):
+            print(f"{pdf.name}: {pages(pdf)} pages")
+        got = timed_once([*REPORTER, "-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "pdf",
+                          "--out", str(out)], {}, args.timeout)
+        if got:
+            print(f"brief 2021-2024 on this store: {got[0]:.1f} s, {pages(out / 'brief-2021-2024.pdf')} pages")
+        else:
+            print("brief: did not finish")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Fact-extraction scores: seeds, corpus and per-genre figures with ../shared/tools/score-facts.
+
+Run from the project root:
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/score.py [--shared ../shared] [--show N]
+Each corpus file is parsed on its own (a file that fails is counted and named, not fatal).
+Genres follow the corpus README's file names: *_gwr_* work reports, *_plan_*/*_budget_* plan
+reports, *_stats_*/*_gongbao_* statistics releases and communiques, *news* news items.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from reporter.app.data import EXTRA_COLUMNS, FACT_COLUMNS, fact_row
+from reporter.errors import UserError
+from reporter.parse import parse_report
+
+ROOT = Path(__file__).resolve().parent.parent
+GENRES = (("work reports", r"_gwr_"), ("plan reports", r"_plan_|_budget_"),
+          ("statistics releases", r"_stats_|_gongbao_"), ("news", r"news"))
+
+
+def facts_csv(files: list[Path], failed: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=FACT_COLUMNS + EXTRA_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    for path in files:
+        try:
+            report = parse_report(path)
+        except UserError as exc:
+            failed.append(f"{path.name}: refused: {exc}")
+            continue
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure
+            failed.append(f"{path.name}: {type(exc).__name__}: {exc}")
+            continue
+        w.writerows(fact_row(f) for f in report.facts if getattr(f, "scope", "own") in ("own", ""))
+    return buf.getvalue()
+
+
+def score(scorer: Path, gold_rows: list[dict], facts: str, show: int, header: list[str]) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = Path(tmp) / "gold.csv"
+        with gold.open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+            w.writeheader()
+            w.writerows(gold_rows)
+        proj = Path(tmp) / "facts.csv"
+        proj.write_text(facts, "utf-8")
+        cmd = [sys.executable, str(scorer), str(gold), str(proj)] + (["--show", str(show)] if show else [])
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+
+
+def read_gold(path: Path) -> tuple[list[dict], list[str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        r = csv.DictReader(f)
+        return list(r), list(r.fieldnames or [])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--only", help="regex on corpus file names")
+    a = ap.parse_args()
+    scorer = a.shared / "tools" / "score-facts"
+    failed: list[str] = []
+    gold, header = read_gold(a.shared / "gold" / "seeds_gold.csv")
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    print("seeds   ", score(scorer, gold, facts_csv(seeds, failed), a.show, header))
+    gold, header = read_gold(a.shared / "corpus" / "gold.csv")
+    corpus = sorted((a.shared / "corpus").glob("*.txt"))
+    if a.only:
+        corpus = [p for p in corpus if re.search(a.only, p.name)]
+        gold = [g for g in gold if re.search(a.only, g["source"])]
+    facts = facts_csv(corpus, failed)
+    print("corpus  ", score(scorer, gold, facts, a.show, header))
+    rows = list(csv.DictReader(io.StringIO(facts)))
+    for name, pattern in GENRES:
+        g = [r for r in gold if re.search(pattern, r["source"])]
+        names = {p.name for p in corpus if re.search(pattern, p.name)}
+        if not names:
+            continue
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(rows[0].keys()) if rows else FACT_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(r for r in rows if r["source"] in names)
+        print(f"  {name:20}", score(scorer, g, buf.getvalue(), 0, header).split(" — ")[0], f"[{len(names)} files]")
+    print(f"files failed: {len(failed)}")
+    for line in failed:
+        print("  ", line)
+
+
+if __name__ == "__main__":
+    main()
