@@ -6,10 +6,8 @@ Every guess is written down as a warning; no step changes a digit of a figure si
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 
 @dataclass
@@ -34,7 +32,10 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    data = tomllib.loads(resources.files("reporter.data").joinpath("cleaning.toml").read_text("utf-8"))
+    from reporter.datafiles import load_package
+    from reporter.parse_schemas import CleaningFile
+
+    data = load_package("cleaning.toml", CleaningFile).model_dump()
     many = lambda key: tuple(re.compile(p) for p in data[key])  # noqa: E731
     return Rules(
         chrome_line=many("chrome_line"),
