@@ -105,7 +105,6 @@ class Term:
     number: int
     term: str
     definition: str
-    english: str | None = None
 
 
 @dataclass
@@ -120,7 +119,6 @@ class Report:
     published: str | None
     review_periods: list[str]
     plan_year: int | None
-    language: str = "zh"
     sections: list[Section] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)  # the reporting area's own figures (scope "own")
     targets: list[PlanTarget] = field(default_factory=list)
@@ -186,13 +184,14 @@ def target_from_dict(d: dict) -> PlanTarget:
 
 
 def report_from_dict(d: dict) -> Report:
+    known = {k: v for k, v in d.items() if k in Report.__dataclass_fields__}  # an older store's extra keys
     return Report(
         **{
-            **d,
+            **known,
             "sections": [section_from_dict(s) for s in d["sections"]],
             "facts": [fact_from_dict(f) for f in d["facts"]],
             "context_facts": [fact_from_dict(f) for f in d.get("context_facts", [])],
             "targets": [target_from_dict(t) for t in d["targets"]],
-            "terms": [Term(**t) for t in d["terms"]],
+            "terms": [Term(**{k: v for k, v in t.items() if k in Term.__dataclass_fields__}) for t in d["terms"]],
         }
     )
