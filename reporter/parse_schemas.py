@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Literal
 
 from pydantic import field_validator
 
@@ -89,6 +90,7 @@ class CleaningFile(Schema):
     glued_meta: str
     page_footer: list[str]
     block_start: list[str]
+    repairs: list[Literal["ocr_dash_before_date", "year_fused_to_count", "unit_parenthesis", "adjacent_repeats"]] = []
 
     @field_validator("chrome_line", "top_marker", "bottom_marker", "page_footer", "block_start")
     @classmethod
