@@ -6,10 +6,8 @@ Every guess is written down as a warning; no step changes a digit of a figure si
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 
 @dataclass
@@ -30,11 +28,15 @@ class Rules:
     glued_meta: re.Pattern
     page_footer: tuple[re.Pattern, ...]
     block_start: tuple[re.Pattern, ...]
+    repairs: frozenset[str]  # the OCR repairs cleaning.toml switches on
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    data = tomllib.loads(resources.files("reporter.data").joinpath("cleaning.toml").read_text("utf-8"))
+    from reporter.datafiles import load_package
+    from reporter.parse_schemas import CleaningFile
+
+    data = load_package("cleaning.toml", CleaningFile).model_dump()
     many = lambda key: tuple(re.compile(p) for p in data[key])  # noqa: E731
     return Rules(
         chrome_line=many("chrome_line"),
@@ -43,6 +45,7 @@ def rules() -> Rules:
         glued_meta=re.compile(data["glued_meta"]),
         page_footer=many("page_footer"),
         block_start=many("block_start"),
+        repairs=frozenset(data["repairs"]),
     )
 
 
@@ -145,11 +148,13 @@ def squeeze_spaces(line: str, heading_like: bool) -> str:
 
 
 def repair_line(line: str, warnings: list[str]) -> str:
-    fixed = re.sub(r"^[一－\-]{2}(?=\d{4}年)", "——", line)
+    """The line-level OCR repairs named in cleaning.toml's `repairs` (each a guess, each warned)."""
+    on = rules().repairs
+    fixed = re.sub(r"^[一－\-]{2}(?=\d{4}年)", "——", line) if "ocr_dash_before_date" in on else line
     if fixed != line:
         warnings.append(f"read OCR dash '{line[:2]}' before a date as '——'")
         line = fixed
-    m = re.match(r"^(20\d{2}|19\d{2})([1-9]\d{0,2})(项|个|家|件)", line)
+    m = re.match(r"^(20\d{2}|19\d{2})([1-9]\d{0,2})(项|个|家|件)", line) if "year_fused_to_count" in on else None
     if m:
         warnings.append(
             f"split year fused to a count: '{m.group(0)}' read as '{m.group(1)}年 {m.group(2)}{m.group(3)}'"
@@ -159,7 +164,9 @@ def repair_line(line: str, warnings: list[str]) -> str:
 
 
 def close_open_parenthesis(par: str, warnings: list[str]) -> str:
-    """Web tables lose the ')' of a unit: "增速(%" -> "增速（%）"."""
+    """Web tables lose the ')' of a unit: "增速(%" -> "增速（%）" (repair `unit_parenthesis`)."""
+    if "unit_parenthesis" not in rules().repairs:
+        return par
     opened = par.rfind("（")
     if opened >= 0 and opened > par.rfind("）") and re.fullmatch(r"[%‰/A-Za-z0-9.\u4e00-\u9fff]{1,6}", par[opened + 1 :]):
         warnings.append(f"closed a parenthesis left open: '{par[max(0, opened - 8):]}' + '）'")
@@ -171,6 +178,8 @@ ADJACENT_REPEAT = re.compile(r"(\D{6,40}?)\1")  # never a run with digits: figur
 
 
 def drop_adjacent_repeats(par: str, warnings: list[str]) -> str:
+    if "adjacent_repeats" not in rules().repairs:
+        return par
     """OCR sometimes doubles a phrase in place ("…能力…能力"); drop the copy, say so."""
 
     def drop(m: re.Match) -> str:

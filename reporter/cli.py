@@ -260,15 +260,24 @@ def cmd_templates(args: argparse.Namespace) -> int:
         for name, note in templates.listing():
             print(f"{name:22} {note}")
         return 0
+    if args.action == "check":
+        findings = templates.check(store_path(args), Path(args.name) if args.name else None)
+        for finding in findings:
+            print(finding)
+        kinds = sorted({f.kind for f in findings})
+        say(args, f"{len(findings)} finding(s){' (' + ', '.join(kinds) + ')' if kinds else ''}")
+        return 1 if findings else 0
     if not args.name:
         raise UsageError(f"templates {args.action}: name a template, e.g. brief")
     if args.action == "copy":
         if not args.dir:
             raise UsageError("templates copy NAME DIR: say which folder to copy into")
-        source, target = templates.copy(args.name, Path(args.dir))
-        print(f"copied {source} -> {target}; render with --templates {args.dir}")
+        source, target = templates.copy(args.name, Path(args.dir), args.block)
+        what = f"block {args.block} of {source}" if args.block else str(source)
+        print(f"copied {what} -> {target}; render with --templates {args.dir}")
         return 0
-    print("\n".join(templates.context_outline(args.name, store_path(args), args.years)))
+    print("\n".join(templates.context_outline(args.name, store_path(args), {"years": args.years},
+                                               examples=not args.shape)))
     return 0
 
 
@@ -296,6 +305,38 @@ def add_indicators_command(sub, common) -> None:
     p = sub.add_parser("indicators", help="list the indicator ids, names and units (with --registry: yours too)",
                        parents=[common])
     p.set_defaults(func=cmd_indicators)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from reporter.app.preview import PreviewOptions, serve
+
+    product = args.preview_product
+    opts = PreviewOptions(product=product.name, store=store_path(args), user_templates=args.templates,
+                          options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
+                          lang="zh" if any(o.name == "lang" for o in product.options) else args.lang, port=args.port)
+    serve(opts, say=lambda text: print(text, flush=True), open_browser=args.open)
+    return 0
+
+
+def add_preview_command(sub, common) -> None:
+    """`reporter preview NAME [its options]`: one sub-command per registered product."""
+    from reporter.app.products import products
+
+    p = sub.add_parser("preview", help="a live HTML preview of a product that reloads as you save", parents=[common])
+    names = p.add_subparsers(dest="preview_name", metavar="NAME", required=True)
+    for product in products():
+        q = names.add_parser(product.name, help=product.description, parents=[common])
+        for opt in product.options:
+            q.add_argument(f"--{opt.name}", type=option_type(opt.parse), default=opt.default,
+                           help=opt.help + (" (default: from the corpus)" if opt.required else ""))
+        q.add_argument("--templates", type=Path, help="a folder of templates that override templates/")
+        if not any(o.name == "lang" for o in product.options):
+            q.add_argument("--lang", default="zh", help="language of the fixed words (default zh)")
+        q.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+        q.add_argument("--open", action="store_true", help="open the page in the default browser")
+        q.set_defaults(func=cmd_preview, preview_product=product)
+
+
 def cmd_terms(args: argparse.Namespace) -> int:
     """`reporter terms check|missing|export`: the term base's use cases (reporter/app/terms.py)."""
     from reporter.app import terms
@@ -403,12 +444,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_product_commands(sub, common)
     add_indicators_command(sub, common)
     add_digest_options(sub)
+    add_preview_command(sub, common)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])
-    p.add_argument("action", choices=["list", "copy", "context"])
-    p.add_argument("name", nargs="?", help="template or product name, e.g. brief")
+    p.add_argument("action", choices=["list", "copy", "context", "check"])
+    p.add_argument("name", nargs="?", help="template or product name, e.g. brief (with check: the templates folder)")
     p.add_argument("dir", nargs="?", help="with copy: the folder to copy into (use it as --templates)")
-    p.add_argument("--years", default="2021-2024", help="with context: the years to build the context for")
+    p.add_argument("--years", help="with context: the years to build the context for (default: from the corpus)")
+    p.add_argument("--shape", action="store_true", help="with context: names and types only, no example values")
+    p.add_argument("--block", help="with copy: copy only this block (the file holds just the blocks you change)")
     p.set_defaults(func=cmd_templates)
 
     add_terms_command(sub, common)

@@ -60,7 +60,10 @@ def load_file(path: Path, schema: type[M]) -> M:
     return parse(text, schema, str(path))
 
 
+def package_text(name: str) -> str:
+    return resources.files("reporter.data").joinpath(name).read_text("utf-8")
+
+
 def load_package(name: str, schema: type[M]) -> M:
     """A data file shipped in reporter/data/."""
-    text = resources.files("reporter.data").joinpath(name).read_text("utf-8")
-    return parse(text, schema, f"reporter/data/{name}")
+    return parse(package_text(name), schema, f"reporter/data/{name}")

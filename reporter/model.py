@@ -105,7 +105,6 @@ class Term:
     number: int
     term: str
     definition: str
-    english: str | None = None
 
 
 @dataclass
@@ -120,7 +119,6 @@ class Report:
     published: str | None
     review_periods: list[str]
     plan_year: int | None
-    language: str = "zh"
     source_key: str = ""  # the source file's absolute path at ingest (the store keeps its text too)
     sections: list[Section] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)  # the reporting area's own figures (scope "own")
@@ -196,14 +194,14 @@ def _known(d: dict) -> dict:
 
 
 def report_from_dict(d: dict) -> Report:
-    d = _known(d)  # tolerant of older stores (missing lists) and of keys it does not know
+    known = _known(d)  # tolerant of older stores (missing lists, keys since removed) and of unknown keys
     return Report(
         **{
-            **d,
-            "sections": [section_from_dict(s) for s in d["sections"]],
-            "facts": [fact_from_dict(f) for f in d["facts"]],
-            "context_facts": [fact_from_dict(f) for f in d.get("context_facts", [])],
-            "targets": [target_from_dict(t) for t in d["targets"]],
-            "terms": [Term(**t) for t in d["terms"]],
+            **known,
+            "sections": [section_from_dict(s) for s in known["sections"]],
+            "facts": [fact_from_dict(f) for f in known["facts"]],
+            "context_facts": [fact_from_dict(f) for f in known["context_facts"]],
+            "targets": [target_from_dict(t) for t in known["targets"]],
+            "terms": [Term(**{k: v for k, v in t.items() if k in Term.__dataclass_fields__}) for t in known["terms"]],
         }
     )

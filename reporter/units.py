@@ -1,11 +1,9 @@
 """Units of measure (reporter/data/units.toml) and exact conversion between them."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -34,10 +32,13 @@ class Units:
 
 @lru_cache(maxsize=1)
 def units() -> Units:
-    data = tomllib.loads(resources.files("reporter.data").joinpath("units.toml").read_text("utf-8"))
+    from reporter.datafiles import load_package
+    from reporter.parse_schemas import UnitsFile
+
+    data = load_package("units.toml", UnitsFile).model_dump()
     return Units(
         units={k: UnitInfo(k, v["dimension"], Decimal(str(v["factor"]))) for k, v in data["units"].items()},
-        magnitudes={k: Decimal(v) for k, v in data["magnitudes"].items()},
+        magnitudes={k: Decimal(str(v)) for k, v in data["magnitudes"].items()},
     )
 
 

@@ -6,7 +6,8 @@
 #   fonts-noto-cjk                the CJK font every output embeds
 #   fonts-noto-core               Noto Serif, the Latin face of English text
 #   libharfbuzz-subset0           font subsetting (~0.4 s instead of ~15 s per CJK PDF)
-#   poppler-utils                 pdftotext/pdftoppm for the tests
+#   poppler-utils                 pdftotext/pdftoppm for the tests and the preview's print view
+#   chromium                      the preview's browser test (Playwright drives Debian's chromium; `playwright install` is never run)
 #   libreoffice-writer-nogui      headless DOCX -> PDF, to check Word output as LibreOffice lays it out (large)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 need=()
 # fonts-noto-core: Noto Serif, the Latin face of English text in bilingual products
-for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils; do
+for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 # LibreOffice: any Writer package will do; skip it with REPORTER_NO_LIBREOFFICE=1 (it is ~300 MB)

@@ -80,3 +80,23 @@ def test_adjacent_repeat_dropped_numbers_never_touched():
 
 def test_tex_subscript_normalised():
     assert clean("细颗粒物（PM_{2.5}）年均浓度44微克/立方米。").paragraphs[0] == "细颗粒物（PM2.5）年均浓度44微克/立方米。"
+
+
+def test_ocr_repairs_are_switched_by_cleaning_toml(monkeypatch):
+    """The one-off OCR repairs are named rules in cleaning.toml: with the list empty, none runs."""
+    from reporter import clean as cleaner
+    from reporter import datafiles
+
+    text = "关于计划执行情况的报告\n202320项计划指标中，19项完成。\n"
+    on = cleaner.clean(text)
+    assert any("2023年" in p for p in on.paragraphs) and any("fused" in w for w in on.warnings)
+    real = datafiles.package_text
+    monkeypatch.setattr(datafiles, "package_text",
+                        lambda n: real(n).replace('repairs = ["', 'repairs = [] # ["') if n == "cleaning.toml" else real(n))
+    cleaner.rules.cache_clear()
+    try:
+        off = cleaner.clean(text)
+    finally:
+        monkeypatch.undo()
+        cleaner.rules.cache_clear()
+    assert not any("2023年" in p for p in off.paragraphs) and not any("fused" in w for w in off.warnings)

@@ -66,3 +66,41 @@ def test_reworded_message_is_used(tmp_path, capsys):
     (user / "messages" / "zh.toml").write_text('contents = "本文目录"\n', "utf-8")
     assert main(["-q", "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"]) == 0
     assert "本文目录" in (tmp_path / "o" / "sample.html").read_text("utf-8")
+
+
+def clear_caches():
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("reporter"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+@pytest.mark.parametrize("name,edit,expected", [
+    ("indicators.toml", lambda s: s.replace('unit = "亿元"', 'unit = 5', 1), "indicator.0.unit: Input should be a valid string"),
+    ("indicators.toml", lambda s: s.replace('\nbetter = "lower"', '\nbetter = "smaller"', 1), "better: Input should be 'higher' or 'lower'"),
+    ("indicators.toml", lambda s: s.replace('id = "gdp"', 'idd = "gdp"', 1), "indicator.0.idd: unknown key"),
+    ("units.toml", lambda s: s.replace('factor = 10000 }', 'factor = -1 }', 1), "a factor is a positive number"),
+    ("kinds.toml", lambda s: s.replace('kind = "plan_report"', 'kind = "plan"', 1), "title_rule.0.kind: Value error, kind is one of"),
+    ("kinds.toml", lambda s: s.replace('"2006-2010"', '"2006~2010"', 1), "plan_periods: Value error"),
+    ("themes.toml", lambda s: s.replace("keywords = [", "keyword = [", 1), "theme.0.keyword: unknown key"),
+    ("cleaning.toml", lambda s: s.replace("'^信息详情$',", "'^信息(详情$',", 1), "chrome_line: Value error, not a valid regular expression"),
+])
+def test_bad_package_data_file(name, edit, expected, seeds, capsys, monkeypatch):
+    """A bad value in each of the parser's data files: exit 1, one line with file, key and expectation."""
+    from reporter import datafiles
+
+    real = datafiles.package_text
+    monkeypatch.setattr(datafiles, "package_text", lambda n: edit(real(n)) if n == name else real(n))
+    clear_caches()
+    try:
+        code = main(["facts", "--source", str(sorted(seeds.glob("*.txt"))[2])])
+        err = capsys.readouterr().err
+    finally:
+        monkeypatch.undo()
+        clear_caches()
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1, err
+    assert f"reporter/data/{name}" in err and expected in err, err

@@ -45,48 +45,129 @@ def template_name(name: str) -> str:
     return full
 
 
-def copy(name: str, folder: Path) -> tuple[Path, Path]:
-    """Copy a template into folder, never outside it, never over a file or through a symlink."""
-    import os
+BLOCK_TAG = re.compile(r"{%-?\s*(?:block\s+(\w+)|(endblock))\b[^%]*?-?%}")
+COMMENT = re.compile(r"{#.*?#}", re.S)
+EXTENDS_NAME = re.compile(r"""{%-?\s*extends\s+["']([^"']+)["']""")
 
+
+def copy(name: str, folder: Path, block: str | None = None) -> tuple[Path, Path]:
+    """Copy a template (or just one of its blocks) into folder, never outside it, never over a
+    file or through a symlink. A block is added to a file there that does not hold it yet."""
     full = template_name(name)
     source = templates_dir() / full
     if folder.is_symlink():
         raise UserError(f"{folder} is a symbolic link: copy into a real folder")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / full
-    if target.is_symlink() or target.exists():
-        raise UserError(f"{target} exists: not overwritten")
     if folder.resolve() not in target.resolve().parents:
         raise UserError(f"{target}: outside {folder}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    if target.is_symlink():
+        raise UserError(f"{target} is a symbolic link: not written")
+    if block is None:
+        if target.exists():
+            raise UserError(f"{target} exists: not overwritten")
+        _write(target, source.read_bytes(), append=False)
+        return source, target
+    where, text = block_source(full, block)
+    if target.exists():
+        if block in blocks_in(target.read_text("utf-8")):
+            raise UserError(f"{target} already holds block {block}: edit it there")
+        _write(target, ("\n" + text + "\n").encode("utf-8"), append=True)
+    else:
+        note = (f"{{#- Block {block} of {where.name}: edit it here; everything else comes from the default "
+                f"template. Add more blocks with `reporter templates copy {full.split('.')[0]} DIR --block NAME`. -#}}\n")
+        _write(target, (note + text + "\n").encode("utf-8"), append=False)
+    return where, target
+
+
+def _write(target: Path, data: bytes, append: bool) -> None:
+    import os
+
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | (os.O_APPEND if append else os.O_CREAT | os.O_EXCL)
     try:
         fd = os.open(target, flags, 0o644)
     except OSError as exc:
         raise UserError(f"{target}: cannot write ({exc.strerror})") from exc
     with os.fdopen(fd, "wb") as fh:
-        fh.write(source.read_bytes())
-    return source, target
+        fh.write(data)
 
 
-def describe(value, depth: int = 0, limit: int = 2) -> list[str]:
-    """A readable outline of a context value: keys, types and one example, for editors."""
+def _spans(source: str) -> dict[str, tuple[int, int]]:
+    """Each block's name -> (start, end) offsets of its text, from {% block %} to its {% endblock %}."""
+    masked = COMMENT.sub(lambda m: " " * len(m.group(0)), source)
+    spans: dict[str, tuple[int, int]] = {}
+    stack: list[tuple[str, int]] = []
+    for m in BLOCK_TAG.finditer(masked):
+        if m.group(1):
+            stack.append((m.group(1), m.start()))
+        elif stack:
+            name, start = stack.pop()
+            spans.setdefault(name, (start, m.end()))
+    return dict(sorted(spans.items(), key=lambda item: item[1][0]))
+
+
+def blocks_in(source: str) -> list[str]:
+    return list(_spans(source))
+
+
+def template_chain(full: str) -> list[Path]:
+    """The default template and the templates it extends, child first."""
+    chain: list[Path] = []
+    name: str | None = full
+    while name and len(chain) < 10:
+        path = templates_dir() / name
+        if not path.is_file() or path in chain:
+            break
+        chain.append(path)
+        found = EXTENDS_NAME.search(path.read_text("utf-8"))
+        name = found.group(1) if found else None
+    return chain
+
+
+def block_source(full: str, block: str) -> tuple[Path, str]:
+    """(the file, the text) of the block as the default template (or the one it extends) has it."""
+    import difflib
+
+    known: list[str] = []
+    for path in template_chain(full):
+        source = path.read_text("utf-8")
+        spans = _spans(source)
+        if block in spans:
+            start, end = spans[block]
+            return path, source[start:end]
+        known += [b for b in spans if b not in known]
+    near = difflib.get_close_matches(block, known, n=3, cutoff=0.5)
+    guess = f"did you mean {' or '.join(near)}? " if near else ""
+    raise UserError(f"{full} has no block {block}; {guess}blocks: {', '.join(known) or 'none'}")
+
+
+def describe(value, depth: int = 0, limit: int = 2, examples: bool = True) -> list[str]:
+    """A readable outline of a context value: keys, types and (with examples) one example, for editors."""
     pad = "  " * depth
+    shown = _example if examples else _no_example
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
-            lines.append(f"{pad}{key}: {type(item).__name__}{_example(item)}")
+            lines.append(f"{pad}{key}: {type(item).__name__}{shown(item)}")
             if depth < limit and isinstance(item, (dict, list)) and item:
-                lines += describe(item, depth + 1, limit)
+                lines += describe(item, depth + 1, limit, examples)
         return lines
     if isinstance(value, list) and value:
         first = value[0]
         if hasattr(first, "__dataclass_fields__"):
-            return [f"{pad}[0].{name}: {type(getattr(first, name)).__name__}{_example(getattr(first, name))}"
+            return [f"{pad}[0].{name}: {_declared(first, name, examples)}{shown(getattr(first, name))}"
                     for name in first.__dataclass_fields__]
         if isinstance(first, dict):
-            return describe(first, depth, limit)
+            return describe(first, depth, limit, examples)
     return []
+
+
+def _declared(record, name: str, examples: bool) -> str:
+    """A dataclass field's type: as declared (stable, for docs) or of the value at hand."""
+    declared = record.__dataclass_fields__[name].type
+    if examples or declared is None:
+        return type(getattr(record, name)).__name__
+    return declared if isinstance(declared, str) else getattr(declared, "__name__", str(declared))
 
 
 def _example(item) -> str:
@@ -97,17 +178,129 @@ def _example(item) -> str:
     return ""
 
 
-def context_outline(name: str, store: Path, years: str) -> list[str]:
-    """What the product's template receives, built from the corpus for the given years."""
+def _no_example(item) -> str:
+    return ""
+
+
+GLOBALS_DOC = {"title": "the product's title", "generated": "YYYY-MM-DD (the build date)",
+               "notes": "footnotes: notes.cite(text) returns the marker", "lang": "zh or en",
+               "chart": "chart(title, x, series, unit, unit_right)", "t": "t(key, **values): a fixed word"}
+
+
+def context_outline(name: str, store: Path, options: dict | None = None, examples: bool = True) -> list[str]:
+    """What the product's template receives, built from the corpus (options the product needs and
+    that are not given come from the corpus, as in `templates check`)."""
+    from reporter.app.defaults import fill_options
+    from reporter.app.ingest import load_corpus
     from reporter.app.products import get
     from reporter.app.render import RenderOptions, build_context
 
-    product_name = template_name(name).split(".")[0]
-    product = get(product_name)
-    options = {o.name: years for o in product.options if o.name == "years"}
-    options.update({o.name: years.split("-")[-1].strip() for o in product.options if o.name == "year"})  # summary
-    built = build_context(RenderOptions(product=product.name, out_dir=Path("build"), store=store, options=options))
+    product = get(template_name(name).split(".")[0])
+    reports = load_corpus(store)
+    given = {k: v for k, v in (options or {}).items() if v is not None and any(o.name == k for o in product.options)}
+    years = (options or {}).get("years")
+    if years and any(o.name == "year" for o in product.options) and "year" not in given:
+        given["year"] = str(years).split("-")[-1].strip()  # summary: one year, the last of --years
+    opts = RenderOptions(product=product.name, out_dir=Path("build"), store=store, reports=reports,
+                         options=fill_options(product, given, reports))
+    built = build_context(opts)
     context = dict(built.context)
-    context.update({"title": built.title, "generated": "YYYY-MM-DD", "notes": "footnotes: notes.cite(text)",
-                    "chart": "chart(title, x, series, unit, unit_right)", "t": "t(key, **values): a fixed word"})
-    return describe(context)
+    context.update({k: v if examples else None for k, v in GLOBALS_DOC.items()})
+    lines = describe(context, examples=examples)
+    if not examples:  # the globals: say what they are instead of "NoneType"
+        lines = [f"{line.split(':')[0]}: {GLOBALS_DOC[line.split(':')[0]]}" if line.split(":")[0] in GLOBALS_DOC
+                 else line for line in lines]
+    return lines
+
+
+CONTEXT_BEGIN = "<!-- context: generated by `python scripts/template_docs.py`; do not edit by hand -->"
+CONTEXT_END = "<!-- /context -->"
+
+
+def context_docs(store: Path) -> str:
+    """The context section of docs/templates.md: every registered product's context shape."""
+    from reporter.app.products import products
+
+    parts = [CONTEXT_BEGIN]
+    for product in products():
+        outline = "\n".join(context_outline(product.name, store, examples=False))
+        parts.append(f"### {product.name}\n\n{product.description} (`templates/{product.template}.md.j2`; "
+                     f"`reporter templates context {product.name} --shape`)\n\n```text\n{outline}\n```\n")
+    parts.append(CONTEXT_END)
+    return "\n".join(parts)
+
+
+def replace_context_docs(text: str, generated: str) -> str:
+    start, end = text.find(CONTEXT_BEGIN), text.find(CONTEXT_END)
+    if start < 0 or end < 0:
+        raise UserError(f"docs/templates.md: no {CONTEXT_BEGIN} ... {CONTEXT_END} section")
+    return text[:start] + generated + text[end + len(CONTEXT_END):]
+
+
+def check(store: Path, user_dir: Path | None = None) -> list:
+    """`templates check`: lint the templates (default, and DIR's over them) and render every
+    product against the corpus; a list of lint Findings, empty when all is well."""
+    from reporter.app.defaults import fill_options
+    from reporter.app.ingest import load_corpus
+    from reporter.app.products import products
+    from reporter.app.render import RenderOptions
+    from reporter.render import lint
+    from reporter.render.environment import make_environment
+
+    env = make_environment(templates_dir(), user_dir)
+    parsed, findings = {}, []
+    names = env.loader.list_templates()
+    overridden = [f"default/{n}" for n in names if user_dir and (user_dir / n).is_file() and (templates_dir() / n).is_file()]
+    for name in names + overridden:  # an overridden default still uses macros and defines blocks
+        try:
+            parsed.update(lint.parse_all(env, [name]))
+        except UserError as exc:
+            findings.append(lint.Finding("error", name, None, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a syntax error is a finding, not a crash
+            from reporter.render.problems import problem
+
+            p = problem(exc)
+            findings.append(lint.Finding("error", p.file, p.line, p.message))
+    findings += lint.orphan_blocks(env, parsed) + lint.unused_macros(parsed)
+    reports = load_corpus(store)
+    files = ([sorted(user_dir.glob("*.j2"))] if user_dir else []) + [sorted(templates_dir().glob("*.j2"))]
+    for product in products():
+        opts = RenderOptions(product=product.name, out_dir=Path("build"), store=store, user_templates=user_dir,
+                             options=fill_options(product, {}, reports), reports=reports)
+        sourced = "corpus" in product.depends_on  # only products drawn from the corpus print facts
+        findings += _check_render(opts, product.template, [p for group in files for p in group], sourced)
+    seen: set = set()  # a broken file is reported once, not again by each product that renders it
+    unique = []
+    for f in findings:
+        key = (f.kind, f.file, f.line) if f.kind == "error" else f
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list:
+    """Render one product with a recording Undefined; its undefined names and unsourced figures."""
+    from reporter.app.render import build_context
+    from reporter.render import lint
+    from reporter.render.pipeline import EXTRA_NAMES, RenderRequest, build
+    from reporter.render.problems import TemplateProblem
+
+    values = " ".join(str(v) for v in opts.options.values() if v)
+    where = f"{template}.md.j2 (rendered for {opts.product}{' ' + values if values else ''})"
+    recorded: list = []
+    try:
+        built = build_context(opts)
+        names = [*built.context, *EXTRA_NAMES]
+        req = RenderRequest(product=template, context=built.context, title=built.title, basename=built.basename,
+                            formats=["html"], out_dir=opts.out_dir, user_templates=opts.user_templates, lang=opts.lang,
+                            undefined=lint.recording_undefined(recorded, names))
+        document = build(req).document
+    except TemplateProblem as exc:
+        return recorded + [lint.Finding("error", exc.file, exc.line, exc.message)]
+    except UserError as exc:
+        return recorded + [lint.Finding("error", where, None, str(exc))]
+    if not sourced:
+        return recorded
+    references = [x for r in opts.reports or [] for x in (r.id, r.title) if x]
+    return recorded + lint.unsourced(document.body, where, references, files)[:lint.MAX_PER_PRODUCT]

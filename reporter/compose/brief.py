@@ -35,6 +35,8 @@ class Corpus:
     facts: list[Fact]
     frame: pd.DataFrame  # one row per fact; column i indexes facts
     groups: dict = field(default_factory=dict)  # (indicator, kind, year) -> rows, built once
+    index: dict = field(default_factory=dict)  # (indicator, kind, year) -> fact positions, plain lists
+    chosen: dict = field(default_factory=dict)  # (indicator, kind, year) -> the fact picked, memoised
 
     @classmethod
     def of(cls, reports: list[Report]) -> "Corpus":
@@ -50,7 +52,11 @@ class Corpus:
         frame["from_table"] = frame["section"].str.startswith("附件")
         keyed = frame[frame.indicator.notna() & frame.year.notna()]
         groups = {(ind, kind, int(year)): rows for (ind, kind, year), rows in keyed.groupby(["indicator", "kind", "year"])}
-        return cls(reports, facts, frame, groups)
+        index: dict = {}
+        for i, fact in enumerate(facts):
+            if fact.indicator and is_single_year(fact.period):
+                index.setdefault((fact.indicator, fact.kind, int(fact.period)), []).append(i)
+        return cls(reports, facts, frame, groups, index)
 
     def rows(self, indicator: str | None, kind: str, year: int) -> pd.DataFrame:
         return self.groups.get((indicator, kind, year), self.frame.iloc[0:0]).copy()
@@ -63,18 +69,26 @@ class Corpus:
 
     def actual(self, indicator: str, year: int) -> Fact | None:
         """The year's figure: from the report that reviews that year, exact before estimated."""
-        rows = self.rows(indicator, "actual", year)
-        rows = rows[rows.value.notna()]
-        rows["rank"] = [(0 if ry == year else 1, 0 if q == "none" else 1, i)
-                        for ry, q, i in zip(rows.review_year, rows.qualifier, rows.i)]
-        return self.pick(rows.sort_values("rank"))
+        key = (indicator, "actual", year)
+        if key not in self.chosen:
+            review = {r.id: r.review_year for r in self.reports}
+            ranked = sorted((0 if review.get(self.facts[i].report_id) == year else 1,
+                             0 if self.facts[i].qualifier == "none" else 1, i)
+                            for i in self.index.get(key, ()) if self.facts[i].value is not None)
+            self.chosen[key] = self.facts[ranked[0][-1]] if ranked else None
+        return self.chosen[key]
 
     def target(self, indicator: str, year: int) -> Fact | None:
         """The year's target: a sentence of the plan-year report first (it has a quote), then its table."""
-        rows = self.rows(indicator, "target", year)
-        rows["rank"] = [(0 if py == year else 1, 1 if t else 0, 0 if v == v else 1, i)
-                        for py, t, v, i in zip(rows.plan_year, rows.from_table, rows.value, rows.i)]
-        return self.pick(rows.sort_values("rank"))
+        key = (indicator, "target", year)
+        if key not in self.chosen:
+            plan = {r.id: r.plan_year for r in self.reports}
+            ranked = sorted((0 if plan.get(self.facts[i].report_id) == year else 1,
+                             1 if self.facts[i].section.startswith("附件") else 0,
+                             0 if self.facts[i].value is not None else 1, i)
+                            for i in self.index.get(key, ()))
+            self.chosen[key] = self.facts[ranked[0][-1]] if ranked else None
+        return self.chosen[key]
 
     def partial(self, indicator: str | None, year: int) -> Fact | None:
         """The latest part-year figure (e.g. 2021-01..2021-10) of the indicator, with a value."""

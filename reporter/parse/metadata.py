@@ -34,7 +34,10 @@ class Metadata:
 
 @lru_cache(maxsize=1)
 def kind_rules() -> dict:
-    return tomllib.loads(resources.files("reporter.data").joinpath("kinds.toml").read_text("utf-8"))
+    from reporter.datafiles import load_package
+    from reporter.parse_schemas import KindsFile
+
+    return load_package("kinds.toml", KindsFile).model_dump(exclude_none=True)
 
 
 def _date(y: str, m: str, d: str) -> str:

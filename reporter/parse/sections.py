@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from reporter.model import Section
 
@@ -19,7 +17,9 @@ ANNEX = re.compile(r"^附件\s*[：:\d]")
 
 @lru_cache(maxsize=1)
 def themes() -> list[dict]:
-    return tomllib.loads(resources.files("reporter.data").joinpath("themes.toml").read_text("utf-8"))["theme"]
+    from reporter.themes import themes as theme_rows
+
+    return [t.model_dump() for t in theme_rows()]
 
 
 def theme_tags(text: str) -> list[str]:

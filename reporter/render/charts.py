@@ -9,10 +9,14 @@ import base64
 import io
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from reporter.fonts import cjk_font_files, require_cjk_font
+
+
+MEMO_SIZE = 64  # charts remembered between renders
 
 
 @dataclass
@@ -98,7 +102,9 @@ def _draw_panel(ax, labels: list, members: list[Series], color_of: dict) -> None
     ax.set_xlim(-0.6, len(labels) - 0.4)
 
 
+@lru_cache(maxsize=1)
 def _setup_matplotlib():
+    """Once per process: the font registered and the style set (a few tenths of a second)."""
     import matplotlib
     from matplotlib import font_manager
 
@@ -121,6 +127,7 @@ class Charts:
     """The chart() function templates call; keeps each chart's PNG for the DOCX writer."""
 
     figures: dict = field(default_factory=dict)
+    memo: dict | None = None  # (arguments) -> (figure, svg), kept by a caller that renders again (the preview)
 
     def png(self, chart_id: str) -> bytes | None:
         """The chart at 200 dpi for Word, drawn on first request."""
@@ -135,6 +142,24 @@ class Charts:
         self.figures.clear()
 
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
+        key = repr((title, x, series, unit, unit_right))
+        if self.memo is not None and key in self.memo:
+            fig, svg_text = self.memo[key]
+        else:
+            fig, svg_text = self._draw(x, series, unit, unit_right)
+            if self.memo is not None:
+                if len(self.memo) >= MEMO_SIZE:
+                    self.memo.clear()
+                self.memo[key] = (fig, svg_text)
+        chart_id = f"chart-{len(self.figures) + 1}"
+        self.figures[chart_id] = fig  # its PNG is drawn only if a DOCX asks for it
+        data = base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
+        body = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(title)}">'
+        caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
+        return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')
+
+    def _draw(self, x: list, series: list, unit: str, unit_right: str):
+        """The matplotlib figure and its SVG text."""
         figure = _setup_matplotlib()
         items = [s if isinstance(s, Series) else Series(**s) for s in series]
         labels, items = fill_years(list(x), items)
@@ -163,9 +188,4 @@ class Charts:
         fig.tight_layout()
         svg = io.StringIO()
         fig.savefig(svg, format="svg", metadata={"Date": None})
-        chart_id = f"chart-{len(self.figures) + 1}"
-        self.figures[chart_id] = fig  # its PNG is drawn only if a DOCX asks for it
-        data = base64.b64encode(svg.getvalue().encode("utf-8")).decode("ascii")
-        body = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(title)}">'
-        caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
-        return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')
+        return fig, svg.getvalue()

@@ -16,18 +16,19 @@ import re
 import signal
 import threading
 import time
-import traceback
 import types
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.defaults import DEFAULT_NAMESPACE
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from reporter.errors import UserError
 from reporter.render.filters import FILTERS
+from reporter.render.problems import StrictUndefined, TemplateProblem, placed, problem
 
 EXTENDS = re.compile(r"{%-?\s*extends\s")
 BLOCK = re.compile(r"{%-?\s*block\s")
@@ -139,41 +140,47 @@ def _trusted(obj) -> bool:
     return isinstance(obj, PLAIN) or type(obj).__module__.startswith(("reporter.", "jinja2.")) or obj is None
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, checked against each source's checksum on load, so a
+    long-lived process (the preview) recompiles only the template that changed."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if len(self.compiled) > 256:
+            self.compiled.clear()
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = MemoryBytecodeCache()  # every environment here has the same settings, so they can share it
+
+
 def make_environment(default_dir: Path, user_dir: Path | None = None) -> jinja2.Environment:
     if user_dir is not None and not user_dir.is_dir():
         raise UserError(f"--templates {user_dir}: no such folder")
     env = Sandbox(
         loader=OverrideLoader(default_dir, user_dir),
-        undefined=jinja2.StrictUndefined,
+        undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(FILTERS)
     return env
 
 
-def template_error(exc: BaseException) -> UserError:
-    """One line naming the template file and line, whatever Jinja raised."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = f"{exc.filename or exc.name}:{exc.lineno}"
-        return UserError(f"{where}: template syntax error: {exc.message}")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return UserError(f"template not found: {exc.name} (templates load by name from templates/ and --templates only)")
-    where = "template"
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        filename = frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            where = f"{filename}:{lineno}"
-    if isinstance(exc, SecurityError):
-        return UserError(f"{where}: not allowed in a template: {exc}")
-    if isinstance(exc, RecursionError):
-        return UserError(f"{where}: the template calls itself too deeply (a recursive macro?)")
-    if isinstance(exc, (OverflowError, MemoryError)):
-        return UserError(f"{where}: the template asked for too much ({exc or type(exc).__name__})")
-    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-    return UserError(f"{where}: {message}")
+def template_error(exc: BaseException, context_names=(), filters: dict | None = None,
+                   tests: dict | None = None) -> TemplateProblem:
+    """A TemplateProblem naming the template file and line, whatever Jinja raised."""
+    return problem(exc, list(context_names), FILTERS if filters is None else filters, tests)
 
 
 class _Deadline:
@@ -210,9 +217,11 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
                     raise TemplateLimit(f"{name}: the template produced over {MAX_OUTPUT // 2**20} M characters and was stopped")
                 if time.monotonic() - start > MAX_SECONDS:
                     raise TemplateLimit(f"{name}: the template ran for over {MAX_SECONDS} s and was stopped")
-    except UserError:
+    except (TemplateProblem, TemplateLimit):
         raise
+    except UserError as exc:  # raised by something the template called (t() with an unknown key…)
+        raise placed(exc) from exc
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError,
             RecursionError, OverflowError, MemoryError, ArithmeticError, LookupError) as exc:
-        raise template_error(exc) from exc
+        raise template_error(exc, [*context, *(k for k in env.globals if k not in DEFAULT_NAMESPACE)], env.filters, env.tests) from exc
     return "".join(chunks)

@@ -43,6 +43,8 @@ class RenderRequest:
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
     templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
+    chart_memo: dict | None = None  # charts kept between renders of the same data (the preview)
+    undefined: type | None = None  # another jinja2.Undefined (templates check records instead of failing)
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -73,6 +75,9 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch.isdigit() else date.today()
 
 
+EXTRA_NAMES = ("notes", "chart", "generated", "title", "t", "lang")  # what every template gets besides its context
+
+
 def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
                "title": req.title, "t": messages.t, "lang": req.lang}
@@ -93,11 +98,13 @@ def build(req: RenderRequest) -> Built:
         raise UserError(f"--styles {req.user_styles}: no such folder")
     roots = [templates_dir(), styles_dir()] + [d for d in (req.user_templates, req.user_styles) if d]
     allow = AllowList(roots)
-    charts = Charts()
+    charts = Charts(memo=req.chart_memo)
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
     req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
+    if req.undefined is not None:
+        env.undefined = req.undefined
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))

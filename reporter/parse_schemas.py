@@ -1,0 +1,100 @@
+"""Schemas of the parser's data files (units, kinds, cleaning): checked on load, so an editor's
+typo is one line naming the file and key, and a pattern that is not a valid regex says so."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from pydantic import field_validator
+
+from reporter.datafiles import Schema
+from reporter.model import REPORT_KINDS
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression ({exc})") from None
+    return value
+
+
+class UnitRow(Schema):
+    dimension: str
+    factor: float | int
+
+    @field_validator("factor")
+    @classmethod
+    def positive(cls, value):
+        if value <= 0:
+            raise ValueError("a factor is a positive number")
+        return value
+
+
+class UnitsFile(Schema):
+    units: dict[str, UnitRow]
+    magnitudes: dict[str, int | str]
+
+    @field_validator("magnitudes")
+    @classmethod
+    def numbers(cls, value: dict[str, int | str]) -> dict[str, int | str]:
+        for name, text in value.items():
+            try:
+                if Decimal(str(text)) <= 0:
+                    raise InvalidOperation
+            except InvalidOperation:
+                raise ValueError(f"{name}: '{text}' is not a positive number") from None
+        return value
+
+
+class KindRule(Schema):
+    kind: str
+    pattern: str
+
+    @field_validator("kind")
+    @classmethod
+    def known(cls, value: str) -> str:
+        if value not in REPORT_KINDS:
+            raise ValueError(f"kind is one of {', '.join(REPORT_KINDS)}")
+        return value
+
+    _pattern = field_validator("pattern")(classmethod(lambda cls, v: _regex(v)))
+
+
+class NewsRules(Schema):
+    chrome: str
+
+    _chrome = field_validator("chrome")(classmethod(lambda cls, v: _regex(v)))
+
+
+class KindsFile(Schema):
+    title_rule: list[KindRule] = []
+    opening_rule: list[KindRule] = []
+    news: NewsRules | None = None
+    plan_periods: dict[str, str] = {}
+
+    @field_validator("plan_periods")
+    @classmethod
+    def spans(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, span in value.items():
+            if not re.fullmatch(r"\d{4}-\d{4}", span):
+                raise ValueError(f"{name}: '{span}' is not a span like 2021-2025")
+        return value
+
+
+class CleaningFile(Schema):
+    chrome_line: list[str]
+    top_marker: list[str]
+    bottom_marker: list[str]
+    glued_meta: str
+    page_footer: list[str]
+    block_start: list[str]
+    repairs: list[Literal["ocr_dash_before_date", "year_fused_to_count", "unit_parenthesis", "adjacent_repeats"]] = []
+
+    @field_validator("chrome_line", "top_marker", "bottom_marker", "page_footer", "block_start")
+    @classmethod
+    def patterns(cls, value: list[str]) -> list[str]:
+        return [_regex(v) for v in value]
+
+    _glued = field_validator("glued_meta")(classmethod(lambda cls, v: _regex(v)))

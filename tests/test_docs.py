@@ -1,0 +1,35 @@
+"""docs/templates.md stays true: the product contexts are regenerated and compared, and every
+filter the templates can use is documented."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reporter.app.templates import context_docs, replace_context_docs
+from reporter.cli import main
+from reporter.render.filters import FILTERS
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, seeds):
+    path = tmp_path_factory.mktemp("docs") / "store.db"
+    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
+    return path
+
+
+def test_contexts_in_the_docs_are_current(store):
+    text = DOC.read_text("utf-8")
+    assert replace_context_docs(text, context_docs(store)) == text, \
+        "docs/templates.md is out of date: run `python scripts/template_docs.py` and commit it"
+
+
+def test_every_product_and_filter_is_documented():
+    from reporter.app.products import products
+
+    text = DOC.read_text("utf-8")
+    assert all(f"### {p.name}\n" in text for p in products())
+    missing = [name for name in FILTERS if f"`{name}`" not in text]
+    assert not missing, f"filters not in docs/templates.md: {missing}"
