@@ -37,7 +37,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     store = store_path(args)
     result = ingest(IngestOptions(store=store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t),
-                                  prune=args.prune))
+                                  prune=args.prune, jobs=args.jobs, year=args.year))
     if not (result.parsed or result.reparsed or result.pruned):
         say(args, f"nothing changed: {result.unchanged} source(s) already in {store}")
         return 0
@@ -98,7 +98,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from reporter.app.ingest import parse_files, source_files, stored_reports
     from reporter.store import all_facts
 
-    reports = parse_files(source_files(args.source)) if args.source else stored_reports(store_path(args))
+    reports = parse_files(source_files(args.source), year=args.year) if args.source else stored_reports(store_path(args))
     which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
     rows = fact_rows(select_facts(all_facts(reports), which))
     if args.format == "csv":
@@ -383,6 +383,18 @@ def add_terms_command(sub, common) -> None:
 # ---------------------------------------------------------------- parser
 
 
+def positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, not '{text}'")
+    return int(text)
+
+
+def year_int(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"expected a year like 2023, not '{text}'")
+    return int(text)
+
+
 def common_options() -> argparse.ArgumentParser:
     """-q, -v and --store, accepted before or after the subcommand."""
     common = argparse.ArgumentParser(add_help=False)
@@ -413,6 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="parse source reports into the store", parents=[common])
     p.add_argument("paths", nargs="*", help="files or folders (default seeds/)")
     p.add_argument("--prune", action="store_true", help="also remove stored reports whose file under these folders is gone")
+    p.add_argument("--jobs", type=positive_int, help="parsing processes (default: one per core)")
+    p.add_argument("--year", type=year_int, help="the year a report reviews, where its text never says (a sidecar can say it per file)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("remove", help="remove stored reports (by id or source path)", parents=[common])
@@ -429,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("facts", help="list facts (figures) from the store or from files", parents=[common])
     p.add_argument("--source", nargs="+", help="parse these files directly instead of reading the store")
+    p.add_argument("--year", type=year_int, help="with --source: the year a report reviews, where its text never says")
     p.add_argument("--years", help="a year or range, e.g. 2021-2024")
     p.add_argument("--indicator", help="indicator id(s), comma-separated")
     p.add_argument("--kind", choices=["actual", "target"])

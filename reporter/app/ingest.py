@@ -25,6 +25,8 @@ class IngestOptions:
     quiet: bool = True  # no progress bar
     say: Callable[[str], None] = lambda text: None  # where progress lines go (the CLI prints them)
     prune: bool = False  # also remove stored reports whose file under the given folders is gone
+    jobs: int | None = None  # parsing processes (default: the machine's cores)
+    year: int | None = None  # the review year where a text never says it (sidecars may say it per file)
 
 
 @dataclass
@@ -82,7 +84,8 @@ def read_sources(files: list[Path]) -> list[Source]:
     return list(out.values())
 
 
-def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str, key: str, checksum: str) -> Report:
+def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str, key: str, checksum: str,
+                 year: int | None = None) -> Report:
     """Bytes (from a file or from the store) -> Report with its store identity."""
     from reporter.parse import parse_text
     from reporter.readers import load_sidecar, read_text, sidecar_given
@@ -90,7 +93,7 @@ def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str,
     text, notes = read_text(path, data)
     fields = load_sidecar(path, sidecar) if sidecar is not None else {}  # {}: never the disk's sidecar
     with sidecar_given(fields):
-        report = parse_text(text, path, checksum)
+        report = parse_text(text, path, checksum, year)
     report.warnings.extend(notes)
     report.source, report.source_key = str(path), key
     return relabel(report, report_id)
@@ -104,13 +107,14 @@ def relabel(report: Report, report_id: str) -> Report:
     return report
 
 
-def parse_files(files: list[Path], quiet: bool = True, contents: dict[Path, bytes] | None = None) -> list[Report]:
+def parse_files(files: list[Path], quiet: bool = True, contents: dict[Path, bytes] | None = None,
+                year: int | None = None) -> list[Report]:
     """Parse files (or the bytes already read for them), with a progress bar on a terminal."""
     from reporter.parse import parse_bytes
     from reporter.readers import read_bytes
 
     contents = contents or {}
-    return [parse_bytes(path, contents.get(path) or read_bytes(path)) for path in progress(files, "parsing", quiet)]
+    return [parse_bytes(path, contents.get(path) or read_bytes(path), year) for path in progress(files, "parsing", quiet)]
 
 
 # ---------------------------------------------------------------- planning
@@ -255,10 +259,34 @@ def ingest(opts: IngestOptions) -> IngestResult:
     if not first.work() and state.fingerprint != "recovering":
         return _result(first, [], [], [], opts)
     # parse before taking the lock: a bad source fails with the store untouched, and the lock is short
-    ready = {s.key: parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum)
-             for s, report_id in progress(first.parse, "parsing", opts.quiet)}
+    ready = parse_all(first.parse, opts)
     with store.writing() as writer:  # decide again under the lock: another ingest may have run
         return _apply(writer, plan(writer.state(), sources, fingerprint, roots), fingerprint, opts, ready)
+
+
+def _parse_job(job: tuple) -> Report:
+    s, report_id, year = job
+    return parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year)
+
+
+def parse_all(batch: list[tuple[Source, str]], opts: IngestOptions) -> dict[str, Report]:
+    """Parse a batch, in a pool of processes when there is enough to share (one per core by default)."""
+    jobs = [(s, report_id, opts.year) for s, report_id in batch]
+    workers = min(opts.jobs or os.cpu_count() or 1, len(jobs))
+    if workers <= 1 or len(jobs) < 4:
+        return {job[0].key: _parse_job(job) for job in progress(jobs, "parsing", opts.quiet)}
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parsed = pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        return {report.source_key: report for report in progress_of(parsed, len(jobs), opts.quiet)}
+
+
+def progress_of(items, total: int, quiet: bool):
+    """The progress bar over results that arrive one by one (a pool's map)."""
+    counter = list(range(total))
+    for _, item in zip(progress(counter, "parsing", quiet), items):
+        yield item
 
 
 def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dict[str, Report] | None = None) -> IngestResult:

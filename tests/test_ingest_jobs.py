@@ -1,0 +1,32 @@
+"""Ingest in a pool of processes gives the same store as one process; --year reaches the parser."""
+import sqlite3
+
+from reporter.cli import main
+
+
+def facts_of(store):
+    with sqlite3.connect(store) as conn:
+        return sorted(conn.execute("SELECT report_id, indicator, period, kind, value FROM facts").fetchall(), key=repr)
+
+
+def test_two_processes_store_what_one_does(tmp_path, seeds, capsys):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert main(["-q", "--store", str(one), "ingest", "--jobs", "1", str(seeds)]) == 0
+    assert main(["-q", "--store", str(two), "ingest", "--jobs", "2", str(seeds)]) == 0
+    assert facts_of(one) == facts_of(two) and len(facts_of(one)) > 500
+
+
+def test_year_given_where_the_text_is_silent(tmp_path, capsys):
+    source = tmp_path / "r.txt"
+    source.write_text("东河区经济运行情况\n全年地区生产总值达到321.5亿元，同比增长4.2%。\n", "utf-8")
+    assert main(["facts", "--source", str(source), "--year", "2031", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "gdp,2031,actual,321.5" in out
+
+
+def test_bad_jobs_is_a_usage_error(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as stop:
+        main(["ingest", "--jobs", "0"])
+    assert stop.value.code == 2
