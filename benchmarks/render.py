@@ -1,18 +1,33 @@
-"""Render benchmark: time of each stage for the sample product and a ~50-page document,
-with the share that is WeasyPrint's own layout and python-docx's save.
+"""DOCX and PDF of long documents, as a user waits (whole processes, median of 5), beside their
+anchors on the same input: Pandoc on the same Markdown, bare WeasyPrint on the same HTML+CSS.
 
-Run: .venv/bin/python benchmarks/render.py
+Documents: the sample product repeated to ~40 pages, with and without one 2,000 x 7 table.
+Run: .venv/bin/python benchmarks/render.py   (pandoc: bash scripts/bench-setup.sh)
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
-from unittest import mock
 
-from reporter.compose import sample
-from reporter.render.pipeline import RenderRequest, render
+from _cold import PYTHON, REPORTER, ROOT, ratio, timed
+
+WEASY = ("import sys; from weasyprint import HTML, CSS; "
+         "HTML(filename=sys.argv[1], base_url=sys.argv[3]).write_pdf(sys.argv[2], stylesheets=[CSS(filename=sys.argv[4])])")
+
+
+def big_table(rows: int) -> str:
+    lines = ["\n## 大表\n", "| 时期 | 数值 | 单位 | 类型 | 限定 | 来源 | 引文 |", "| --- | ---: | --- | --- | --- | --- | --- |"]
+    lines += [f"| 2023 | {i}.5 | 亿元 | 实际 | — | 报告 | 地区生产总值突破6000亿元大关，同比增长5.8%（第{i}行） |" for i in range(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def as_template(markdown: str, folder: Path) -> Path:
+    """The Markdown as a whole-file template (a layout without blocks is used as written)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sample.md.j2").write_text("{% raw %}" + markdown + "{% endraw %}", "utf-8")
+    return folder
 
 
 def pages(pdf: Path) -> int:
@@ -20,61 +35,27 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
-def timing(split: dict, key: str, fn):
-    """fn, adding the seconds each call takes to split[key]."""
-
-    def wrapper(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            split[key] += time.perf_counter() - start
-
-    return wrapper
-
-
-def measure(parts: int, out: Path, charts: int | None = None) -> None:
-    import docx.document
-    import weasyprint
-
-    split = {"weasyprint_layout": 0.0, "docx_save": 0.0}
-    write_pdf = timing(split, "weasyprint_layout", weasyprint.HTML.write_pdf)
-    save = timing(split, "docx_save", docx.document.Document.save)
-
-    req = RenderRequest(product="sample", context=sample.build(parts, charts), title="基准文档", basename=f"bench-{parts}",
-                        formats=["pdf", "docx", "html"], out_dir=out)
-    with mock.patch.object(weasyprint.HTML, "write_pdf", write_pdf), mock.patch.object(docx.document.Document, "save", save):
-        start = time.perf_counter()
-        render(req)
-        total = time.perf_counter() - start
-    ours = total - split["weasyprint_layout"] - split["docx_save"]
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in req.timings.items())
-    n = parts if charts is None else charts
-    print(f"{parts:>3} part(s), {n:>2} chart(s), {pages(out / f'bench-{parts}.pdf'):>3} PDF pages: total {total:.2f}s ({stages})")
-    print(f"    WeasyPrint layout {split['weasyprint_layout']:.2f}s = {100 * split['weasyprint_layout'] / total:.0f}% of total; "
-          f"python-docx save {split['docx_save']:.2f}s; our own overhead {ours:.2f}s = {100 * ours / total:.0f}%")
-
-
-def large_docx_table(rows: int = 2000) -> None:
-    """The DOCX writer on one table of `rows` x 7 cells (python-docx's Table.cell() would be quadratic)."""
-    from reporter.paths import styles_dir
-    from reporter.render.charts import Charts
-    from reporter.render.document import build_document
-    from reporter.render.fetcher import AllowListFetcher
-    from reporter.writers import docx as docx_writer
-
-    lines = ["| 时期 | 数值 | 单位 | 类型 | 限定 | 来源 | 引文 |", "| --- | ---: | --- | --- | --- | --- | --- |"]
-    lines += [f"| 2023 | {i}.5 | 亿元 | 实际 | — | 002 | 地区生产总值突破6000亿元大关，同比增长5.8%（第{i}行） |" for i in range(rows)]
-    doc = build_document("\n".join(lines), "大表", AllowListFetcher([styles_dir()]), Charts(), {})
-    start = time.perf_counter()
-    data = docx_writer.write(doc, docx_writer.DocxSettings.from_styles(styles_dir()))
-    print(f"DOCX with one {rows}-row x 7-column table: {time.perf_counter() - start:.2f}s ({len(data) / 1024:.0f} KiB)")
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        out = tmp / "out"
+        subprocess.run([*REPORTER, "-q", "render", "sample", "--parts", "40", "--format", "md,pdf", "--out", str(out)],
+                       check=True)
+        base = (out / "sample-40.md").read_text("utf-8")
+        print(f"sample x40: {pages(out / 'sample-40.pdf')} PDF pages")
+        for label, markdown in (("40 pages", base), ("40 pages + 2,000-row table", base + big_table(2000))):
+            md = tmp / "doc.md"
+            md.write_text(markdown, "utf-8")
+            templates = as_template(markdown, tmp / f"t-{len(markdown)}")
+            cmd = [*REPORTER, "-q", "render", "sample", "--templates", str(templates), "--out", str(out)]
+            ours = timed(cmd + ["--format", "docx"], runs=3)
+            if shutil.which("pandoc"):
+                anchor = timed(["pandoc", str(md), "-f", "markdown", "-o", str(tmp / "anchor.docx"),
+                                "--reference-doc", str(ROOT / "styles" / "reference.docx")], runs=3)
+                print(f"{label} DOCX: ours {ours}; pandoc {anchor}; ratio {ratio(ours, anchor)}")
+            else:
+                print(f"{label} DOCX: ours {ours}; pandoc not installed")
 
 
 if __name__ == "__main__":
-    large_docx_table()
-    with tempfile.TemporaryDirectory() as tmp:
-        measure(1, Path(tmp))  # also warms up imports and fonts
-        measure(1, Path(tmp))
-        measure(62, Path(tmp), charts=1)  # ~50 pages of text and tables, one chart
-        measure(45, Path(tmp))  # the same with a chart in every part: matplotlib's cost shows
+    main()
