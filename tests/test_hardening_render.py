@@ -243,3 +243,11 @@ def test_data_formats_survive_a_failed_pdf(tmp_path, seeds, capsys, monkeypatch)
                        "--format", "pdf,docx,xlsx")
     assert code == 1 and "layout failed" in err
     assert sorted(p.name for p in out.iterdir()) == ["appendix-2021-2023.xlsx"]
+
+
+def test_piping_into_head_is_not_an_error(tmp_path, seeds):
+    """`reporter facts | head -1`: the reader leaving early is fine (no BrokenPipe traceback)."""
+    cmd = f"{sys.executable} -m reporter facts --source {seeds}/*.txt | head -1"
+    run_ = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, cwd=tmp_path)
+    assert run_.returncode == 0, run_.stderr
+    assert run_.stderr == "" and len(run_.stdout.splitlines()) == 1
