@@ -191,3 +191,16 @@ def test_indicators_option_restricts_rows(reports):
     assert cell(ctx, "quality_listed_companies", 2024).target.value == 85
     with pytest.raises(UserError, match="unknown id"):
         brief.build(reports, 2021, 2024, ["gdp", "no_such"])
+
+
+def test_sections_that_grow_with_the_corpus_are_capped():
+    """At 1,000 reports the conflicts and coverage lists would run to dozens of pages: the brief
+    shows the first ones and says how many more there are."""
+    from reporter.compose.brief import MAX_CONFLICT_SOURCES, MAX_CONFLICTS, Conflict, capped_conflicts
+
+    many = [Conflict("gdp", "地区生产总值", "2021", "actual", [object()] * (MAX_CONFLICT_SOURCES + 3))
+            for _ in range(MAX_CONFLICTS + 5)]
+    shown, more = capped_conflicts(many)
+    assert len(shown) == MAX_CONFLICTS and more == 5
+    assert all(len(c.facts) == MAX_CONFLICT_SOURCES and c.facts_more == 3 for c in shown)
+    assert capped_conflicts(many[:2]) == (capped_conflicts(many[:2])[0], 0)

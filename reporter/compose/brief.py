@@ -433,6 +433,7 @@ class Conflict:
     period: str
     kind: str
     facts: list[Fact]
+    facts_more: int = 0  # sources left out of the brief (all are in the appendix)
 
 
 def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
@@ -448,8 +449,28 @@ def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
     return out
 
 
+MAX_CONFLICTS = 12  # sections that grow with the corpus stay bounded: the rest is in the appendix
+MAX_CONFLICT_SOURCES = 4
+MAX_COVERAGE_SOURCES = 6
+
+
+def capped_conflicts(found: list[Conflict]) -> tuple[list[Conflict], int]:
+    """The first conflicts, each with its first sources (facts_more says how many are left out)."""
+    shown = []
+    for c in found[:MAX_CONFLICTS]:
+        shown.append(Conflict(c.indicator, c.label, c.period, c.kind, c.facts[:MAX_CONFLICT_SOURCES],
+                              max(0, len(c.facts) - MAX_CONFLICT_SOURCES)))
+    return shown, max(0, len(found) - MAX_CONFLICTS)
+
+
 def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
-    return [{"year": y, "actual": corpus.reviewers(y), "target": corpus.planners(y)} for y in years]
+    rows = []
+    for y in years:
+        actual, target = corpus.reviewers(y), corpus.planners(y)
+        rows.append({"year": y, "actual": actual[:MAX_COVERAGE_SOURCES], "target": target[:MAX_COVERAGE_SOURCES],
+                     "actual_more": max(0, len(actual) - MAX_COVERAGE_SOURCES),
+                     "target_more": max(0, len(target) - MAX_COVERAGE_SOURCES)})
+    return rows
 
 
 def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messages) -> dict | None:
@@ -567,6 +588,7 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
     plan_years, plan_rows = plan_tables_compared(reports, years, t)
     all_changes = changes(corpus, years, rows_config)
     used = sorted({f.report_id for row in head for c in row.cells for f in (c.actual, c.growth, c.target, c.growth_target) if f})
+    shown_conflicts, more_conflicts = capped_conflicts(conflicts(corpus, years))
     return {
         "title": f"{config.title or t('brief_title')} {first}–{last}",
         "years": years,
@@ -588,6 +610,7 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         "charts": [c for c in (chart_series(corpus, years, cfg, t) for cfg in config.chart) if c],
         "highlights": highlights(corpus, years),
         "coverage": coverage(corpus, years),
-        "conflicts": conflicts(corpus, years),
+        "conflicts": shown_conflicts,
+        "conflicts_more": more_conflicts,
         "status_names": {s: t(f"status_{s}") for s in STATUSES},
     }
