@@ -383,10 +383,10 @@ def add_terms_command(sub, common) -> None:
 # ---------------------------------------------------------------- parser
 
 
-def positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, not '{text}'")
-    return int(text)
+def jobs_type():
+    from reporter.app.builtin import positive_int
+
+    return lambda text: int(option_type(positive_int)(text))
 
 
 def year_int(text: str) -> int:
@@ -425,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="parse source reports into the store", parents=[common])
     p.add_argument("paths", nargs="*", help="files or folders (default seeds/)")
     p.add_argument("--prune", action="store_true", help="also remove stored reports whose file under these folders is gone")
-    p.add_argument("--jobs", type=positive_int, help="parsing processes (default: one per core)")
+    p.add_argument("--jobs", type=jobs_type(), help="parsing processes (default: one per core)")
     p.add_argument("--year", type=year_int, help="the year a report reviews, where its text never says (a sidecar can say it per file)")
     p.set_defaults(func=cmd_ingest)
 

@@ -59,13 +59,19 @@ class KindRule(Schema):
             raise ValueError(f"kind is one of {', '.join(REPORT_KINDS)}")
         return value
 
-    _pattern = field_validator("pattern")(classmethod(lambda cls, v: _regex(v)))
+    @field_validator("pattern")
+    @classmethod
+    def valid_pattern(cls, value: str) -> str:
+        return _regex(value)
 
 
 class NewsRules(Schema):
     chrome: str
 
-    _chrome = field_validator("chrome")(classmethod(lambda cls, v: _regex(v)))
+    @field_validator("chrome")
+    @classmethod
+    def valid_chrome(cls, value: str) -> str:
+        return _regex(value)
 
 
 class KindsFile(Schema):
@@ -92,9 +98,7 @@ class CleaningFile(Schema):
     block_start: list[str]
     repairs: list[Literal["ocr_dash_before_date", "year_fused_to_count", "unit_parenthesis", "adjacent_repeats"]] = []
 
-    @field_validator("chrome_line", "top_marker", "bottom_marker", "page_footer", "block_start")
+    @field_validator("chrome_line", "top_marker", "bottom_marker", "page_footer", "block_start", "glued_meta")
     @classmethod
-    def patterns(cls, value: list[str]) -> list[str]:
-        return [_regex(v) for v in value]
-
-    _glued = field_validator("glued_meta")(classmethod(lambda cls, v: _regex(v)))
+    def patterns(cls, value: list[str] | str) -> list[str] | str:
+        return _regex(value) if isinstance(value, str) else [_regex(v) for v in value]

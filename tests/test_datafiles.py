@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from reporter.app.preview import clear_caches
 from reporter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,16 +67,6 @@ def test_reworded_message_is_used(tmp_path, capsys):
     (user / "messages" / "zh.toml").write_text('contents = "本文目录"\n', "utf-8")
     assert main(["-q", "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"]) == 0
     assert "本文目录" in (tmp_path / "o" / "sample.html").read_text("utf-8")
-
-
-def clear_caches():
-    import sys
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith("reporter"):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
 
 
 @pytest.mark.parametrize("name,edit,expected", [

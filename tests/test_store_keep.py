@@ -12,6 +12,7 @@ import time
 import pytest
 
 from reporter.cli import main
+from reporter.store import SCHEMA_V0
 from store_helpers import SEED_FILES, cli, copy_seeds, fingerprint, integrity, make_stale, one_line_error, popen, rows
 
 
@@ -83,21 +84,6 @@ def test_reports_leave_only_by_remove_or_prune(capsys, tmp_path):
     assert code == 0 and rows(db) == []
 
 
-V0_SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (
-  id TEXT PRIMARY KEY,
-  source TEXT NOT NULL,
-  checksum TEXT NOT NULL UNIQUE,
-  data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS facts (
-  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-  indicator TEXT, period TEXT, kind TEXT, value TEXT, unit TEXT, qualifier TEXT,
-  label TEXT, raw TEXT, quote TEXT, section TEXT, source TEXT
-);
-CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator, period);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""  # the schema every store had before versions (copied from the first release's store.py)
 
 
 def build_v0_store(db, files, fingerprint_value="v0-parser"):
@@ -106,7 +92,7 @@ def build_v0_store(db, files, fingerprint_value="v0-parser"):
     from reporter.parse import parse_report
 
     conn = sqlite3.connect(db)
-    conn.executescript(V0_SCHEMA)
+    conn.executescript(SCHEMA_V0)
     with conn:
         conn.execute("INSERT INTO meta VALUES ('parser', ?)", (fingerprint_value,))
         for path in files:

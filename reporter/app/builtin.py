@@ -40,7 +40,7 @@ def _sample(req: ProductRequest) -> Built:
     return Built(sample.build(parts), req.messages.t("sample_title"), "sample" if parts == 1 else f"sample-{parts}")
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
     from reporter.errors import UserError
 
     if not text.isdigit() or int(text) < 1:
@@ -59,5 +59,5 @@ register(Product(
 register(Product(
     name="sample", description="the demonstration product that exercises every template element",
     build=_sample, template="sample", default_formats="pdf,docx,html",
-    options=(Option("parts", "repeat the sample body N times (for long-document tests)", _positive, default="1"),),
+    options=(Option("parts", "repeat the sample body N times (for long-document tests)", positive_int, default="1"),),
     depends_on=("templates", "styles")))
