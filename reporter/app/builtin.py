@@ -4,6 +4,8 @@ from __future__ import annotations
 from reporter.app.products import Built, Option, Product, ProductRequest, register
 from reporter.periods import parse_range
 
+# A volume of ~200 pages prints as one booklet and lays out in ~1 GiB (docs/ARCHITECTURE.md, "Appendix at scale")
+APPENDIX_MAX_PAGES = 200
 YEARS = Option("years", "a year range, e.g. 2021-2024", parse_range, required=True)
 
 
@@ -28,9 +30,17 @@ def _appendix(req: ProductRequest) -> Built:
 
     first, last = req.options["years"]
     reports, applied, notices = req.corrected()
-    built = appendix.build_with_tables(reports, first, last, req.messages, applied)
-    return Built(built.context, req.messages.t("appendix_title", first=first, last=last), f"appendix-{first}-{last}",
-                 sheets=built.sheets, rows=built.rows, notices=notices)
+    t = req.messages
+    built = appendix.build_with_tables(reports, first, last, t, applied)
+    basename = f"appendix-{first}-{last}"
+    result = Built(built.context, t("appendix_title", first=first, last=last), basename, sheets=built.sheets,
+                   rows=built.rows, notices=notices)
+    cut = appendix.split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
+    if cut is not None:
+        result.context = cut.index
+        result.volumes = [Built(v, t("appendix_volume_title", first=first, last=last, number=v["volume"]["number"],
+                                     count=v["volume"]["count"]), v["volume"]["file"]) for v in cut.volumes]
+    return result
 
 
 def _sample(req: ProductRequest) -> Built:
@@ -54,8 +64,11 @@ register(Product(
     options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list))))
 register(Product(
     name="appendix", description="every figure by indicator and year, with its source (also xlsx/csv)",
-    build=_appendix, template="appendix", default_formats="pdf,docx,xlsx", options=(YEARS,),
-    data_formats=("xlsx", "csv")))
+    build=_appendix, template="appendix", default_formats="pdf,docx,xlsx",
+    options=(YEARS, Option("max-pages", "past about N pages the PDF/DOCX come in volumes of at most N pages, "
+                                        f"with the usual file as their index (default {APPENDIX_MAX_PAGES})", positive_int,
+                                        default=str(APPENDIX_MAX_PAGES))),
+    data_formats=("xlsx", "csv"), volumes=True))
 register(Product(
     name="sample", description="the demonstration product that exercises every template element",
     build=_sample, template="sample", default_formats="pdf,docx,html",

@@ -63,6 +63,9 @@ class Built:
     sheets: dict[str, "pd.DataFrame"] = field(default_factory=dict)  # xlsx
     rows: "pd.DataFrame | None" = None  # csv
     notices: list[str] = field(default_factory=list)  # said to the user, not written
+    # further documents rendered after this one with the same template, one at a time and written
+    # together with it (the appendix's volumes: this one is then their index)
+    volumes: list["Built"] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Product:
     options: tuple[Option, ...] = ()
     data_formats: tuple[str, ...] = ()  # besides the document formats
     depends_on: tuple[str, ...] = ("corpus", "templates", "styles", "registry")  # for staleness (digests)
+    volumes: bool = False  # may come in volumes <basename>-N.<fmt>; a new render removes the old set's extra ones
 
 
 PRODUCTS: dict[str, Product] = {}

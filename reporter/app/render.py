@@ -1,6 +1,7 @@
 """Use case: render one product in the formats asked for, all files written together."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,6 @@ def data_outputs(built: Built, formats: list[str], out_dir: Path) -> dict[Path, 
 
 
 def render_product(opts: RenderOptions) -> RenderResult:
-    from reporter.render.pipeline import RenderRequest, render
     from reporter.writers.files import write_together
 
     product = get(opts.product)
@@ -98,14 +98,53 @@ def render_product(opts: RenderOptions) -> RenderResult:
     built = build_context(opts)
     # Data formats first and on their own: cheap, independent of layout, and kept if a PDF fails.
     data_paths = write_together(data_outputs(built, data_formats, opts.out_dir))
-    timings: dict[str, float] = {}
-    used: dict[str, str | None] = {}
-    paths: list[Path] = []
+    result = RenderResult(data_paths, {}, built.notices, built)
     if doc_formats:
-        req = RenderRequest(product=product.template, context=built.context, title=built.title,
-                            basename=built.basename, formats=doc_formats, out_dir=opts.out_dir,
-                            user_templates=opts.user_templates, user_styles=opts.user_styles, lang=opts.lang,
-                            progress=opts.progress)
-        paths = write_together(render(req))  # the document formats as one set: all old or all new
-        timings, used = req.timings, dict(req.templates_used)
-    return RenderResult(paths + data_paths, timings, built.notices, built, used)
+        result.paths = write_documents(opts, product, built, doc_formats, result) + data_paths
+    return result
+
+
+def write_documents(opts: RenderOptions, product, built: Built, formats: list[str], result: RenderResult) -> list[Path]:
+    """The document formats as one set, all old or all new. Volumes are rendered one after another,
+    each staged on disk and its memory given back before the next, so the peak is one volume's."""
+    from reporter.render.pipeline import RenderRequest, render
+    from reporter.writers.files import Staging
+
+    parts = [built, *built.volumes]
+    with Staging((opts.out_dir / built.basename).parent) as stage:
+        for part in parts:
+            req = RenderRequest(product=product.template, context=part.context, title=part.title,
+                                basename=part.basename, formats=formats, out_dir=opts.out_dir,
+                                user_templates=opts.user_templates, user_styles=opts.user_styles, lang=opts.lang,
+                                progress=opts.progress)
+            for target, data in render(req).items():
+                stage.add(target, data)
+            for stage_name, seconds in req.timings.items():
+                result.timings[stage_name] = result.timings.get(stage_name, 0.0) + seconds
+            result.templates.update(req.templates_used)
+            if built.volumes:
+                release_memory()
+        if product.volumes:
+            stage.remove(old_volumes(opts.out_dir / built.basename, formats))
+    return stage.written
+
+
+def old_volumes(base: Path, formats: list[str]) -> list[Path]:
+    """<base>-N.<fmt> files an earlier render left (the new set replaces or removes them)."""
+    pattern = re.compile(re.escape(base.name) + r"-\d+\.(" + "|".join(map(re.escape, formats)) + r")")
+    if not base.parent.is_dir():
+        return []
+    return sorted(p for p in base.parent.iterdir() if pattern.fullmatch(p.name) and p.is_file())
+
+
+def release_memory() -> None:
+    """Give a finished volume's memory back to the system: collected, then trimmed from the C heap
+    (glibc keeps freed pages otherwise, and the next volume's peak would sit on top of them)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is still reused by the next volume

@@ -46,6 +46,9 @@ def _alive(pid: int) -> bool:
 def _roll_forward(stage: Path) -> None:
     manifest = json.loads((stage / MANIFEST).read_text("utf-8"))
     for staged, target in manifest:
+        if staged is None:  # a file of the old set the new set no longer has (e.g. a 5th volume)
+            Path(target).unlink(missing_ok=True)
+            continue
         source = stage / staged
         if source.exists():
             os.replace(source, target)
@@ -69,40 +72,78 @@ def recover(folder: Path) -> None:
             entry.unlink(missing_ok=True)
 
 
-def write_together(outputs: dict[Path, bytes]) -> list[Path]:
-    """Write every file of one render, all or none."""
+def write_together(outputs: dict[Path, bytes], remove: list[Path] | None = None) -> list[Path]:
+    """Write every file of one render, all or none (and remove the old set's extra files with them)."""
     if not outputs:
         return []
-    folder = next(iter(outputs)).parent
-    try:
-        return _write_together(folder, outputs)
-    except OSError as exc:
-        where = exc.filename or folder
-        raise UserError(f"cannot write to {where}: {exc.strerror or exc} (the old outputs are as they were)") from exc
-
-
-def _write_together(folder: Path, outputs: dict[Path, bytes]) -> list[Path]:
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder} is a file, not a folder: choose another --out")
-    folder.mkdir(parents=True, exist_ok=True)
-    recover(folder)
-    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=folder))
-    try:
-        mode = _mode()
-        plan = []
-        for n, (target, data) in enumerate(outputs.items()):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staged = f"{n}{target.suffix}"
-            _fsync_write(stage / staged, data)
-            os.chmod(stage / staged, mode)
-            plan.append((staged, str(target)))
-        _fsync_write(stage / (MANIFEST + ".tmp"), json.dumps(plan).encode("utf-8"))
-        os.replace(stage / (MANIFEST + ".tmp"), stage / MANIFEST)  # the commit point
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    _roll_forward(stage)
+    with Staging(next(iter(outputs)).parent) as stage:
+        for target, data in outputs.items():
+            stage.add(target, data)
+        stage.remove(remove or [])
     return list(outputs)
+
+
+class Staging:
+    """One output set written file by file (so only one file's bytes need be in memory), committed
+    at the end by one manifest: `with Staging(folder) as s: s.add(path, data) ...`. Leaving the block
+    with an error (or being killed) before the manifest leaves every old file as it was."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.stage: Path | None = None
+        self.plan: list[tuple[str | None, str]] = []
+        self.written: list[Path] = []
+
+    def __enter__(self) -> "Staging":
+        try:
+            if self.folder.exists() and not self.folder.is_dir():
+                raise UserError(f"{self.folder} is a file, not a folder: choose another --out")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            recover(self.folder)
+            self.stage = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self.folder))
+        except OSError as exc:
+            raise self._error(exc) from exc
+        self.mode = _mode()
+        return self
+
+    def add(self, target: Path, data: bytes) -> None:
+        assert self.stage is not None, "use Staging in a with block"
+        staged = f"{len(self.plan)}{target.suffix}"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _fsync_write(self.stage / staged, data)
+            os.chmod(self.stage / staged, self.mode)
+        except OSError as exc:
+            raise self._error(exc) from exc
+        self.plan.append((staged, str(target)))
+        self.written.append(target)
+
+    def remove(self, targets: list[Path]) -> None:
+        """Files of the old set to delete when the new set is committed (never before)."""
+        keep = {str(p) for p in self.written}
+        self.plan += [(None, str(p)) for p in targets if str(p) not in keep]
+
+    def __exit__(self, kind, exc, tb) -> None:
+        assert self.stage is not None
+        if kind is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            return
+        try:
+            _fsync_write(self.stage / (MANIFEST + ".tmp"), json.dumps(self.plan).encode("utf-8"))
+            os.replace(self.stage / (MANIFEST + ".tmp"), self.stage / MANIFEST)  # the commit point
+        except BaseException as failure:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            if isinstance(failure, OSError):
+                raise self._error(failure) from failure
+            raise
+        try:
+            _roll_forward(self.stage)
+        except OSError as failure:
+            raise self._error(failure) from failure
+
+    def _error(self, exc: OSError) -> UserError:
+        where = exc.filename or self.folder
+        return UserError(f"cannot write to {where}: {exc.strerror or exc} (the old outputs are as they were)")
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> Path:
