@@ -220,8 +220,8 @@ FACT_ROWS_PER_PAGE = 22.0
 OTHER_ROWS_PER_PAGE = 31.0
 PLAN_ROWS_PER_PAGE = 20.0
 SOURCE_ROWS_PER_PAGE = 19.0
-HEADING_PAGES = 0.12  # a heading, its table's header and the space around them
-COVER_PAGES = 1.5  # the cover lines and the start of the contents
+HEADING_PAGES = 0.15  # a heading, its table header, the space around them and its line in the contents
+COVER_PAGES = 1.0  # the cover lines and the contents (a page of its own: print.css breaks after it)
 
 
 @dataclass(eq=False)
@@ -436,7 +436,7 @@ def split(context: dict, max_pages: int, basename: str, t: Messages) -> Volumes 
     names = [f"{basename}-{v.number}" for v in volumes]
     listing, sources_before = [], 0
     for v, name in zip(volumes, names):
-        listing.append({"number": v.number, "file": name, "facts": v.facts, "pages": round(v.pages),
+        listing.append({"number": v.number, "file": name, "facts": v.facts, "pages": round(v.pages + COVER_PAGES),
                         "contents": t("appendix_contents_sep").join(contents(v, found, sources_before, t))})
         sources_before += sum(len(p.rows) for p in v.pieces if p.part == "sources")
     where: dict[tuple[str, str], list[int]] = {}

@@ -323,12 +323,18 @@ class YearTargets:
     statements: list[tuple[str, Report]]
     planners: list[Report]
     reviewers: list[Report]
+    statements_more: int = 0  # statements left out (MAX_STATEMENTS a year)
+    unreported: list[str] = field(default_factory=list)  # targets left out: reviewed year, no actual given
 
 
 def sentences_of(report: Report):
     for section in report.all_sections():
         for par in section.paragraphs:
             yield from (s for s in re.findall(r"[^。！？]*[。！？]", par))
+
+
+MAX_STATEMENTS = 4  # a year's statements on its plan (each source's, the same sentence once)
+MAX_TARGET_LINES = 16  # a year's target table past this keeps only the targets with an actual
 
 
 def targets_vs_actuals(corpus: Corpus, years: list[int]) -> list[YearTargets]:
@@ -344,10 +350,20 @@ def targets_vs_actuals(corpus: Corpus, years: list[int]) -> list[YearTargets]:
             actual = corpus.actual(indicator, year)
             lines.append(TargetLine(indicator, reg.indicators[indicator].zh, target, actual, status(actual, target)))
         statements = [(s.strip(), r) for r in corpus.reviewers(year) for s in sentences_of(r) if PLAN_STATEMENT.search(s)]
-        if lines or statements:
-            out.append(YearTargets(year, lines, statements, corpus.planners(year), corpus.reviewers(year)))
+        statements = list({text: (text, r) for text, r in reversed(statements)}.values())[::-1]  # once, first source
+        lines, unreported = capped_lines(lines, bool(corpus.reviewers(year)))
+        if lines or statements or unreported:
+            out.append(YearTargets(year, lines, statements[:MAX_STATEMENTS], corpus.planners(year),
+                                   corpus.reviewers(year), max(0, len(statements) - MAX_STATEMENTS), unreported))
     return out
 
+
+def capped_lines(lines: list[TargetLine], reviewed: bool) -> tuple[list[TargetLine], list[str]]:
+    """Past MAX_TARGET_LINES, a reviewed year's targets whose review gives no actual leave the table
+    and are named in one line (their values are in the appendix): the table keeps the comparisons."""
+    if len(lines) <= MAX_TARGET_LINES or not reviewed:
+        return lines, []
+    return [x for x in lines if x.actual is not None], [x.label for x in lines if x.actual is None]
 
 @dataclass
 class PlanRow:
@@ -406,7 +422,8 @@ def highlights(corpus: Corpus, years: list[int], per_theme: int = 3) -> list[tup
                 if not (whole or REVIEW_TITLE.search(top.title)):
                     continue
                 for section, theme in _leads(top, top.themes):
-                    if theme and len(grouped[theme]) < per_theme:
+                    if theme and len(grouped[theme]) < per_theme and \
+                            all(h.text != section.title for h in grouped[theme]):
                         grouped[theme].append(Highlight(section.title, report))
         themed = [(names[k], v) for k, v in grouped.items() if v]
         if themed:
@@ -452,15 +469,27 @@ def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
 MAX_CONFLICTS = 12  # sections that grow with the corpus stay bounded: the rest is in the appendix
 MAX_CONFLICT_SOURCES = 4
 MAX_COVERAGE_SOURCES = 6
+MAX_COVER_SOURCES = 12  # the cover's list of the sources the headline table cites
 
 
 def capped_conflicts(found: list[Conflict]) -> tuple[list[Conflict], int]:
     """The first conflicts, each with its first sources (facts_more says how many are left out)."""
     shown = []
     for c in found[:MAX_CONFLICTS]:
-        shown.append(Conflict(c.indicator, c.label, c.period, c.kind, c.facts[:MAX_CONFLICT_SOURCES],
+        shown.append(Conflict(c.indicator, c.label, c.period, c.kind, values_first(c.facts)[:MAX_CONFLICT_SOURCES],
                               max(0, len(c.facts) - MAX_CONFLICT_SOURCES)))
     return shown, max(0, len(found) - MAX_CONFLICTS)
+
+
+def values_first(facts: list[Fact]) -> list[Fact]:
+    """Each value's first source before any second source of a value: when only some sources
+    fit, the ones shown still show the conflict (two values), not four copies of one."""
+    seen: set = set()
+    first, rest = [], []
+    for f in facts:
+        (rest if f.value in seen else first).append(f)
+        seen.add(f.value)
+    return first + rest
 
 
 def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
@@ -589,13 +618,15 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
     all_changes = changes(corpus, years, rows_config)
     used = sorted({f.report_id for row in head for c in row.cells for f in (c.actual, c.growth, c.target, c.growth_target) if f})
     shown_conflicts, more_conflicts = capped_conflicts(conflicts(corpus, years))
+    cited = [corpus.report(r) for r in used]
     return {
         "title": f"{config.title or t('brief_title')} {first}–{last}",
         "years": years,
         "first": first,
         "last": last,
         "reports": corpus.reports,
-        "sources": [corpus.report(r) for r in used],
+        "sources": cited[:MAX_COVER_SOURCES],
+        "sources_more": max(0, len(cited) - MAX_COVER_SOURCES),
         "uncovered": [y for y in years if y not in covered],
         "headline": head,
         "empty_rows": empty,
