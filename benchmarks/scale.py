@@ -5,6 +5,8 @@ The 1,000 sources are made from seeds/ and ../shared/corpus/ (when present): eac
 another name and its years shifted, so every one is a distinct report.
 
 Run: .venv/bin/python benchmarks/scale.py [--reports 1000] [--timeout 900]
+     .venv/bin/python benchmarks/scale.py --keep /tmp/scale        # build once and keep the store there
+     .venv/bin/python benchmarks/scale.py --products-only /tmp/scale/store-2.db   # appendix + brief only
 """
 from __future__ import annotations
 
@@ -73,43 +75,72 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds one step may take")
+    ap.add_argument("--keep", type=Path, help="build the sources and stores in this folder and keep them")
+    ap.add_argument("--products-only", type=Path, metavar="STORE",
+                    help="skip the ingest: time the appendix and the brief on this existing store")
+    ap.add_argument("--max-pages", help="passed to reporter appendix (default: the product's)")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        sources = tmp / "sources"
-        size = make_sources(sources, args.reports)
-        print(f"{args.reports} sources, {size / 1e6:.1f} MB")
-        results = {}
-        for jobs in ("1", "2"):
-            store = tmp / f"store-{jobs}.db"
-            got = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", jobs, str(sources)], {}, args.timeout)
-            results[jobs] = got
-            print(f"ingest --jobs {jobs}: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else "did not finish"))
-        if results["1"] and results["2"]:
-            print(f"speed-up on 2 cores: {results['1'][0] / results['2'][0]:.2f}×")
-        store = tmp / "store-2.db"
-        print(f"store: {store.stat().st_size / 1e6:.1f} MB = {store.stat().st_size / size:.2f}× the sources")
-        again = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", "2", str(sources)], {}, args.timeout)
-        print(f"re-ingest, nothing changed: {again[0]:.2f} s")
-        out = tmp / "out"
-        got = timed_once([*REPORTER, "-q", "--store", str(store), "appendix", "--years", "2000-2035", "--out", str(out)],
-                         {}, args.timeout)
-        print("appendix 2000-2035: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else
-                                        f"did not finish in {args.timeout:.0f} s"))
-        xlsx = list(out.glob("appendix-*.xlsx"))
-        if xlsx:
-            import pandas as pd
+    if args.products_only:
+        out = Path(tempfile.mkdtemp(prefix="scale-out-"))
+        products(args.products_only, out, args)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or Path(scratch)
+        store = ingests(tmp, args)
+        products(store, tmp / "out", args)
 
-            rows = sum(len(df) for df in pd.read_excel(xlsx[0], sheet_name=None).values())
-            print(f"appendix xlsx: {rows} rows in {len(pd.ExcelFile(xlsx[0]).sheet_names)} sheets")
-        for pdf in sorted(out.glob("appendix-*.pdf")):
-            print(f"{pdf.name}: {pages(pdf)} pages")
-        got = timed_once([*REPORTER, "-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "pdf",
-                          "--out", str(out)], {}, args.timeout)
-        if got:
-            print(f"brief 2021-2024 on this store: {got[0]:.1f} s, {pages(out / 'brief-2021-2024.pdf')} pages")
-        else:
-            print("brief: did not finish")
+
+def ingests(tmp: Path, args) -> Path:
+    sources = tmp / "sources"
+    size = make_sources(sources, args.reports)
+    print(f"{args.reports} sources, {size / 1e6:.1f} MB")
+    results = {}
+    for jobs in ("1", "2"):
+        store = tmp / f"store-{jobs}.db"
+        got = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", jobs, str(sources)], {}, args.timeout)
+        results[jobs] = got
+        print(f"ingest --jobs {jobs}: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else "did not finish"))
+    if results["1"] and results["2"]:
+        print(f"speed-up on 2 cores: {results['1'][0] / results['2'][0]:.2f}×")
+    store = tmp / "store-2.db"
+    print(f"store: {store.stat().st_size / 1e6:.1f} MB = {store.stat().st_size / size:.2f}× the sources")
+    again = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", "2", str(sources)], {}, args.timeout)
+    print(f"re-ingest, nothing changed: {again[0]:.2f} s")
+    return store
+
+
+def load() -> str:
+    return "load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def products(store: Path, out: Path, args) -> None:
+    """The appendix (time, peak RSS, volumes and their pages, xlsx rows) and the brief's pages."""
+    print(f"before the appendix: {load()}")
+    extra = ["--max-pages", args.max_pages] if args.max_pages else []
+    got = timed_once([*REPORTER, "-q", "--store", str(store), "appendix", "--years", "2000-2035", "--out", str(out),
+                      *extra], {}, args.timeout)
+    print("appendix 2000-2035: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else
+                                    f"did not finish in {args.timeout:.0f} s") + f" ({load()})")
+    xlsx = list(out.glob("appendix-*.xlsx"))
+    if xlsx:
+        import pandas as pd
+
+        sheets = pd.read_excel(xlsx[0], sheet_name=None)
+        print(f"appendix xlsx: {sum(len(df) for df in sheets.values())} rows in {len(sheets)} sheets "
+              f"({', '.join(f'{k} {len(v)}' for k, v in sheets.items())})")
+    pdfs = sorted(out.glob("appendix-*.pdf"), key=lambda p: (len(p.stem), p.stem))
+    counts = [pages(pdf) for pdf in pdfs]
+    for pdf, n in zip(pdfs, counts):
+        print(f"{pdf.name}: {n} pages")
+    if len(pdfs) > 1:
+        print(f"appendix: {len(pdfs) - 1} volumes + the index, {sum(counts)} pages, largest volume {max(counts[1:])}")
+    got = timed_once([*REPORTER, "-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "pdf",
+                      "--out", str(out)], {}, args.timeout)
+    if got:
+        print(f"brief 2021-2024 on this store: {got[0]:.1f} s, peak RSS {got[1]:.0f} MiB, "
+              f"{pages(out / 'brief-2021-2024.pdf')} pages ({load()})")
+    else:
+        print("brief: did not finish")
 
 
 if __name__ == "__main__":

@@ -196,11 +196,20 @@ def test_indicators_option_restricts_rows(reports):
 def test_sections_that_grow_with_the_corpus_are_capped():
     """At 1,000 reports the conflicts and coverage lists would run to dozens of pages: the brief
     shows the first ones and says how many more there are."""
-    from reporter.compose.brief import MAX_CONFLICT_SOURCES, MAX_CONFLICTS, Conflict, capped_conflicts
+    from decimal import Decimal
 
-    many = [Conflict("gdp", "地区生产总值", "2021", "actual", [object()] * (MAX_CONFLICT_SOURCES + 3))
-            for _ in range(MAX_CONFLICTS + 5)]
+    from reporter.compose.brief import MAX_CONFLICT_SOURCES, MAX_CONFLICTS, Conflict, capped_conflicts
+    from reporter.model import Fact
+
+    def fact(value: int, n: int) -> Fact:
+        return Fact("地区生产总值", Decimal(value), "亿元", f"{value}亿元", "none", "2021", "actual", "q",
+                    report_id=f"r{n}")
+
+    # many sources agree on one value, the last one says another: the cap must not hide the conflict
+    sources = [fact(100, n) for n in range(MAX_CONFLICT_SOURCES + 2)] + [fact(120, 99)]
+    many = [Conflict("gdp", "地区生产总值", "2021", "actual", sources) for _ in range(MAX_CONFLICTS + 5)]
     shown, more = capped_conflicts(many)
     assert len(shown) == MAX_CONFLICTS and more == 5
     assert all(len(c.facts) == MAX_CONFLICT_SOURCES and c.facts_more == 3 for c in shown)
+    assert all({f.value for f in c.facts} == {Decimal(100), Decimal(120)} for c in shown)
     assert capped_conflicts(many[:2]) == (capped_conflicts(many[:2])[0], 0)

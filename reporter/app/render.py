@@ -98,6 +98,9 @@ def render_product(opts: RenderOptions) -> RenderResult:
     built = build_context(opts)
     # Data formats first and on their own: cheap, independent of layout, and kept if a PDF fails.
     data_paths = write_together(data_outputs(built, data_formats, opts.out_dir))
+    if built.volumes:  # written: the layout of the volumes need not sit on top of the data tables
+        built.sheets, built.rows = {}, None
+        release_memory()
     result = RenderResult(data_paths, {}, built.notices, built)
     if doc_formats:
         result.paths = write_documents(opts, product, built, doc_formats, result) + data_paths

@@ -95,24 +95,29 @@ class Staging:
         self.written: list[Path] = []
 
     def __enter__(self) -> "Staging":
-        try:
-            if self.folder.exists() and not self.folder.is_dir():
-                raise UserError(f"{self.folder} is a file, not a folder: choose another --out")
-            self.folder.mkdir(parents=True, exist_ok=True)
-            recover(self.folder)
-            self.stage = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self.folder))
-        except OSError as exc:
-            raise self._error(exc) from exc
-        self.mode = _mode()
         return self
 
+    def _open(self) -> Path:
+        """The staging folder, made on the first file: a render that fails before it leaves no trace."""
+        if self.stage is None:
+            try:
+                if self.folder.exists() and not self.folder.is_dir():
+                    raise UserError(f"{self.folder} is a file, not a folder: choose another --out")
+                self.folder.mkdir(parents=True, exist_ok=True)
+                recover(self.folder)
+                self.stage = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=self.folder))
+                self.mode = _mode()
+            except OSError as exc:
+                raise self._error(exc) from exc
+        return self.stage
+
     def add(self, target: Path, data: bytes) -> None:
-        assert self.stage is not None, "use Staging in a with block"
+        stage = self._open()
         staged = f"{len(self.plan)}{target.suffix}"
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _fsync_write(self.stage / staged, data)
-            os.chmod(self.stage / staged, self.mode)
+            _fsync_write(stage / staged, data)
+            os.chmod(stage / staged, self.mode)
         except OSError as exc:
             raise self._error(exc) from exc
         self.plan.append((staged, str(target)))
@@ -124,6 +129,11 @@ class Staging:
         self.plan += [(None, str(p)) for p in targets if str(p) not in keep]
 
     def __exit__(self, kind, exc, tb) -> None:
+        if self.stage is None:
+            if kind is None and self.plan:  # only removals: nothing new to stage
+                self._open()
+            else:
+                return
         assert self.stage is not None
         if kind is not None:
             shutil.rmtree(self.stage, ignore_errors=True)
