@@ -45,6 +45,7 @@ class RenderRequest:
     templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
     chart_memo: dict | None = None  # charts kept between renders of the same data (the preview)
     undefined: type | None = None  # another jinja2.Undefined (templates check records instead of failing)
+    pdf_process: object | None = None  # a started writers.pdf_process.PdfProcess: the PDF is laid out there
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -116,10 +117,20 @@ def render(req: RenderRequest) -> dict[Path, bytes]:
     """Every requested format in memory, keyed by its target path."""
     built = build(req)
     outputs: dict[Path, bytes] = {}
+    elsewhere = req.pdf_process if "pdf" in req.formats else None
     try:
+        if elsewhere is not None:  # laid out in the other process while this one writes the rest
+            ctx = built.ctx
+            _timed(req, "html", lambda: elsewhere.send(ctx.page(built.document, "print", ""), ctx.style("print.css"),
+                                                       ctx.allow))
         for fmt in req.formats:
             target = req.out_dir / f"{req.basename}.{fmt}"
+            if fmt == "pdf" and elsewhere is not None:
+                outputs[target] = b""  # keeps the formats' order; filled below
+                continue
             outputs[target] = _timed(req, fmt, writer(fmt).write, built.document, built.ctx)
+        if elsewhere is not None:
+            outputs[req.out_dir / f"{req.basename}.pdf"] = _timed(req, "pdf", elsewhere.result)
     finally:
         built.document.images.close()
     built.ctx.allow.check()

@@ -1,0 +1,61 @@
+"""The PDF laid out in a second process (what one-shot commands do) is the same PDF, errors in
+it come back as one line, and no process outlives the render."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+from reporter.allowlist import AllowList
+from reporter.paths import styles_dir, templates_dir
+from reporter.writers.pdf import layout
+from reporter.writers.pdf_process import PdfProcess
+
+HTML = "<html lang='zh-CN'><body><h1>地区生产总值</h1><p>5,408.1 亿元，增长 7.6%。</p></body></html>"
+
+
+def roots():
+    return [templates_dir(), styles_dir()]
+
+
+def children() -> list[str]:
+    out = subprocess.run(["ps", "-o", "args=", "--ppid", str(os.getpid())], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if "pdf_process" in line]
+
+
+def test_the_pdf_process_gives_the_same_bytes(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    css = styles_dir() / "print.css"
+    here = layout(HTML, css, AllowList(roots()))
+    there = PdfProcess(css, roots()).start()
+    there.send(HTML, css, AllowList(roots()))
+    assert there.result() == here
+    assert here.startswith(b"%PDF") and children() == []
+
+
+def test_a_refused_fetch_in_the_pdf_process_is_one_line():
+    css = styles_dir() / "print.css"
+    proc = PdfProcess(css, roots()).start()
+    proc.send("<p><img src='file:///etc/passwd'></p>", css, AllowList(roots()))
+    try:
+        proc.result()
+    except Exception as e:
+        assert type(e).__name__ == "RefusedFetch" or "refused to fetch file:///etc/passwd" in str(e), e
+    else:
+        raise AssertionError("the refused fetch was not reported")
+    assert children() == []
+
+
+def test_a_pdf_process_that_is_gone_falls_back_to_this_one(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    css = styles_dir() / "print.css"
+    proc = PdfProcess(css, roots()).start()
+    proc.proc.kill()  # e.g. killed by the OOM killer before the page arrives
+    proc.send(HTML, css, AllowList(roots()))
+    assert proc.result() == layout(HTML, css, AllowList(roots()))
+    assert children() == []
+
+
+def test_closing_before_sending_leaves_no_process():
+    proc = PdfProcess(styles_dir() / "print.css", roots()).start()
+    proc.close()
+    assert children() == []
