@@ -1,7 +1,10 @@
 """Charts for the templates: matplotlib with Chinese labels in the same CJK font.
 
-One chart is drawn twice: SVG (glyphs as paths, so no font lookup later) for HTML and PDF,
-as a data: image so the file stands alone; PNG at 200 dpi for DOCX (drawn only when a DOCX is written), found by the figure's id.
+Each chart is drawn once, as a PNG at print resolution (300 dpi) that every writer uses: a data:
+image in the HTML and the PDF (so the file stands alone), the same bytes in the DOCX, found by
+the figure's id. Measured on the brief (benchmarks/charts.py): WeasyPrint lays out the page
+about a second faster with PNGs than with SVGs whose glyphs are paths (SVG with text as text
+sits between), and one PNG is cheaper than drawing an SVG for the PDF plus a PNG for Word.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from reporter.fonts import cjk_font_files, require_cjk_font
 
 
 MEMO_SIZE = 64  # charts remembered between renders
+PRINT_DPI = 300
 
 
 @dataclass
@@ -113,9 +117,8 @@ def _setup_matplotlib():
     if family not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(path)
     matplotlib.rcParams.update({
-        "font.family": [family], "axes.unicode_minus": False, "svg.fonttype": "path",
+        "font.family": [family], "axes.unicode_minus": False,
         "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
-        "svg.hashsalt": "reporter",  # stable element ids: the same data gives the same bytes
     })
     from matplotlib.figure import Figure
 
@@ -126,40 +129,37 @@ def _setup_matplotlib():
 class Charts:
     """The chart() function templates call; keeps each chart's PNG for the DOCX writer."""
 
-    figures: dict = field(default_factory=dict)
-    memo: dict | None = None  # (arguments) -> (figure, svg), kept by a caller that renders again (the preview)
+    figures: dict = field(default_factory=dict)  # chart id -> matplotlib figure (tests look inside)
+    pngs: dict = field(default_factory=dict)  # chart id -> the PNG every writer uses
+    memo: dict | None = None  # (arguments) -> (figure, png), kept by a caller that renders again (the preview)
 
     def png(self, chart_id: str) -> bytes | None:
-        """The chart at 200 dpi for Word, drawn on first request."""
-        fig = self.figures.get(chart_id)
-        if fig is None:
-            return None
-        out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=200)
-        return out.getvalue()
+        return self.pngs.get(chart_id)
 
     def close(self) -> None:
         self.figures.clear()
+        self.pngs.clear()
 
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
         key = repr((title, x, series, unit, unit_right))
         if self.memo is not None and key in self.memo:
-            fig, svg_text = self.memo[key]
+            fig, png = self.memo[key]
         else:
-            fig, svg_text = self._draw(x, series, unit, unit_right)
+            fig, png = self._draw(x, series, unit, unit_right)
             if self.memo is not None:
                 if len(self.memo) >= MEMO_SIZE:
                     self.memo.clear()
-                self.memo[key] = (fig, svg_text)
+                self.memo[key] = (fig, png)
         chart_id = f"chart-{len(self.figures) + 1}"
-        self.figures[chart_id] = fig  # its PNG is drawn only if a DOCX asks for it
-        data = base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
-        body = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(title)}">'
+        self.figures[chart_id], self.pngs[chart_id] = fig, png
+        data = base64.b64encode(png).decode("ascii")
+        width = fig.get_figwidth()  # inches: the print size it was drawn for
+        body = f'<img src="data:image/png;base64,{data}" alt="{escape(title)}" style="width: {width:g}in">'
         caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
         return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')
 
     def _draw(self, x: list, series: list, unit: str, unit_right: str):
-        """The matplotlib figure and its SVG text."""
+        """The matplotlib figure and its PNG."""
         figure = _setup_matplotlib()
         items = [s if isinstance(s, Series) else Series(**s) for s in series]
         labels, items = fill_years(list(x), items)
@@ -186,6 +186,6 @@ class Charts:
                 if lab in empty:
                     ax.axvspan(j - 0.45, j + 0.45, color="#f2f2f2", zorder=0)
         fig.tight_layout()
-        svg = io.StringIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None})
-        return fig, svg.getvalue()
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=PRINT_DPI, metadata={"Software": None})
+        return fig, png.getvalue()
