@@ -31,7 +31,7 @@ ESCAPES = [
     "{% for i in range(10**9) %}x{% endfor %}",
     "{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}",
     "{{ notes.__init__.__globals__ }}",
-    "{{ chart.figures.values()|list }}{{ (chart.figures.values()|list)[0].savefig('/tmp/x') }}",
+    "{{ chart.pngs.clear() }}",
     "{{ t.__self__.entries }}",
 ]
 

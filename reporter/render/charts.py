@@ -129,64 +129,68 @@ def _setup_matplotlib():
 class Charts:
     """The chart() function templates call; keeps each chart's PNG for the DOCX writer."""
 
-    figures: dict = field(default_factory=dict)  # chart id -> matplotlib figure (tests look inside)
-    pngs: dict = field(default_factory=dict)  # chart id -> the PNG every writer uses
-    memo: dict | None = None  # (arguments) -> (figure, png), kept by a caller that renders again (the preview)
+    pngs: dict = field(default_factory=dict)  # chart id -> the PNG every writer uses; figures are not kept
+    memo: dict | None = None  # (arguments) -> (png, print width), kept by a caller that renders again (the preview)
 
     def png(self, chart_id: str) -> bytes | None:
         return self.pngs.get(chart_id)
 
     def close(self) -> None:
-        self.figures.clear()
         self.pngs.clear()
 
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
         key = repr((title, x, series, unit, unit_right))
         if self.memo is not None and key in self.memo:
-            fig, png = self.memo[key]
+            png, width = self.memo[key]
         else:
-            fig, png = self._draw(x, series, unit, unit_right)
+            fig = draw_figure(x, series, unit, unit_right)
+            png, width = png_of(fig), fig.get_figwidth()  # inches: the print size it was drawn for
+            fig.clear()  # its 300-dpi canvas is ~10 MB: nothing keeps the figure once it is a PNG
             if self.memo is not None:
                 if len(self.memo) >= MEMO_SIZE:
                     self.memo.clear()
-                self.memo[key] = (fig, png)
-        chart_id = f"chart-{len(self.figures) + 1}"
-        self.figures[chart_id], self.pngs[chart_id] = fig, png
+                self.memo[key] = (png, width)
+        chart_id = f"chart-{len(self.pngs) + 1}"
+        self.pngs[chart_id] = png
         data = base64.b64encode(png).decode("ascii")
-        width = fig.get_figwidth()  # inches: the print size it was drawn for
         body = f'<img src="data:image/png;base64,{data}" alt="{escape(title)}" style="width: {width:g}in">'
         caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
         return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')
 
-    def _draw(self, x: list, series: list, unit: str, unit_right: str):
-        """The matplotlib figure and its PNG."""
-        figure = _setup_matplotlib()
-        items = [s if isinstance(s, Series) else Series(**s) for s in series]
-        labels, items = fill_years(list(x), items)
-        right_items = [s for s in items if s.axis == "right"]
-        left_items = [s for s in items if s.axis != "right"]
-        # two units never share a plot: a second panel below, so no dot sits on another series' bar
-        panels = [(left_items, unit)] + ([(right_items, unit_right)] if right_items and left_items else [])
-        if right_items and not left_items:
-            panels = [(right_items, unit_right)]
-        fig = figure(figsize=(6.3, 2.9 if len(panels) == 1 else 4.2))
-        axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
-                            gridspec_kw={"height_ratios": [3, 2][: len(panels)]})[:, 0]
-        colors = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2"]
-        color_of = {id(s): colors[i % len(colors)] for i, s in enumerate(items)}
-        for ax, (members, panel_unit) in zip(axes, panels):
-            _draw_panel(ax, labels, members, color_of)
-            ax.set_ylabel(panel_unit)
-            ax.legend(handles=_handles(members, color_of), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5,
-                      frameon=False, ncol=min(len(members), 3), borderaxespad=0.2)  # above the plot, off the data
-        axes[-1].set_xticks(range(len(labels)), labels)
-        empty = [lab for j, lab in enumerate(labels) if all(s.values[j] is None for s in items)]
-        for ax in axes:
-            for j, lab in enumerate(labels):
-                if lab in empty:
-                    ax.axvspan(j - 0.45, j + 0.45, color="#f2f2f2", zorder=0)
-        fig.tight_layout()
-        png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=PRINT_DPI, metadata={"Software": None},
-                    pil_kwargs={"compress_level": 3})  # zlib at 3: a third faster than 6, the PDF re-compresses anyway
-        return fig, png.getvalue()
+
+def draw_figure(x: list, series: list, unit: str = "", unit_right: str = ""):
+    """The matplotlib figure of one chart (tests look inside it)."""
+    figure = _setup_matplotlib()
+    items = [s if isinstance(s, Series) else Series(**s) for s in series]
+    labels, items = fill_years(list(x), items)
+    right_items = [s for s in items if s.axis == "right"]
+    left_items = [s for s in items if s.axis != "right"]
+    # two units never share a plot: a second panel below, so no dot sits on another series' bar
+    panels = [(left_items, unit)] + ([(right_items, unit_right)] if right_items and left_items else [])
+    if right_items and not left_items:
+        panels = [(right_items, unit_right)]
+    fig = figure(figsize=(6.3, 2.9 if len(panels) == 1 else 4.2))
+    axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
+                        gridspec_kw={"height_ratios": [3, 2][: len(panels)]})[:, 0]
+    colors = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2"]
+    color_of = {id(s): colors[i % len(colors)] for i, s in enumerate(items)}
+    for ax, (members, panel_unit) in zip(axes, panels):
+        _draw_panel(ax, labels, members, color_of)
+        ax.set_ylabel(panel_unit)
+        ax.legend(handles=_handles(members, color_of), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5,
+                  frameon=False, ncol=min(len(members), 3), borderaxespad=0.2)  # above the plot, off the data
+    axes[-1].set_xticks(range(len(labels)), labels)
+    empty = [lab for j, lab in enumerate(labels) if all(s.values[j] is None for s in items)]
+    for ax in axes:
+        for j, lab in enumerate(labels):
+            if lab in empty:
+                ax.axvspan(j - 0.45, j + 0.45, color="#f2f2f2", zorder=0)
+    fig.tight_layout()
+    return fig
+
+
+def png_of(fig) -> bytes:
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=PRINT_DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 3})  # zlib at 3: a third faster than 6, the PDF re-compresses anyway
+    return png.getvalue()
