@@ -59,3 +59,40 @@ def test_closing_before_sending_leaves_no_process():
     proc = PdfProcess(styles_dir() / "print.css", roots()).start()
     proc.close()
     assert children() == []
+
+
+def test_killing_the_command_takes_the_pdf_process_with_it(tmp_path, seeds):
+    """SIGKILL of `reporter brief` (a user's kill -9, the OOM killer): no layout process lingers."""
+    import signal
+    import sys
+    import time
+
+    store = tmp_path / "s.db"
+    subprocess.run([sys.executable, "-m", "reporter", "-q", "--store", str(store), "ingest", str(seeds)], check=True)
+    cmd = [sys.executable, "-m", "reporter", "-q", "--store", str(store), "brief", "--years", "2021-2024",
+           "--format", "pdf", "--out", str(tmp_path / "out")]
+    proc = subprocess.Popen(cmd)
+
+    def layout_children() -> list[str]:
+        out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(proc.pid)], capture_output=True, text=True)
+        return [line for line in out.stdout.splitlines() if "pdf_process" in line]
+
+    deadline = time.monotonic() + 60
+    while not layout_children() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    found = layout_children()
+    assert found, "the brief started no PDF process"
+    child = int(found[0].split()[0])
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        if open(f"/proc/{child}/stat").read().split()[2] == "Z":  # a zombie until init reaps it: dead
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the PDF process outlived the killed command")
