@@ -21,6 +21,7 @@ from reporter.fonts import cjk_font_files, require_cjk_font
 
 MEMO_SIZE = 64  # charts remembered between renders
 PRINT_DPI = 300
+WIDTH_IN = 6.3  # every chart is drawn this wide (its print size); the height depends on its panels
 
 
 @dataclass
@@ -130,7 +131,9 @@ class Charts:
     """The chart() function templates call; keeps each chart's PNG for the DOCX writer."""
 
     pngs: dict = field(default_factory=dict)  # chart id -> the PNG every writer uses; figures are not kept
-    memo: dict | None = None  # (arguments) -> (png, print width), kept by a caller that renders again (the preview)
+    memo: dict | None = None  # (arguments) -> png, kept by a caller that renders again (the preview)
+    _process: object | None = None  # a started ChartProcess drawing beside the template (one-shot commands)
+    _pending: dict = field(default_factory=dict)  # chart id -> (placeholder URI, arguments) until resolve()
 
     def png(self, chart_id: str) -> bytes | None:
         return self.pngs.get(chart_id)
@@ -139,23 +142,72 @@ class Charts:
         self.pngs.clear()
 
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
+        chart_id = f"chart-{len(self.pngs) + len(self._pending) + 1}"
         key = repr((title, x, series, unit, unit_right))
         if self.memo is not None and key in self.memo:
-            png, width = self.memo[key]
+            uri = self._keep(chart_id, self.memo[key])
+        elif self._process is not None and self._process.alive:
+            args = (list(x), checked_series(series), unit, unit_right)  # a template's mistake fails here, at its line
+            uri = placeholder(chart_id)
+            self._pending[chart_id] = (uri, args)
+            if not self._process.submit(chart_id, args):
+                del self._pending[chart_id]
+                uri = self._keep(chart_id, draw_png(*args))
         else:
-            fig = draw_figure(x, series, unit, unit_right)
-            png, width = png_of(fig), fig.get_figwidth()  # inches: the print size it was drawn for
-            fig.clear()  # its 300-dpi canvas is ~10 MB: nothing keeps the figure once it is a PNG
+            png = draw_png(x, series, unit, unit_right)
             if self.memo is not None:
                 if len(self.memo) >= MEMO_SIZE:
                     self.memo.clear()
-                self.memo[key] = (png, width)
-        chart_id = f"chart-{len(self.pngs) + 1}"
-        self.pngs[chart_id] = png
-        data = base64.b64encode(png).decode("ascii")
-        body = f'<img src="data:image/png;base64,{data}" alt="{escape(title)}" style="width: {width:g}in">'
+                self.memo[key] = png
+            uri = self._keep(chart_id, png)
+        body = f'<img src="{uri}" alt="{escape(title)}" style="width: {WIDTH_IN:g}in">'
         caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
         return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')
+
+    def _keep(self, chart_id: str, png: bytes) -> str:
+        self.pngs[chart_id] = png
+        return data_uri(png)
+
+    def resolve(self, document) -> None:
+        """Put the PNGs the chart process drew in place of their placeholders (a chart it could
+        not draw is drawn here, where its error is reported)."""
+        if not self._pending:
+            return
+        drawn = self._process.collect() if self._process is not None else {}
+        swaps = {}
+        for chart_id, (uri, args) in self._pending.items():
+            png = drawn.get(chart_id) or draw_png(*args)
+            swaps[uri] = self._keep(chart_id, png)
+        self._pending.clear()
+        for img in document.body.iter("img"):
+            if img.get("src") in swaps:
+                img.set("src", swaps[img.get("src")])
+        for uri, real in swaps.items():
+            document.markdown = document.markdown.replace(uri, real)
+
+
+def placeholder(chart_id: str) -> str:
+    """A data: URI that passes the Markdown stage's checks and names the chart it stands for."""
+    return "data:image/png;base64," + base64.b64encode(f"reporter chart {chart_id}".encode()).decode("ascii")
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def checked_series(series: list) -> list[Series]:
+    """The series as the drawing will read them; a bad value raises here as it would there."""
+    items = [s if isinstance(s, Series) else Series(**s) for s in series]
+    for s in items:
+        [math.nan if v is None else float(v) for v in s.values]
+    return items
+
+
+def draw_png(x: list, series: list, unit: str = "", unit_right: str = "") -> bytes:
+    fig = draw_figure(x, series, unit, unit_right)
+    png = png_of(fig)
+    fig.clear()  # its 300-dpi canvas is ~10 MB: nothing keeps the figure once it is a PNG
+    return png
 
 
 def draw_figure(x: list, series: list, unit: str = "", unit_right: str = ""):
@@ -169,7 +221,7 @@ def draw_figure(x: list, series: list, unit: str = "", unit_right: str = ""):
     panels = [(left_items, unit)] + ([(right_items, unit_right)] if right_items and left_items else [])
     if right_items and not left_items:
         panels = [(right_items, unit_right)]
-    fig = figure(figsize=(6.3, 2.9 if len(panels) == 1 else 4.2))
+    fig = figure(figsize=(WIDTH_IN, 2.9 if len(panels) == 1 else 4.2))
     axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
                         gridspec_kw={"height_ratios": [3, 2][: len(panels)]})[:, 0]
     colors = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2"]

@@ -46,6 +46,7 @@ class RenderRequest:
     chart_memo: dict | None = None  # charts kept between renders of the same data (the preview)
     undefined: type | None = None  # another jinja2.Undefined (templates check records instead of failing)
     pdf_process: object | None = None  # a started writers.pdf_process.PdfProcess: the PDF is laid out there
+    chart_process: object | None = None  # a started render.chart_process.ChartProcess: charts are drawn there
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -56,7 +57,7 @@ def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "html": "writing HTML",
+STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "charts": "drawing the charts", "html": "writing HTML",
                "pdf": "laying out the PDF", "docx": "building the DOCX", "md": "writing Markdown"}
 
 
@@ -99,7 +100,7 @@ def build(req: RenderRequest) -> Built:
         raise UserError(f"--styles {req.user_styles}: no such folder")
     roots = [templates_dir(), styles_dir()] + [d for d in (req.user_templates, req.user_styles) if d]
     allow = AllowList(roots)
-    charts = Charts(memo=req.chart_memo)
+    charts = Charts(memo=req.chart_memo, _process=req.chart_process)
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
@@ -109,6 +110,7 @@ def build(req: RenderRequest) -> Built:
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
+    _timed(req, "charts", charts.resolve, document)
     return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
                                            user_styles=req.user_styles))
 
