@@ -79,6 +79,7 @@ class Product:
     data_formats: tuple[str, ...] = ()  # besides the document formats
     depends_on: tuple[str, ...] = ("corpus", "templates", "styles", "registry")  # for staleness (digests)
     volumes: bool = False  # may come in volumes <basename>-N.<fmt>; a new render removes the old set's extra ones
+    charts: bool = False  # its template draws charts: one-shot renders start the chart process early
 
 
 PRODUCTS: dict[str, Product] = {}

@@ -26,6 +26,7 @@ class RenderOptions:
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
     corrections: Path | None = None  # corrections.toml
     user_styles: Path | None = None  # a folder overriding styles/ file by file
+    helpers: bool = False  # one-shot commands: start the PDF and chart processes first (docs/ARCHITECTURE.md)
 
 
 @dataclass
@@ -91,10 +92,39 @@ def data_outputs(built: Built, formats: list[str], out_dir: Path) -> dict[Path, 
 
 
 def render_product(opts: RenderOptions) -> RenderResult:
-    from reporter.writers.files import write_together
-
     product = get(opts.product)
     doc_formats, data_formats = split_formats(opts.formats or product.default_formats, product.data_formats)
+    pdf = start_pdf_process(opts) if opts.helpers and "pdf" in doc_formats else None
+    charts = start_chart_process() if opts.helpers and product.charts and doc_formats else None
+    try:
+        return _render(opts, product, doc_formats, data_formats, pdf, charts)
+    finally:
+        for helper in (pdf, charts):
+            if helper is not None:
+                helper.close()
+
+
+def start_chart_process():
+    """matplotlib imported on the other core while this one composes."""
+    from reporter.render.chart_process import ChartProcess
+
+    return ChartProcess().start()
+
+
+def start_pdf_process(opts: RenderOptions):
+    """WeasyPrint imported and its fonts loaded on the other core while this one composes."""
+    from reporter.paths import styles_dir, templates_dir
+    from reporter.writers.pdf_process import PdfProcess
+
+    css = opts.user_styles / "print.css" if opts.user_styles and (opts.user_styles / "print.css").is_file() \
+        else styles_dir() / "print.css"
+    roots = [templates_dir(), styles_dir()] + [d for d in (opts.user_templates, opts.user_styles) if d]
+    return PdfProcess(css, roots).start()
+
+
+def _render(opts: RenderOptions, product, doc_formats: list[str], data_formats: list[str], pdf, charts) -> RenderResult:
+    from reporter.writers.files import write_together
+
     built = build_context(opts)
     # Data formats first and on their own: cheap, independent of layout, and kept if a PDF fails.
     data_paths = write_together(data_outputs(built, data_formats, opts.out_dir))
@@ -103,25 +133,33 @@ def render_product(opts: RenderOptions) -> RenderResult:
         release_memory()
     result = RenderResult(data_paths, {}, built.notices, built)
     if doc_formats:
-        result.paths = write_documents(opts, product, built, doc_formats, result) + data_paths
+        result.paths = write_documents(opts, product, built, doc_formats, result, pdf, charts) + data_paths
     return result
 
 
-def write_documents(opts: RenderOptions, product, built: Built, formats: list[str], result: RenderResult) -> list[Path]:
+def write_documents(opts: RenderOptions, product, built: Built, formats: list[str], result: RenderResult,
+                    pdf=None, charts=None) -> list[Path]:
     """The document formats as one set, all old or all new. Volumes are rendered one after another,
-    each staged on disk and its memory given back before the next, so the peak is one volume's."""
+    each staged on disk and its memory given back before the next, so the peak is one volume's.
+    The PDF helper process lays out one document and ends, taking its memory with it: each
+    further volume gets a fresh one, started before its template is filled."""
     from reporter.render.pipeline import RenderRequest, render
     from reporter.writers.files import Staging
 
     parts = [built, *built.volumes]
     with Staging((opts.out_dir / built.basename).parent) as stage:
-        for part in parts:
-            req = RenderRequest(product=product.template, context=part.context, title=part.title,
-                                basename=part.basename, formats=formats, out_dir=opts.out_dir,
-                                user_templates=opts.user_templates, user_styles=opts.user_styles, lang=opts.lang,
-                                progress=opts.progress)
-            for target, data in render(req).items():
-                stage.add(target, data)
+        for n, part in enumerate(parts):
+            helper = start_pdf_process(opts) if n and pdf is not None else pdf
+            try:
+                req = RenderRequest(product=product.template, context=part.context, title=part.title,
+                                    basename=part.basename, formats=formats, out_dir=opts.out_dir,
+                                    user_templates=opts.user_templates, user_styles=opts.user_styles,
+                                    lang=opts.lang, progress=opts.progress, pdf_process=helper, chart_process=charts)
+                for target, data in render(req).items():
+                    stage.add(target, data)
+            finally:
+                if helper is not None and helper is not pdf:
+                    helper.close()
             for stage_name, seconds in req.timings.items():
                 result.timings[stage_name] = result.timings.get(stage_name, 0.0) + seconds
             result.templates.update(req.templates_used)
