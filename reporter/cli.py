@@ -42,7 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         say(args, f"nothing changed: {result.unchanged} source(s) already in {store}")
         return 0
     for r in result.parsed:
-        say(args, f"ingested {r.id}: {r.kind}, {len(r.facts)} facts, {len(r.targets)} targets, {len(r.terms)} terms, {len(r.warnings)} warnings")
+        say(args, f"ingested {r.id}: {r.kind}, {r.facts} facts, {r.targets} targets, {r.terms} terms, {r.warnings} warnings")
     say(args, f"{len(result.parsed)} parsed, {result.unchanged} unchanged; store {store}")
     return 0
 
