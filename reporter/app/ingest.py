@@ -277,7 +277,7 @@ def _free_id(stem: str, taken: set[str]) -> str:
 
 
 def ingest(opts: IngestOptions) -> IngestResult:
-    from reporter.parse import parser_fingerprint
+    from reporter.fingerprint import parser_fingerprint
     from reporter.paths import seeds_dir
 
     store = Store(opts.store)
@@ -393,7 +393,7 @@ def remove(store_path: Path, keys: list[str]) -> list[str]:
 
 def refresh(store_path: Path, say: Callable[[str], None] = lambda text: None) -> IngestResult:
     """Bring a stale store up to date from its own stored texts (no files read)."""
-    from reporter.parse import parser_fingerprint
+    from reporter.fingerprint import parser_fingerprint
 
     fingerprint = parser_fingerprint()
     opts = IngestOptions(store=store_path, say=say)
@@ -403,7 +403,7 @@ def refresh(store_path: Path, say: Callable[[str], None] = lambda text: None) ->
 
 def load_corpus(store_path: Path) -> list[Report]:
     """The stored reports; an empty store is filled from seeds/, a stale one re-parsed from its stored text."""
-    from reporter.parse import parser_fingerprint
+    from reporter.fingerprint import parser_fingerprint
 
     store = Store(store_path)
     try:
