@@ -422,7 +422,8 @@ class VersionAction(argparse.Action):
             ver = version("reporter")
         except PackageNotFoundError:
             ver = "unknown"
-        parser.exit(message=f"reporter {ver}\n")
+        print(f"reporter {ver}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
