@@ -87,11 +87,39 @@ def ingest_figures(tmp: Path, sources: Path, size: int, args) -> None:
             print(f"ingest --jobs {jobs}: {got[0]:.1f} s, peak RSS {got[1]:.0f} MiB")
     one, two = statistics.median(times["1"]), statistics.median(times["2"])
     print(f"median of {args.runs}: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s; speed-up on 2 cores: {one / two:.2f}×")
+    print(cpu_bound(tmp, sources))
     store = tmp / "store-2.db"
     print(f"store: {store.stat().st_size / 1e6:.1f} MB = {store.stat().st_size / size:.2f}× the sources")
     again = [timed_once([*REPORTER, "-q", "--store", str(store), "ingest", str(sources)], {}, args.timeout)[0]
              for _ in range(5)]
     print(f"re-ingest, nothing changed: {statistics.median(again):.2f} s (median of 5)")
+
+
+CPU_PROBE = """import resource, sys
+from reporter.cli import main
+main(sys.argv[1:])
+s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime)
+"""
+
+
+def cpu_bound(tmp: Path, sources: Path) -> str:
+    """The speed-up two free cores would give, from CPU time (what a loaded machine still measures):
+    --jobs 1 CPU over (the parent's CPU + the workers' CPU / 2) of a --jobs 2 run."""
+    import os
+    import sys
+
+    times = {}
+    for jobs in ("1", "2"):
+        store = tmp / f"cpu-{jobs}.db"
+        out = subprocess.run([sys.executable, "-c", CPU_PROBE, "-q", "--store", str(store), "ingest", "--jobs", jobs, str(sources)],
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
+        times[jobs] = [float(v) for v in out.stdout.split()[-2:]]
+        store.unlink()
+    one = sum(times["1"])
+    parent, workers = times["2"]
+    return (f"CPU: --jobs 1 {one:.1f} s; --jobs 2 parent {parent:.1f} s + workers {workers:.1f} s: "
+            f"on two free cores about {one / (parent + workers / 2):.2f}× faster")
 
 
 def main() -> None:
