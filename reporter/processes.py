@@ -64,8 +64,11 @@ class Helper:
                 self.proc.kill()
             self.proc.wait()
             for stream in (self.proc.stdin, self.proc.stdout):
-                if stream and not stream.closed:
-                    stream.close()
+                try:
+                    if stream and not stream.closed:
+                        stream.close()
+                except OSError:  # a write still buffered for a child that is gone
+                    pass
             self.proc = None
 
 
