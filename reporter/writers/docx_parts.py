@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -26,13 +27,17 @@ FOOTNOTES_XML = (
 
 @dataclass
 class Footnotes:
-    """Word footnotes: each citation a footnote at the foot of its page (Word's own numbering)."""
+    """Word footnotes: each citation a footnote at the foot of its page (Word's own numbering).
+
+    Notes are kept as WordprocessingML text and parsed once by close(): one parse instead of a
+    dozen element constructions per note."""
 
     root: object
     east_asia: str
     latin: str
     size_half_points: int = 17
     next_id: int = 1
+    pending: list[str] = field(default_factory=list)
 
     @classmethod
     def attach(cls, document, east_asia: str, latin: str) -> "Footnotes":
@@ -41,49 +46,28 @@ class Footnotes:
         document.part.relate_to(part, RT.FOOTNOTES)
         return cls(part.element, east_asia, latin)
 
-    def _rpr(self, superscript: bool):
-        rpr = OxmlElement("w:rPr")
-        fonts = OxmlElement("w:rFonts")
-        for attr, face in (("w:ascii", self.latin), ("w:hAnsi", self.latin), ("w:eastAsia", self.east_asia)):
-            fonts.set(qn(attr), face)
-        rpr.append(fonts)
-        if superscript:
-            va = OxmlElement("w:vertAlign")
-            va.set(qn("w:val"), "superscript")
-            rpr.append(va)
-        sz = OxmlElement("w:sz")
-        sz.set(qn("w:val"), str(self.size_half_points))
-        rpr.append(sz)
-        return rpr
+    def rpr(self, superscript: bool, size: int | None = None) -> str:
+        """A note's run properties (rPr in schema order: fonts, size, then vertical alignment)."""
+        fonts = (f'<w:rFonts w:ascii={quoteattr(self.latin)} w:hAnsi={quoteattr(self.latin)} '
+                 f'w:eastAsia={quoteattr(self.east_asia)}/>')
+        sup = '<w:vertAlign w:val="superscript"/>' if superscript else ""
+        return f'<w:rPr>{fonts}<w:sz w:val="{size or self.size_half_points}"/>{sup}</w:rPr>'
 
     def add(self, text: str) -> int:
         """A footnote with this text; returns its id for the reference."""
         n = self.next_id
         self.next_id += 1
-        note = OxmlElement("w:footnote")
-        note.set(qn("w:id"), str(n))
-        p = OxmlElement("w:p")
-        mark = OxmlElement("w:r")
-        mark.append(self._rpr(True))
-        mark.append(OxmlElement("w:footnoteRef"))
-        body = OxmlElement("w:r")
-        body.append(self._rpr(False))
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = " " + text
-        body.append(t)
-        p.append(mark)
-        p.append(body)
-        note.append(p)
-        self.root.append(note)
+        self.pending.append(
+            f'<w:footnote w:id="{n}"><w:p><w:r>{self.rpr(True)}<w:footnoteRef/></w:r>'
+            f'<w:r>{self.rpr(False)}<w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>')
         return n
 
-    def reference(self, paragraph, note_id: int) -> None:
-        run = paragraph.add_run()
-        run._r.append(self._rpr(True))
-        ref = OxmlElement("w:footnoteReference")
-        ref.set(qn("w:id"), str(note_id))
-        run._r.append(ref)
+    def close(self) -> None:
+        """Put the notes added so far into footnotes.xml."""
+        if self.pending:
+            notes = parse_xml(f'<w:footnotes {nsdecls("w")}>{"".join(self.pending)}</w:footnotes>')
+            self.root.extend(list(notes))
+            self.pending.clear()
 
 
 def update_fields_on_open(document) -> None:
