@@ -12,13 +12,14 @@ differently.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 import docx
+from lxml import etree
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
@@ -30,7 +31,8 @@ from reporter.datafiles import Schema, load_file
 from reporter.document import Document
 from reporter.i18n import Messages
 from reporter.writers import WriteContext
-from reporter.writers.docx_parts import Footnotes, column_widths, is_numeric, set_company, update_fields_on_open
+from reporter.writers.docx_parts import (Footnotes, column_widths, escape, is_numeric, quoteattr, set_company,
+                                         update_fields_on_open)
 
 TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins
 CELL_PADDING_EM = 1.4  # LibreOffice's and Word's default cell margins, both sides, in em of table text
@@ -43,6 +45,7 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div
 TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
             'w:noVBand="1" w:val="04A0"/>')
 BODY_NS = nsdecls("w", "r", "wp", "a", "pic")
+INLINE_NS = nsdecls("wp", "a", "pic", "r")
 
 
 @dataclass
@@ -104,7 +107,7 @@ class Styles:
         self.settings = settings
         self.by_name = {s.name.lower(): s for s in document.styles if s.name}
         self.fonts: dict[str | None, tuple[str, str]] = {}  # paragraph style id -> (east asian, latin)
-        self._ids: dict[int, str | None] = {}
+        self._ids: dict[tuple, str | None] = {}
         for style in document.styles:
             if style.type in (1, 2, 3):  # paragraph, character, table
                 is_heading = (style.name or "").lower().startswith(("heading", "title"))
@@ -134,15 +137,16 @@ class Styles:
         return self.by_name.get("normal")
 
     def style_id(self, style, kind=WD_STYLE_TYPE.PARAGRAPH) -> str | None:
-        """The id a pStyle/tblStyle names; None for the default style (as python-docx writes it)."""
+        """The id a pStyle/tblStyle names; None for the default style of its kind (python-docx
+        writes none then) or a fallback of another kind (a reference file without table styles)."""
         if style is None:
             return None
-        key = id(style.element)
+        el = style.element
+        key = (id(el), kind)
         if key not in self._ids:
-            try:
-                self._ids[key] = self.doc.part.get_style_id(style, kind)
-            except ValueError:  # a fallback of another type (no table style at all): the default
-                self._ids[key] = None
+            wrong_kind = el.get(qn("w:type"), "paragraph") != ("table" if kind == WD_STYLE_TYPE.TABLE else "paragraph")
+            default = el.get(qn("w:default")) in ("1", "true", "on")
+            self._ids[key] = None if wrong_kind or default else style.style_id
         return self._ids[key]
 
     def heading(self, level: int):
@@ -188,6 +192,24 @@ def text_xml(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=256)
+def run_properties(fonts: tuple[str, str] | None, bold: bool, italic: bool, sup: bool, size: int | None,
+                   english: bool) -> str:
+    """A run's rPr (children in schema order); a document has a handful of distinct ones."""
+    out = fonts_xml(*fonts) if fonts is not None else ""
+    if bold:
+        out += "<w:b/>"
+    if italic:
+        out += "<w:i/>"
+    if size is not None:
+        out += f'<w:sz w:val="{size}"/>'
+    if sup:
+        out += '<w:vertAlign w:val="superscript"/>'
+    if english:  # Word's proofing and hyphenation language for this run
+        out += '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
+    return f"<w:rPr>{out}</w:rPr>" if out else ""
+
+
 @dataclass
 class Para:
     """One w:p being written: its properties and runs (XML text), serialised when the body is."""
@@ -212,21 +234,9 @@ class Para:
     def rpr(self, fonts: tuple[str, str] | None, bold=False, italic=False, sup=False, size: int | None = None,
             english=False) -> str:
         """rPr in schema order; fonts only where the paragraph style does not carry them."""
-        out = ""
-        if fonts is not None and fonts != self.style_fonts:
-            out += fonts_xml(*fonts)
-        if bold:
-            out += "<w:b/>"
-        if italic:
-            out += "<w:i/>"
         size = self.size if self.size is not None else size
-        if size is not None:
-            out += f'<w:sz w:val="{size}"/>'
-        if sup:
-            out += '<w:vertAlign w:val="superscript"/>'
-        if english:  # Word's proofing and hyphenation language for this run
-            out += '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
-        return f"<w:rPr>{out}</w:rPr>" if out else ""
+        return run_properties(None if fonts == self.style_fonts else fonts, bool(bold), bool(italic), bool(sup),
+                              size, english)
 
     def add(self, content: str, rpr: str = "") -> None:
         self.runs.append(f"<w:r>{rpr}{content}</w:r>")
@@ -525,7 +535,7 @@ class Walker:
         cx, cy = image.scaled_dimensions(PICTURE_WIDTH, None)
         self.picture_id += 1
         n = self.picture_id
-        return (f'<w:drawing><wp:inline><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Picture {n}"/>'
+        return (f'<w:drawing><wp:inline {INLINE_NS}><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Picture {n}"/>'
                 '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
                 '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
                 f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name={_attr(image.filename)}/><pic:cNvPicPr/></pic:nvPicPr>'
@@ -637,15 +647,22 @@ def _note_texts(doc: Document) -> dict[str, str]:
 
 
 def _fill_body(document, xml: str) -> None:
-    """Parse the body's XML once and put its blocks before the section properties."""
-    body = document.element.body
-    fragment = parse_xml(f"<w:body {BODY_NS}>{xml}</w:body>")
-    sect = body.find(qn("w:sectPr"))
-    for child in list(fragment):
-        if sect is not None:
-            sect.addprevious(child)
-        else:
-            body.append(child)
+    """Put the body's blocks before the section properties by parsing document.xml once with them.
+
+    Moving parsed elements into python-docx's tree costs lxml a namespace walk per node (a second
+    for a 2,000-row table); splicing the text and parsing the whole part costs a few ms."""
+    text = etree.tostring(document.element, encoding="unicode")
+    at = text.find("<w:body>")
+    if at < 0:  # a body written some other way: move the parsed blocks in
+        fragment = parse_xml(f"<w:body {BODY_NS}>{xml}</w:body>")
+        sect = document.element.body.find(qn("w:sectPr"))
+        for child in list(fragment):
+            sect.addprevious(child) if sect is not None else document.element.body.append(child)
+        return
+    at += len("<w:body>")
+    root = parse_xml(text[:at] + xml + text[at:])
+    document.part._element = root  # what DocumentPart serialises on save
+    document._element = root
 
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
