@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from _cold import PYTHON, REPORTER, ROOT, ratio, timed
+from _paired import paired
 
 
 def print_html(store: Path, years: str, product: str, folder: Path) -> Path:
@@ -42,14 +43,17 @@ def as_template(markdown: str, folder: Path) -> Path:
     return folder
 
 
+def pandoc(md: Path, target: Path) -> list[str]:
+    return ["pandoc", str(md), "-f", "markdown", "-o", str(target), "--reference-doc",
+            str(ROOT / "styles" / "reference.docx")]
+
+
 def markdown_to_docx(md: Path, tmp: Path, label: str) -> None:
-    """Our Markdown -> DOCX in a cold process against Pandoc on the same file."""
+    """Our Markdown -> DOCX in a cold process against Pandoc on the same file, in turns."""
     templates = as_template(md.read_text("utf-8"), tmp / f"t-{label}")
-    ours = timed([*REPORTER, "-q", "render", "sample", "--templates", str(templates), "--format", "docx",
-                  "--out", str(tmp / f"md-{label}")])
-    anchor = timed(["pandoc", str(md), "-f", "markdown", "-o", str(tmp / f"anchor-{label}.docx"),
-                    "--reference-doc", str(ROOT / "styles" / "reference.docx")])
-    print(f"brief.md -> DOCX ({label}): ours {ours}; pandoc {anchor}; ratio {ratio(ours, anchor)}")
+    ours = [*REPORTER, "-q", "render", "sample", "--templates", str(templates), "--format", "docx",
+            "--out", str(tmp / f"md-{label}")]
+    print(f"brief.md -> DOCX ({label}), against pandoc: {paired(ours, pandoc(md, tmp / f'anchor-{label}.docx'))}")
 
 
 FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
@@ -76,16 +80,15 @@ def main(docx_only: bool = False) -> None:
                       f"ratio {ratio(ours_pdf, anchor_pdf)}")
             timed(base + ["--format", "md"], runs=1, env=env)
             md = out / f"{product}-{years}.md"
-            ours_docx = timed(base + ["--format", "docx"], env=env)
             if shutil.which("pandoc"):
-                anchor_docx = timed(["pandoc", str(md), "-f", "markdown", "-o", str(tmp / "anchor.docx"),
-                                     "--reference-doc", str(ROOT / "styles" / "reference.docx")])
-                print(f"{product} {years} DOCX: ours {ours_docx}; pandoc {anchor_docx}; ratio {ratio(ours_docx, anchor_docx)}")
+                whole = paired(base + ["--format", "docx"], pandoc(md, tmp / "anchor.docx"), env=env)
+                print(f"{product} {years} DOCX (whole command), against pandoc on its Markdown: {whole}")
                 markdown_to_docx(md, tmp, "as written")
                 bare = tmp / "no-charts.md"
                 bare.write_text(FIGURE.sub("", md.read_text("utf-8")), "utf-8")
                 markdown_to_docx(bare, tmp, "charts taken out of both")
             else:
+                ours_docx = timed(base + ["--format", "docx"], env=env)
                 print(f"{product} {years} DOCX: ours {ours_docx}; pandoc not installed (bash scripts/bench-setup.sh)")
             if docx_only:
                 return

@@ -1,6 +1,7 @@
 """DOCX and PDF of long documents, as a user waits (whole processes, median of 5), beside their
 anchors on the same input: Pandoc on the same Markdown, bare WeasyPrint on the same HTML+CSS.
 
+Ours and Pandoc are timed in turns (benchmarks/_paired.py), wall and CPU time.
 Documents: the sample product repeated to ~40 pages, with and without one 2,000 x 7 table.
 Each DOCX is also read back (python-docx) to check the table arrived whole.
 Run: .venv/bin/python benchmarks/render.py   (pandoc: bash scripts/bench-setup.sh)
@@ -12,7 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from _cold import PYTHON, REPORTER, ROOT, ratio, timed
+from _cold import PYTHON, REPORTER, ROOT, timed
+from _paired import paired
 
 WEASY = ("import sys; from weasyprint import HTML, CSS; "
          "HTML(filename=sys.argv[1], base_url=sys.argv[3]).write_pdf(sys.argv[2], stylesheets=[CSS(filename=sys.argv[4])])")
@@ -57,13 +59,14 @@ def main() -> None:
             md.write_text(markdown, "utf-8")
             templates = as_template(markdown, tmp / f"t-{len(markdown)}")
             cmd = [*REPORTER, "-q", "render", "sample", "--templates", str(templates), "--out", str(out)]
-            ours = timed(cmd + ["--format", "docx"])
-            rows = table_rows(out / "sample.docx")
             if shutil.which("pandoc"):
-                anchor = timed(["pandoc", str(md), "-f", "markdown", "-o", str(tmp / "anchor.docx"),
-                                "--reference-doc", str(ROOT / "styles" / "reference.docx")])
-                print(f"{label} DOCX: ours {ours}; pandoc {anchor}; ratio {ratio(ours, anchor)}; largest table {rows} rows")
+                pair = paired(cmd + ["--format", "docx"], ["pandoc", str(md), "-f", "markdown", "-o",
+                              str(tmp / "anchor.docx"), "--reference-doc", str(ROOT / "styles" / "reference.docx")])
+                rows = table_rows(out / "sample.docx")
+                print(f"{label} DOCX, against pandoc: {pair}; largest table {rows} rows")
             else:
+                ours = timed(cmd + ["--format", "docx"])
+                rows = table_rows(out / "sample.docx")
                 print(f"{label} DOCX: ours {ours}; pandoc not installed; largest table {rows} rows")
 
 
