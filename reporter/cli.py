@@ -149,7 +149,7 @@ def run_product(args: argparse.Namespace, name: str) -> int:
         options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
         formats=args.format, user_templates=args.templates, force=args.force,
         progress=not args.quiet and sys.stderr.isatty(), corrections=args.project.corrections,
-        user_styles=args.styles)
+        user_styles=args.styles, helpers=True)
     result = render_product(opts)
     if not args.quiet:
         for notice in result.notices:

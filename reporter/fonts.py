@@ -37,7 +37,8 @@ def require_cjk_font() -> str:
 
 
 @lru_cache(maxsize=1)
-def warn_if_no_harfbuzz_subset() -> bool:
+@lru_cache(maxsize=1)
+def warn_if_no_harfbuzz_subset() -> bool:  # once per process
     """Without libharfbuzz-subset WeasyPrint falls back to fontTools: ~15 s instead of ~0.4 s per CJK PDF."""
     if ctypes.util.find_library("harfbuzz-subset"):
         return True

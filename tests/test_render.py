@@ -99,7 +99,7 @@ def test_docx_fonts_headings_and_table_header(sample):
 
 def test_html_is_standalone(sample):
     html = (sample / "sample.html").read_text("utf-8")
-    assert '<html lang="zh-CN">' in html and "<style>" in html and "<link" not in html and "data:image/svg+xml" in html
+    assert '<html lang="zh-CN">' in html and "<style>" in html and "<link" not in html and "data:image/png" in html
 
 
 def run(capsys, *argv):

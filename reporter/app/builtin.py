@@ -50,7 +50,7 @@ def positive_int(text: str) -> int:
 
 register(Product(
     name="brief", description="the multi-year comparison brief", build=_brief, template="brief",
-    default_formats="pdf,docx",
+    default_formats="pdf,docx", charts=True,
     options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list))))
 register(Product(
     name="appendix", description="every figure by indicator and year, with its source (also xlsx/csv)",
@@ -58,6 +58,6 @@ register(Product(
     data_formats=("xlsx", "csv")))
 register(Product(
     name="sample", description="the demonstration product that exercises every template element",
-    build=_sample, template="sample", default_formats="pdf,docx,html",
+    build=_sample, template="sample", default_formats="pdf,docx,html", charts=True,
     options=(Option("parts", "repeat the sample body N times (for long-document tests)", positive_int, default="1"),),
     depends_on=("templates", "styles")))

@@ -75,6 +75,7 @@ class Product:
     options: tuple[Option, ...] = ()
     data_formats: tuple[str, ...] = ()  # besides the document formats
     depends_on: tuple[str, ...] = ("corpus", "templates", "styles", "registry")  # for staleness (digests)
+    charts: bool = False  # its template draws charts: one-shot renders start the chart process early
 
 
 PRODUCTS: dict[str, Product] = {}

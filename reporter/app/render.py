@@ -25,6 +25,7 @@ class RenderOptions:
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
     corrections: Path | None = None  # corrections.toml
     user_styles: Path | None = None  # a folder overriding styles/ file by file
+    helpers: bool = False  # one-shot commands: start the PDF and chart processes first (docs/ARCHITECTURE.md)
 
 
 @dataclass
@@ -90,11 +91,40 @@ def data_outputs(built: Built, formats: list[str], out_dir: Path) -> dict[Path, 
 
 
 def render_product(opts: RenderOptions) -> RenderResult:
+    product = get(opts.product)
+    doc_formats, data_formats = split_formats(opts.formats or product.default_formats, product.data_formats)
+    pdf = start_pdf_process(opts) if opts.helpers and "pdf" in doc_formats else None
+    charts = start_chart_process() if opts.helpers and product.charts and doc_formats else None
+    try:
+        return _render(opts, product, doc_formats, data_formats, pdf, charts)
+    finally:
+        for helper in (pdf, charts):
+            if helper is not None:
+                helper.close()
+
+
+def start_chart_process():
+    """matplotlib imported on the other core while this one composes."""
+    from reporter.render.chart_process import ChartProcess
+
+    return ChartProcess().start()
+
+
+def start_pdf_process(opts: RenderOptions):
+    """WeasyPrint imported and its fonts loaded on the other core while this one composes."""
+    from reporter.paths import styles_dir, templates_dir
+    from reporter.writers.pdf_process import PdfProcess
+
+    css = opts.user_styles / "print.css" if opts.user_styles and (opts.user_styles / "print.css").is_file() \
+        else styles_dir() / "print.css"
+    roots = [templates_dir(), styles_dir()] + [d for d in (opts.user_templates, opts.user_styles) if d]
+    return PdfProcess(css, roots).start()
+
+
+def _render(opts: RenderOptions, product, doc_formats: list[str], data_formats: list[str], pdf, charts) -> RenderResult:
     from reporter.render.pipeline import RenderRequest, render
     from reporter.writers.files import write_together
 
-    product = get(opts.product)
-    doc_formats, data_formats = split_formats(opts.formats or product.default_formats, product.data_formats)
     built = build_context(opts)
     # Data formats first and on their own: cheap, independent of layout, and kept if a PDF fails.
     data_paths = write_together(data_outputs(built, data_formats, opts.out_dir))
@@ -105,7 +135,7 @@ def render_product(opts: RenderOptions) -> RenderResult:
         req = RenderRequest(product=product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=doc_formats, out_dir=opts.out_dir,
                             user_templates=opts.user_templates, user_styles=opts.user_styles, lang=opts.lang,
-                            progress=opts.progress)
+                            progress=opts.progress, pdf_process=pdf, chart_process=charts)
         paths = write_together(render(req))  # the document formats as one set: all old or all new
         timings, used = req.timings, dict(req.templates_used)
     return RenderResult(paths + data_paths, timings, built.notices, built, used)

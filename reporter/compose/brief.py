@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 from pydantic import model_validator
 
 from reporter.compose.sources import SourceNames, short_title
-from reporter.compose.tables import facts_frame
 from reporter.datafiles import Schema, load_file
 from reporter.errors import UserError
 from reporter.i18n import Messages
@@ -31,41 +29,34 @@ STATUSES = ("met", "missed", "not_comparable")
 
 @dataclass
 class Corpus:
+    """The facts in plain lists, indexed once: the brief asks a few hundred (indicator, kind, year)
+    questions, and a dict lookup answers each without a DataFrame (or pandas' import) in the way."""
+
     reports: list[Report]
     facts: list[Fact]
-    frame: pd.DataFrame  # one row per fact; column i indexes facts
-    groups: dict = field(default_factory=dict)  # (indicator, kind, year) -> rows, built once
     index: dict = field(default_factory=dict)  # (indicator, kind, year) -> fact positions, plain lists
     chosen: dict = field(default_factory=dict)  # (indicator, kind, year) -> the fact picked, memoised
 
     @classmethod
     def of(cls, reports: list[Report]) -> "Corpus":
         facts = [f for r in reports for f in r.facts]
-        frame = facts_frame(facts)
-        frame["i"] = range(len(facts))
-        review = {r.id: r.review_year for r in reports}
-        plan = {r.id: r.plan_year for r in reports}
-        frame["review_year"] = frame["report_id"].map(review)
-        frame["plan_year"] = frame["report_id"].map(plan)
-        frame["single"] = frame["period"].map(is_single_year)
-        frame["year"] = frame["period"].map(lambda p: int(p) if is_single_year(p) else None)
-        frame["from_table"] = frame["section"].str.startswith("附件")
-        keyed = frame[frame.indicator.notna() & frame.year.notna()]
-        groups = {(ind, kind, int(year)): rows for (ind, kind, year), rows in keyed.groupby(["indicator", "kind", "year"])}
         index: dict = {}
         for i, fact in enumerate(facts):
             if fact.indicator and is_single_year(fact.period):
                 index.setdefault((fact.indicator, fact.kind, int(fact.period)), []).append(i)
-        return cls(reports, facts, frame, groups, index)
+        return cls(reports, facts, index)
 
-    def rows(self, indicator: str | None, kind: str, year: int) -> pd.DataFrame:
-        return self.groups.get((indicator, kind, year), self.frame.iloc[0:0]).copy()
+    def years(self) -> set[int]:
+        """Every whole year any fact is about."""
+        return {int(f.period) for f in self.facts if is_single_year(f.period)}
+
+    def keyed(self, years: list[int]) -> list[Fact]:
+        """Facts of a registered indicator for one of the years, in corpus order."""
+        wanted = set(years)
+        return [f for f in self.facts if f.indicator is not None and is_single_year(f.period) and int(f.period) in wanted]
 
     def report(self, report_id: str) -> Report:
         return next(r for r in self.reports if r.id == report_id)
-
-    def pick(self, rows: pd.DataFrame) -> Fact | None:
-        return None if rows.empty else self.facts[int(rows.iloc[0]["i"])]
 
     def actual(self, indicator: str, year: int) -> Fact | None:
         """The year's figure: from the report that reviews that year, exact before estimated."""
@@ -94,10 +85,9 @@ class Corpus:
         """The latest part-year figure (e.g. 2021-01..2021-10) of the indicator, with a value."""
         if not indicator:
             return None
-        f = self.frame
-        rows = f[(f.indicator == indicator) & (f.kind == "actual") & f.value.notna() & ~f.single
-                 & f.period.map(lambda p: period_years(p) == (year, year))]
-        return self.pick(rows.sort_values("period", ascending=False))
+        rows = [f for f in self.facts if f.indicator == indicator and f.kind == "actual" and f.value is not None
+                and not is_single_year(f.period) and period_years(f.period) == (year, year)]
+        return sorted(rows, key=lambda f: f.period, reverse=True)[0] if rows else None
 
     def reviewers(self, year: int) -> list[Report]:
         return [r for r in self.reports if r.review_year == year]
@@ -335,8 +325,7 @@ def targets_vs_actuals(corpus: Corpus, years: list[int]) -> list[YearTargets]:
     reg = registry()
     out = []
     for year in years:
-        f = corpus.frame
-        ids = sorted({i for i in f[(f.kind == "target") & (f.year == year) & f.indicator.notna()].indicator},
+        ids = sorted({f.indicator for f in corpus.keyed([year]) if f.kind == "target"},
                      key=lambda i: list(reg.indicators).index(i))
         lines = []
         for indicator in ids:
@@ -438,13 +427,16 @@ class Conflict:
 
 def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
     """One indicator, one year, one kind, two sources, two values: shown, never averaged away."""
-    f = corpus.frame
-    scope = f[f.indicator.notna() & f.year.isin(years) & f.value.notna() & ~f.from_table]
+    groups: dict[tuple, list[Fact]] = {}
+    for fact in corpus.keyed(years):
+        if fact.value is not None and not fact.section.startswith("附件"):
+            groups.setdefault((fact.indicator, fact.period, fact.kind), []).append(fact)
     out = []
-    for (indicator, period, kind), rows in scope.groupby(["indicator", "period", "kind"]):
-        per_report = rows.groupby("report_id").value.apply(lambda v: frozenset(v))
-        if per_report.size > 1 and len(set().union(*per_report)) > 1:
-            picked = [corpus.facts[int(i)] for i in rows.drop_duplicates(["report_id", "value"]).i]
+    for (indicator, period, kind), rows in sorted(groups.items(), key=lambda item: item[0]):
+        reports = {f.report_id for f in rows}
+        if len(reports) > 1 and len({f.value for f in rows}) > 1:
+            seen: set = set()
+            picked = [f for f in rows if (f.report_id, f.value) not in seen and not seen.add((f.report_id, f.value))]
             out.append(Conflict(indicator, registry().indicators[indicator].zh, period, kind, picked))
     return out
 
@@ -561,7 +553,7 @@ def load_config(user_templates: Path | None) -> BriefConfig:
 
 
 def covered_years(corpus: Corpus) -> set[int]:
-    return {y for y in corpus.frame.year.dropna().astype(int)}
+    return corpus.years()
 
 
 def build(reports: list[Report], first: int, last: int, indicators: list[str] | None = None,

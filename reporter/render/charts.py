@@ -1,7 +1,10 @@
 """Charts for the templates: matplotlib with Chinese labels in the same CJK font.
 
-One chart is drawn twice: SVG (glyphs as paths, so no font lookup later) for HTML and PDF,
-as a data: image so the file stands alone; PNG at 200 dpi for DOCX (drawn only when a DOCX is written), found by the figure's id.
+Each chart is drawn once, as a PNG at print resolution (300 dpi) that every writer uses: a data:
+image in the HTML and the PDF (so the file stands alone), the same bytes in the DOCX, found by
+the figure's id. Measured on the brief (benchmarks/charts.py): WeasyPrint lays out the page
+about a second faster with PNGs than with SVGs whose glyphs are paths (SVG with text as text
+sits between), and one PNG is cheaper than drawing an SVG for the PDF plus a PNG for Word.
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from reporter.fonts import cjk_font_files, require_cjk_font
 
 
 MEMO_SIZE = 64  # charts remembered between renders
+PRINT_DPI = 300
+WIDTH_IN = 6.3  # every chart is drawn this wide (its print size); the height depends on its panels
 
 
 @dataclass
@@ -113,9 +118,8 @@ def _setup_matplotlib():
     if family not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(path)
     matplotlib.rcParams.update({
-        "font.family": [family], "axes.unicode_minus": False, "svg.fonttype": "path",
+        "font.family": [family], "axes.unicode_minus": False,
         "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
-        "svg.hashsalt": "reporter",  # stable element ids: the same data gives the same bytes
     })
     from matplotlib.figure import Figure
 
@@ -126,66 +130,119 @@ def _setup_matplotlib():
 class Charts:
     """The chart() function templates call; keeps each chart's PNG for the DOCX writer."""
 
-    figures: dict = field(default_factory=dict)
-    memo: dict | None = None  # (arguments) -> (figure, svg), kept by a caller that renders again (the preview)
+    pngs: dict = field(default_factory=dict)  # chart id -> the PNG every writer uses; figures are not kept
+    memo: dict | None = None  # (arguments) -> png, kept by a caller that renders again (the preview)
+    _process: object | None = None  # a started ChartProcess drawing beside the template (one-shot commands)
+    _pending: dict = field(default_factory=dict)  # chart id -> (placeholder URI, arguments) until resolve()
 
     def png(self, chart_id: str) -> bytes | None:
-        """The chart at 200 dpi for Word, drawn on first request."""
-        fig = self.figures.get(chart_id)
-        if fig is None:
-            return None
-        out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=200)
-        return out.getvalue()
+        return self.pngs.get(chart_id)
 
     def close(self) -> None:
-        self.figures.clear()
+        self.pngs.clear()
 
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
+        chart_id = f"chart-{len(self.pngs) + len(self._pending) + 1}"
         key = repr((title, x, series, unit, unit_right))
         if self.memo is not None and key in self.memo:
-            fig, svg_text = self.memo[key]
+            uri = self._keep(chart_id, self.memo[key])
+        elif self._process is not None and self._process.alive:
+            args = (list(x), checked_series(series), unit, unit_right)  # a template's mistake fails here, at its line
+            uri = placeholder(chart_id)
+            self._pending[chart_id] = (uri, args)
+            if not self._process.submit(chart_id, args):
+                del self._pending[chart_id]
+                uri = self._keep(chart_id, draw_png(*args))
         else:
-            fig, svg_text = self._draw(x, series, unit, unit_right)
+            png = draw_png(x, series, unit, unit_right)
             if self.memo is not None:
                 if len(self.memo) >= MEMO_SIZE:
                     self.memo.clear()
-                self.memo[key] = (fig, svg_text)
-        chart_id = f"chart-{len(self.figures) + 1}"
-        self.figures[chart_id] = fig  # its PNG is drawn only if a DOCX asks for it
-        data = base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
-        body = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(title)}">'
+                self.memo[key] = png
+            uri = self._keep(chart_id, png)
+        body = f'<img src="{uri}" alt="{escape(title)}" style="width: {WIDTH_IN:g}in">'
         caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
         return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')
 
-    def _draw(self, x: list, series: list, unit: str, unit_right: str):
-        """The matplotlib figure and its SVG text."""
-        figure = _setup_matplotlib()
-        items = [s if isinstance(s, Series) else Series(**s) for s in series]
-        labels, items = fill_years(list(x), items)
-        right_items = [s for s in items if s.axis == "right"]
-        left_items = [s for s in items if s.axis != "right"]
-        # two units never share a plot: a second panel below, so no dot sits on another series' bar
-        panels = [(left_items, unit)] + ([(right_items, unit_right)] if right_items and left_items else [])
-        if right_items and not left_items:
-            panels = [(right_items, unit_right)]
-        fig = figure(figsize=(6.3, 2.9 if len(panels) == 1 else 4.2))
-        axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
-                            gridspec_kw={"height_ratios": [3, 2][: len(panels)]})[:, 0]
-        colors = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2"]
-        color_of = {id(s): colors[i % len(colors)] for i, s in enumerate(items)}
-        for ax, (members, panel_unit) in zip(axes, panels):
-            _draw_panel(ax, labels, members, color_of)
-            ax.set_ylabel(panel_unit)
-            ax.legend(handles=_handles(members, color_of), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5,
-                      frameon=False, ncol=min(len(members), 3), borderaxespad=0.2)  # above the plot, off the data
-        axes[-1].set_xticks(range(len(labels)), labels)
-        empty = [lab for j, lab in enumerate(labels) if all(s.values[j] is None for s in items)]
-        for ax in axes:
-            for j, lab in enumerate(labels):
-                if lab in empty:
-                    ax.axvspan(j - 0.45, j + 0.45, color="#f2f2f2", zorder=0)
-        fig.tight_layout()
-        svg = io.StringIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None})
-        return fig, svg.getvalue()
+    def _keep(self, chart_id: str, png: bytes) -> str:
+        self.pngs[chart_id] = png
+        return data_uri(png)
+
+    def resolve(self, document) -> None:
+        """Put the PNGs the chart process drew in place of their placeholders (a chart it could
+        not draw is drawn here, where its error is reported)."""
+        if not self._pending:
+            return
+        drawn = self._process.collect() if self._process is not None else {}
+        swaps = {}
+        for chart_id, (uri, args) in self._pending.items():
+            png = drawn.get(chart_id) or draw_png(*args)
+            swaps[uri] = self._keep(chart_id, png)
+        self._pending.clear()
+        for img in document.body.iter("img"):
+            if img.get("src") in swaps:
+                img.set("src", swaps[img.get("src")])
+        for uri, real in swaps.items():
+            document.markdown = document.markdown.replace(uri, real)
+
+
+def placeholder(chart_id: str) -> str:
+    """A data: URI that passes the Markdown stage's checks and names the chart it stands for."""
+    return "data:image/png;base64," + base64.b64encode(f"reporter chart {chart_id}".encode()).decode("ascii")
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def checked_series(series: list) -> list[Series]:
+    """The series as the drawing will read them; a bad value raises here as it would there."""
+    items = [s if isinstance(s, Series) else Series(**s) for s in series]
+    for s in items:
+        [math.nan if v is None else float(v) for v in s.values]
+    return items
+
+
+def draw_png(x: list, series: list, unit: str = "", unit_right: str = "") -> bytes:
+    fig = draw_figure(x, series, unit, unit_right)
+    png = png_of(fig)
+    fig.clear()  # its 300-dpi canvas is ~10 MB: nothing keeps the figure once it is a PNG
+    return png
+
+
+def draw_figure(x: list, series: list, unit: str = "", unit_right: str = ""):
+    """The matplotlib figure of one chart (tests look inside it)."""
+    figure = _setup_matplotlib()
+    items = [s if isinstance(s, Series) else Series(**s) for s in series]
+    labels, items = fill_years(list(x), items)
+    right_items = [s for s in items if s.axis == "right"]
+    left_items = [s for s in items if s.axis != "right"]
+    # two units never share a plot: a second panel below, so no dot sits on another series' bar
+    panels = [(left_items, unit)] + ([(right_items, unit_right)] if right_items and left_items else [])
+    if right_items and not left_items:
+        panels = [(right_items, unit_right)]
+    fig = figure(figsize=(WIDTH_IN, 2.9 if len(panels) == 1 else 4.2))
+    axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
+                        gridspec_kw={"height_ratios": [3, 2][: len(panels)]})[:, 0]
+    colors = ["#1f4e79", "#c0504d", "#4f81bd", "#9bbb59", "#8064a2"]
+    color_of = {id(s): colors[i % len(colors)] for i, s in enumerate(items)}
+    for ax, (members, panel_unit) in zip(axes, panels):
+        _draw_panel(ax, labels, members, color_of)
+        ax.set_ylabel(panel_unit)
+        ax.legend(handles=_handles(members, color_of), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5,
+                  frameon=False, ncol=min(len(members), 3), borderaxespad=0.2)  # above the plot, off the data
+    axes[-1].set_xticks(range(len(labels)), labels)
+    empty = [lab for j, lab in enumerate(labels) if all(s.values[j] is None for s in items)]
+    for ax in axes:
+        for j, lab in enumerate(labels):
+            if lab in empty:
+                ax.axvspan(j - 0.45, j + 0.45, color="#f2f2f2", zorder=0)
+    fig.tight_layout()
+    return fig
+
+
+def png_of(fig) -> bytes:
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=PRINT_DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 3})  # zlib at 3: a third faster than 6, the PDF re-compresses anyway
+    return png.getvalue()

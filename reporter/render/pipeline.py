@@ -45,6 +45,8 @@ class RenderRequest:
     templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
     chart_memo: dict | None = None  # charts kept between renders of the same data (the preview)
     undefined: type | None = None  # another jinja2.Undefined (templates check records instead of failing)
+    pdf_process: object | None = None  # a started writers.pdf_process.PdfProcess: the PDF is laid out there
+    chart_process: object | None = None  # a started render.chart_process.ChartProcess: charts are drawn there
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -55,7 +57,7 @@ def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "html": "writing HTML",
+STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "charts": "drawing the charts", "html": "writing HTML",
                "pdf": "laying out the PDF", "docx": "building the DOCX", "md": "writing Markdown"}
 
 
@@ -98,7 +100,7 @@ def build(req: RenderRequest) -> Built:
         raise UserError(f"--styles {req.user_styles}: no such folder")
     roots = [templates_dir(), styles_dir()] + [d for d in (req.user_templates, req.user_styles) if d]
     allow = AllowList(roots)
-    charts = Charts(memo=req.chart_memo)
+    charts = Charts(memo=req.chart_memo, _process=req.chart_process)
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
@@ -108,6 +110,7 @@ def build(req: RenderRequest) -> Built:
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
+    _timed(req, "charts", charts.resolve, document)
     return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
                                            user_styles=req.user_styles))
 
@@ -116,10 +119,20 @@ def render(req: RenderRequest) -> dict[Path, bytes]:
     """Every requested format in memory, keyed by its target path."""
     built = build(req)
     outputs: dict[Path, bytes] = {}
+    elsewhere = req.pdf_process if "pdf" in req.formats else None
     try:
+        if elsewhere is not None:  # laid out in the other process while this one writes the rest
+            ctx = built.ctx
+            _timed(req, "html", lambda: elsewhere.send(ctx.page(built.document, "print", ""), ctx.style("print.css"),
+                                                       ctx.allow))
         for fmt in req.formats:
             target = req.out_dir / f"{req.basename}.{fmt}"
+            if fmt == "pdf" and elsewhere is not None:
+                outputs[target] = b""  # keeps the formats' order; filled below
+                continue
             outputs[target] = _timed(req, fmt, writer(fmt).write, built.document, built.ctx)
+        if elsewhere is not None:
+            outputs[req.out_dir / f"{req.basename}.pdf"] = _timed(req, "pdf", elsewhere.result)
     finally:
         built.document.images.close()
     built.ctx.allow.check()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 from reporter.allowlist import AllowList, RefusedFetch
 from reporter.document import Document
@@ -50,29 +51,47 @@ class GlyphWatch(logging.Handler):
 
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
+    return layout(ctx.page(doc, "print", ""), ctx.style("print.css"), ctx.allow)
+
+
+def layout(html: str, css_path: Path, allow: AllowList) -> bytes:
+    """The print HTML laid out with the stylesheet; the same in this process or the PDF process."""
     from weasyprint import CSS, HTML
 
     require_cjk_font()
     warn_if_no_harfbuzz_subset()
-    html = ctx.page(doc, "print", "")
     watch = GlyphWatch()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)
-    fetch = fetcher(ctx.allow)
-    css_path = ctx.style("print.css")
+    fetch = fetcher(allow)
     check_stylesheet(css_path.read_text("utf-8"), str(css_path.name))
     try:
         css = CSS(filename=str(css_path), url_fetcher=fetch)
         pdf = HTML(string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
     finally:
         logger.removeHandler(watch)
-    ctx.allow.check()
+    allow.check()
     if watch.missing:
         chars = re.findall(r'"(.*?)" \((U\+[0-9A-F]+)\)', " ".join(watch.missing))
         which = ", ".join(f"{c} {code}" for c, code in chars[:5]) or watch.missing[0]
         raise UserError(f"no installed font has {which}: the PDF would show boxes (nothing was written); "
                         "install fonts-noto-cjk or remove the character")
     return pdf
+
+
+WARM_UP = ("<html lang='zh-CN'><body><h1>标题 Title 2024</h1><h2>小节</h2><h3>三级</h3><p>正文 text 1,234.5 亿元"
+           "<strong>加粗 bold</strong><em>强调</em><sup>1</sup></p><table><thead><tr><th>指标</th><th>2024</th></tr>"
+           "</thead><tbody><tr><td>地区生产总值</td><td class='num'>5,408.1</td></tr></tbody></table>"
+           "<figure><figcaption>图 chart</figcaption></figure><p><code>code 代码</code></p></body></html>")
+
+
+def warm_up(css_path: Path, allow: AllowList) -> None:
+    """Lay out a small page in the same fonts and styles, so WeasyPrint's import, fontconfig and
+    the CJK font files are loaded before the real document arrives."""
+    try:
+        layout(WARM_UP, css_path, allow)
+    except Exception:  # only a head start: the real layout reports any problem
+        pass
 
 
 __all__ = ["write", "RefusedFetch"]
