@@ -1,7 +1,8 @@
 """Where a cold `reporter brief --format docx` spends its time, stage by stage (median of 5
 fresh processes): interpreter start, imports (wherever they happen), loading the store, compose,
-template, charts (matplotlib set-up, SVG and the PNG the DOCX takes), Markdown -> Document, the
-DOCX writer itself, and the rest (argument parsing, writing the file).
+template, charts (drawn here, or the wait for the chart helper process that draws them on the
+other core while this one composes), Markdown -> Document, the DOCX writer itself, and the rest
+(argument parsing, starting helpers, writing the file).
 
 Imports are timed by wrapping __import__ (outermost imports only) and taken out of the stage that
 triggered them, so "imports" is every import of the run and each stage is its own work.
@@ -66,8 +67,8 @@ import reporter.writers.docx as docx_writer
 wrap(products.ProductRequest, "corpus", "store")
 wrap(brief, "build", "compose")
 wrap(pipeline, "render_markdown", "template")
-wrap(charts.Charts, "_draw", "charts")
-wrap(charts.Charts, "png", "charts")
+wrap(charts, "draw_png", "charts")  # drawn here (no helper process, or a chart it could not draw)
+wrap(charts.Charts, "resolve", "charts")  # waiting for the chart helper process's PNGs
 wrap(pipeline, "build_document", "markdown")
 wrap(docx_writer, "write", "docx writer")
 pipeline.build_document = pipeline.build_document  # (wrapped above, looked up at call time)

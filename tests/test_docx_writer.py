@@ -121,3 +121,38 @@ def test_column_measure_equals_measuring_every_cell():
                 for _ in range(rng.randint(1, 40))]
         got = [docx_parts._column_needs({r[j] for r in rows}, 1.4) for j in range(ncols)]
         assert [(n.minimum, n.natural) for n in got] == naive_needs(rows, 1.4)
+
+
+def figure_markdown(src: str) -> str:
+    return f'# 图\n\n<figure class="chart" id="chart-1">\n<img src="{src}" alt="图">\n<figcaption>图一</figcaption>\n</figure>\n'
+
+
+def render_docx(tmp_path, markdown: str):
+    (tmp_path / "t").mkdir(exist_ok=True)
+    (tmp_path / "t" / "sample.md.j2").write_text("{% raw %}" + markdown + "{% endraw %}", "utf-8")
+    assert main(["-q", "render", "sample", "--templates", str(tmp_path / "t"), "--out", str(tmp_path / "out"),
+                 "--format", "docx"]) == 0
+    return docx.Document(str(tmp_path / "out" / "sample.docx"))
+
+
+def test_a_markdown_file_keeps_its_inline_png_charts(tmp_path):
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 200), "#1f4e79").save(buf, format="PNG")
+    d = render_docx(tmp_path, figure_markdown("data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()))
+    assert len(d.inline_shapes) == 1
+    shape = d.inline_shapes[0]
+    assert abs(shape.width / shape.height - 1.5) < 0.01  # the image's own proportions
+    assert "图一" in [p.text for p in d.paragraphs]
+
+
+def test_a_broken_inline_png_is_left_out_not_fatal(tmp_path):
+    import base64
+
+    junk = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"not really a png" * 4).decode()
+    d = render_docx(tmp_path, figure_markdown("data:image/png;base64," + junk))
+    assert len(d.inline_shapes) == 0 and "图一" in [p.text for p in d.paragraphs]

@@ -12,20 +12,24 @@ differently.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import io
 import re
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-from lxml import etree
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.shared import Cm, Emu, Pt
+from lxml import etree
 
 from reporter.datafiles import Schema, load_file
 from reporter.document import Document
@@ -521,17 +525,24 @@ class Walker:
         self.d.parts.append("".join(out))
 
     def figure(self, el) -> None:
-        png = self.doc.images.png(el.get("id", ""))
-        if png:
+        """A chart's PNG (from the chart objects, else the figure's own inline PNG) and its caption."""
+        png = self.doc.images.png(el.get("id", "")) or inline_png(el)
+        drawing = self.picture(png) if png else None
+        if drawing:
             p = self.add_paragraph(None, align="center")
-            p.add(self.picture(png), p.rpr(self.body_fonts))
+            p.add(drawing, p.rpr(self.body_fonts))
         for cap in el.iter("figcaption"):
             p = self.add_paragraph(self.styles.get("Caption", "Normal"), align="center")
             self.run(p, cap.text_content())
 
-    def picture(self, png: bytes) -> str:
-        """A w:drawing of the image at the picture width, as python-docx's add_picture makes it."""
-        rid, image = self.document.part.get_or_add_image(io.BytesIO(png))
+    def picture(self, png: bytes) -> str | None:
+        """A w:drawing of the image at the picture width, as python-docx's add_picture makes it;
+        None for bytes that are not an image python-docx can size (an inline image is input)."""
+        try:
+            rid, image = self.document.part.get_or_add_image(io.BytesIO(png))
+        except (InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError, ValueError, IndexError,
+                struct.error):
+            return None
         cx, cy = image.scaled_dimensions(PICTURE_WIDTH, None)
         self.picture_id += 1
         n = self.picture_id
@@ -576,6 +587,26 @@ class Walker:
             p = self.add_paragraph(self.styles.get("Normal"), indent=Cm(0.5).twips, size=FOOTNOTE_HALF_POINTS)
             self.run(p, f"{n}. ", bold=True)
             self.content(p, li)
+
+
+PNG_URI = "data:image/png;base64,"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_INLINE_PNG = 20 * 1024 * 1024
+
+
+def inline_png(figure) -> bytes | None:
+    """The PNG of a figure's <img src="data:image/png;base64,...">: a Markdown file rendered as
+    written (no chart objects behind it) keeps its charts, as Pandoc would."""
+    for img in figure.iter("img"):
+        src = (img.get("src") or "").strip()
+        if src.startswith(PNG_URI) and len(src) <= MAX_INLINE_PNG * 4 // 3 + len(PNG_URI) + 4:
+            try:
+                data = base64.b64decode(src[len(PNG_URI):], validate=True)
+            except binascii.Error:
+                continue
+            if data.startswith(PNG_SIGNATURE):
+                return data
+    return None
 
 
 OPEN_PAREN_BREAK = re.compile(r"(?<!\u200b)（")
