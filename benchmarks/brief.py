@@ -48,12 +48,34 @@ def pandoc(md: Path, target: Path) -> list[str]:
             str(ROOT / "styles" / "reference.docx")]
 
 
+# Markdown -> DOCX as a converter, like `pandoc in.md -o out.docx`: the Markdown stage and the
+# DOCX writer in a fresh process, without the CLI, a product or its helper processes.
+CONVERT = """import sys
+from pathlib import Path
+from reporter.allowlist import AllowList
+from reporter.document import NoImages, xml_safe
+from reporter.i18n import messages
+from reporter.paths import styles_dir, templates_dir
+from reporter.render.markdown import build_document
+from reporter.writers import WriteContext, docx
+words = messages("zh")
+allow = AllowList([templates_dir(), styles_dir()])
+doc = build_document(xml_safe(Path(sys.argv[1]).read_text("utf-8")), "brief", allow, NoImages(), words.t("contents"))
+ctx = WriteContext(styles=styles_dir(), page=None, allow=allow, messages=words)
+Path(sys.argv[2]).write_bytes(docx.write(doc, ctx))
+"""
+
+
 def markdown_to_docx(md: Path, tmp: Path, label: str) -> None:
-    """Our Markdown -> DOCX in a cold process against Pandoc on the same file, in turns."""
+    """Our Markdown -> DOCX in a cold process against Pandoc on the same file, in turns: as a
+    command (`render sample` with the file as its template) and as a converter (CONVERT)."""
     templates = as_template(md.read_text("utf-8"), tmp / f"t-{label}")
-    ours = [*REPORTER, "-q", "render", "sample", "--templates", str(templates), "--format", "docx",
-            "--out", str(tmp / f"md-{label}")]
-    print(f"brief.md -> DOCX ({label}), against pandoc: {paired(ours, pandoc(md, tmp / f'anchor-{label}.docx'))}")
+    command = [*REPORTER, "-q", "render", "sample", "--templates", str(templates), "--format", "docx",
+               "--out", str(tmp / f"md-{label}")]
+    anchor = pandoc(md, tmp / f"anchor-{label}.docx")
+    print(f"brief.md -> DOCX ({label}), `render sample` command, against pandoc: {paired(command, anchor)}")
+    converter = [PYTHON, "-c", CONVERT, str(md), str(tmp / f"converted-{label}.docx")]
+    print(f"brief.md -> DOCX ({label}), Markdown stage + DOCX writer, against pandoc: {paired(converter, anchor)}")
 
 
 FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
