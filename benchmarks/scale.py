@@ -4,7 +4,8 @@ the appendix (time, peak RSS, a complete xlsx) and the brief's page count on tha
 The 1,000 sources are made from seeds/ and ../shared/corpus/ (when present): each copy gets
 another name and its years shifted, so every one is a distinct report.
 
-Run: .venv/bin/python benchmarks/scale.py [--reports 1000] [--timeout 900]
+Run: .venv/bin/python benchmarks/scale.py [--reports 1000] [--timeout 900] [--only ingest|products]
+(`--only ingest`: the ingest, store size and re-ingest figures; `--only products`: appendix and brief)
 """
 from __future__ import annotations
 
@@ -69,28 +70,77 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
+def ingest_figures(tmp: Path, sources: Path, size: int, args) -> None:
+    """--jobs 1 against --jobs 2 (alternating, median of --runs), the store's size, a no-change re-ingest."""
+    import statistics
+
+    times: dict[str, list[float]] = {"1": [], "2": []}
+    for _ in range(args.runs):
+        for jobs in ("1", "2"):
+            store = tmp / f"store-{jobs}.db"
+            store.unlink(missing_ok=True)
+            got = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", jobs, str(sources)], {}, args.timeout)
+            if got is None:
+                print(f"ingest --jobs {jobs}: did not finish")
+                return
+            times[jobs].append(got[0])
+            print(f"ingest --jobs {jobs}: {got[0]:.1f} s, peak RSS {got[1]:.0f} MiB")
+    one, two = statistics.median(times["1"]), statistics.median(times["2"])
+    print(f"median of {args.runs}: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s; speed-up on 2 cores: {one / two:.2f}×")
+    print(cpu_bound(tmp, sources))
+    store = tmp / "store-2.db"
+    print(f"store: {store.stat().st_size / 1e6:.1f} MB = {store.stat().st_size / size:.2f}× the sources")
+    again = [timed_once([*REPORTER, "-q", "--store", str(store), "ingest", str(sources)], {}, args.timeout)[0]
+             for _ in range(5)]
+    print(f"re-ingest, nothing changed: {statistics.median(again):.2f} s (median of 5)")
+
+
+CPU_PROBE = """import resource, sys
+from reporter.cli import main
+main(sys.argv[1:])
+s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime)
+"""
+
+
+def cpu_bound(tmp: Path, sources: Path) -> str:
+    """The speed-up two free cores would give, from CPU time (what a loaded machine still measures):
+    --jobs 1 CPU over (the parent's CPU + the workers' CPU / 2) of a --jobs 2 run."""
+    import os
+    import sys
+
+    times = {}
+    for jobs in ("1", "2"):
+        store = tmp / f"cpu-{jobs}.db"
+        out = subprocess.run([sys.executable, "-c", CPU_PROBE, "-q", "--store", str(store), "ingest", "--jobs", jobs, str(sources)],
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
+        times[jobs] = [float(v) for v in out.stdout.split()[-2:]]
+        store.unlink()
+    one = sum(times["1"])
+    parent, workers = times["2"]
+    return (f"CPU: --jobs 1 {one:.1f} s; --jobs 2 parent {parent:.1f} s + workers {workers:.1f} s: "
+            f"on two free cores about {one / (parent + workers / 2):.2f}× faster")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds one step may take")
+    ap.add_argument("--only", choices=("ingest", "products"), help="skip the other part (products still ingest once)")
+    ap.add_argument("--runs", type=int, default=1, help="ingest runs per --jobs value (median), e.g. 5")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         sources = tmp / "sources"
         size = make_sources(sources, args.reports)
         print(f"{args.reports} sources, {size / 1e6:.1f} MB")
-        results = {}
-        for jobs in ("1", "2"):
-            store = tmp / f"store-{jobs}.db"
-            got = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", jobs, str(sources)], {}, args.timeout)
-            results[jobs] = got
-            print(f"ingest --jobs {jobs}: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else "did not finish"))
-        if results["1"] and results["2"]:
-            print(f"speed-up on 2 cores: {results['1'][0] / results['2'][0]:.2f}×")
         store = tmp / "store-2.db"
-        print(f"store: {store.stat().st_size / 1e6:.1f} MB = {store.stat().st_size / size:.2f}× the sources")
-        again = timed_once([*REPORTER, "-q", "--store", str(store), "ingest", "--jobs", "2", str(sources)], {}, args.timeout)
-        print(f"re-ingest, nothing changed: {again[0]:.2f} s")
+        if args.only == "products":
+            timed_once([*REPORTER, "-q", "--store", str(store), "ingest", str(sources)], {}, args.timeout)
+        else:
+            ingest_figures(tmp, sources, size, args)
+        if args.only == "ingest":
+            return
         out = tmp / "out"
         got = timed_once([*REPORTER, "-q", "--store", str(store), "appendix", "--years", "2000-2035", "--out", str(out)],
                          {}, args.timeout)

@@ -33,10 +33,9 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    from reporter.datafiles import load_package
-    from reporter.parse_schemas import CleaningFile
+    from reporter.datafiles import package_data
 
-    data = load_package("cleaning.toml", CleaningFile).model_dump()
+    data = package_data("cleaning.toml", "reporter.parse_schemas:CleaningFile")
     many = lambda key: tuple(re.compile(p) for p in data[key])  # noqa: E731
     return Rules(
         chrome_line=many("chrome_line"),

@@ -3,25 +3,33 @@
 A typo in an editor's file must read as one line naming the file, the key and what was
 expected, never as `internal error: KeyError`. Schemas are pydantic models; `extra="forbid"`
 catches misspelt keys, which would otherwise be silently ignored.
+
+pydantic is imported only when a file is validated (`Schema` is made on first use): the parser's
+own files are read through `package_data`, which validates a file once per content and keeps the
+result in a cache (reporter/datacache.py), so a start with nothing changed does not import it.
 """
 from __future__ import annotations
 
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reporter.errors import UserError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
 
 
-class Schema(BaseModel):
-    """Base of every data-file schema: unknown keys are errors, values are not coerced silently."""
+def __getattr__(name: str) -> Any:
+    """`Schema`, the base of every data-file schema, made when a schema module first asks for it."""
+    if name == "Schema":
+        from reporter.schema_base import Schema
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+        return Schema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def describe(exc: ValidationError, most: int = 3) -> str:
@@ -42,6 +50,8 @@ def _problem(err) -> str:
 
 
 def parse(text: str, schema: type[M], name: str) -> M:
+    from pydantic import ValidationError
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -67,3 +77,21 @@ def package_text(name: str) -> str:
 def load_package(name: str, schema: type[M]) -> M:
     """A data file shipped in reporter/data/."""
     return parse(package_text(name), schema, f"reporter/data/{name}")
+
+
+def package_data(name: str, schema: str, **dump: Any) -> dict:
+    """A data file shipped in reporter/data/ checked against SCHEMA ('module:Class'), as plain data
+    (`model_dump(**dump)`): validated when its text or the schema changed, else from the cache."""
+    from reporter import datacache
+
+    text = package_text(name)
+    module, cls = schema.split(":")
+    key = datacache.key(name, text, module, dump)
+    cached = datacache.read(key)
+    if cached is not None:
+        return cached
+    import importlib
+
+    value = parse(text, getattr(importlib.import_module(module), cls), f"reporter/data/{name}").model_dump(**dump)
+    datacache.write(key, value)
+    return value

@@ -178,12 +178,14 @@ def use_overlay(path) -> None:
 
 def load_indicator_data() -> dict:
     """The one place indicators.toml (and a user's overlay) is read, each checked against the schema."""
-    from reporter.datafiles import load_file, load_package
-    from reporter.indicator_schema import IndicatorFile
+    from reporter.datafiles import package_data
 
-    data = load_package("indicators.toml", IndicatorFile).model_dump(exclude_none=True)
+    data = package_data("indicators.toml", "reporter.indicator_schema:IndicatorFile", exclude_none=True)
     if _OVERLAY[0] is not None:
         from pathlib import Path
+
+        from reporter.datafiles import load_file
+        from reporter.indicator_schema import IndicatorFile
 
         extra = load_file(Path(_OVERLAY[0]), IndicatorFile).model_dump(exclude_none=True)
         base = {r["id"]: r for r in data["indicator"]}

@@ -6,7 +6,6 @@ import sys
 import time
 from typing import Iterable, Iterator, Sequence, TypeVar
 
-from reporter.clean import display_width
 
 T = TypeVar("T")
 
@@ -48,3 +47,10 @@ def progress(items: Sequence[T], label: str, quiet: bool = False) -> Iterator[T]
     if show:
         sys.stderr.write(f"\r{label} [{'#' * 24}] {total}/{total} in {time.monotonic() - start:.1f} s{' ' * 40}\n")
 
+
+def display_width(text: str) -> int:
+    """Terminal columns of TEXT (wide characters count two); the cleaner's rule, imported on use
+    so a progress bar does not load the cleaner's patterns."""
+    from reporter.clean import display_width as width
+
+    return width(text)

@@ -32,10 +32,9 @@ class Units:
 
 @lru_cache(maxsize=1)
 def units() -> Units:
-    from reporter.datafiles import load_package
-    from reporter.parse_schemas import UnitsFile
+    from reporter.datafiles import package_data
 
-    data = load_package("units.toml", UnitsFile).model_dump()
+    data = package_data("units.toml", "reporter.parse_schemas:UnitsFile")
     return Units(
         units={k: UnitInfo(k, v["dimension"], Decimal(str(v["factor"]))) for k, v in data["units"].items()},
         magnitudes={k: Decimal(str(v)) for k, v in data["magnitudes"].items()},

@@ -2,6 +2,7 @@
 import sqlite3
 
 from reporter.cli import main
+from store_helpers import SEED_FILES
 
 
 def facts_of(store):
@@ -30,3 +31,21 @@ def test_bad_jobs_is_a_usage_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["ingest", "--jobs", "0"])
     assert stop.value.code == 2
+
+
+def test_a_report_encoded_in_a_worker_takes_the_id_decided_under_the_lock(tmp_path):
+    """Another ingest may take a stem between parsing and the lock: the encoded report is relabelled whole."""
+    import json
+
+    from reporter.app.ingest import _parse_job, read_sources
+    from reporter.model import report_from_dict
+    from reporter.store import unpack_json
+
+    (source,) = read_sources([SEED_FILES[4]])
+    done = _parse_job((source, "first", None))
+    moved = done.relabelled("second")
+    report = report_from_dict(json.loads(unpack_json(moved.encoded.data)))
+    assert (moved.id, moved.encoded.id, report.id) == ("second", "second", "second")
+    assert report.facts and {f.report_id for f in report.facts} == {"second"}
+    assert {row[0] for row in moved.encoded.facts} == {"second"} and len(moved.encoded.facts) == done.facts
+    assert moved.packed == done.packed and done.relabelled("first") is done

@@ -19,6 +19,9 @@ TRADITIONAL = (
 SIMPLIFIED = SEED_FILES[4].read_text("utf-8")  # 004: a performance report
 
 
+from reporter.store import unpack_json  # noqa: E402
+
+
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
@@ -27,7 +30,7 @@ def run(capsys, *argv):
 
 def stored(db, report_id):
     with sqlite3.connect(db) as conn:
-        return json.loads(conn.execute("SELECT data FROM reports WHERE id = ?", (report_id,)).fetchone()[0])
+        return json.loads(unpack_json(conn.execute("SELECT data FROM reports WHERE id = ?", (report_id,)).fetchone()[0]))
 
 
 # ---------------------------------------------------------------- encodings

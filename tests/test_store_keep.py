@@ -7,6 +7,7 @@ import random
 import shutil
 import signal
 import sqlite3
+import zlib
 import time
 
 import pytest
@@ -120,8 +121,9 @@ def test_a_version_0_store_opens_read_only_and_upgrades(capsys, tmp_path, monkey
     code, out, err = run(capsys, "--store", db, "ingest", extra[0])
     assert code == 0, err
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # v0 -> v1 -> v2
-        texts = dict(conn.execute("SELECT r.id, length(s.text) FROM reports r LEFT JOIN sources s ON s.report_id = r.id"))
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3  # v0 -> v1 -> v2 -> v3
+        texts = {i: None if text is None else len(zlib.decompress(text) if packed else text) for i, text, packed in
+                 conn.execute("SELECT r.id, s.text, s.packed FROM reports r LEFT JOIN sources s ON s.report_id = r.id")}
         keys = dict(conn.execute("SELECT id, source_key FROM reports"))
     assert len(texts) == 4 and texts[files[2].stem] is None
     assert texts[files[0].stem] == files[0].stat().st_size and keys[files[0].stem] == str(files[0])
@@ -219,8 +221,9 @@ def test_a_reparse_uses_the_stored_sidecar_not_the_disk(capsys, tmp_path):
     assert report.delivered == "2020-03-01"
 
 
-def test_a_version_1_store_upgrades_to_2(capsys, tmp_path):
-    """Each migration step runs in order: a store left at version 1 gains the aliases table."""
+def test_a_version_1_store_upgrades_to_3(capsys, tmp_path):
+    """Each migration step runs in order: a store left at version 1 gains the aliases table, then
+    compressed rows and the slimmer facts table (its old facts kept)."""
     from reporter.store import _v0_to_v1
 
     files = copy_seeds(tmp_path / "src", SEED_FILES[4:])
@@ -237,5 +240,8 @@ def test_a_version_1_store_upgrades_to_2(capsys, tmp_path):
     code, out, err = run(capsys, "--store", db, "ingest", copy)
     assert code == 0 and "same content" in out, err
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("SELECT key FROM aliases").fetchall() == [(str(copy),)]
+        facts = conn.execute("SELECT count(*) FROM facts WHERE report_id = ?", (files[0].stem,)).fetchone()[0]
+        indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert facts > 0 and {"facts_report", "facts_indicator"} <= indexes

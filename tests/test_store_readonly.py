@@ -113,10 +113,15 @@ def test_store_path_that_is_a_folder(capsys, tmp_path):
         assert one_line(code, err, "not a reporter store"), err
 
 
+from reporter.store import unpack_json  # noqa: E402
+
+
 def damage_row(db, how):
     conn = sqlite3.connect(db)
-    data = json.loads(conn.execute("SELECT data FROM reports WHERE id = '004_bd0e258bace6571b'").fetchone()[0])
-    if how == "not json":
+    data = json.loads(unpack_json(conn.execute("SELECT data FROM reports WHERE id = '004_bd0e258bace6571b'").fetchone()[0]))
+    if how == "not zlib":  # compressed JSON (store version 3) that does not decompress
+        text = b"x\x9c" + b"not deflate data"
+    elif how == "not json":
         text = '{"id": "004_bd0e258bace6571b", "title": '
     elif how == "missing key":
         del data["title"]
@@ -134,7 +139,7 @@ def damage_row(db, how):
     conn.close()
 
 
-@pytest.mark.parametrize("how", ["not json", "missing key", "bad value", "wrong type", "null"])
+@pytest.mark.parametrize("how", ["not zlib", "not json", "missing key", "bad value", "wrong type", "null"])
 def test_damaged_rows_are_one_line_naming_the_report(capsys, good_store, tmp_path, how):
     db = tmp_path / "s.db"
     shutil.copy(good_store, db)

@@ -11,48 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import model_validator
-
-from reporter.datafiles import Schema, load_file
 from reporter.errors import UserError
 from reporter.model import Report
 
 PROJECT_FILE = "reporter.toml"
 
 
-class ProjectSettings(Schema):
-    """reporter.toml: the project's own files."""
+def _schemas():
+    """The files' schemas (pydantic), imported only when there is a file to check."""
+    from reporter.app import overlay_schemas
 
-    registry: str | None = None
-    corrections: str | None = None
-
-
-class OverlayIndicator(Schema):
-    id: str
-    zh: str | None = None
-    en: str | None = None
-    unit: str | None = None
-    units: list[str] | None = None
-    dimension: str | None = None
-    aliases: list[str] = []
-    better: str | None = None
-
-
-class Overlay(Schema):
-    """A user's indicators file: new indicators in full, or a known id with more aliases."""
-
-    indicator: list[OverlayIndicator] = []
-    dimensions: dict[str, str] = {}
-
-    @model_validator(mode="after")
-    def new_ones_whole(self):
-        from reporter.registry import registry
-
-        known = registry().indicators
-        for i, ind in enumerate(self.indicator):
-            if ind.id not in known and not (ind.zh and ind.unit is not None and ind.dimension):
-                raise ValueError(f"indicator.{i} ({ind.id}): a new indicator needs zh, unit and dimension")
-        return self
+    return overlay_schemas
 
 
 @dataclass
@@ -64,12 +33,15 @@ class ProjectFiles:
 def project_files(registry: Path | None, corrections: Path | None, folder: Path | None = None) -> ProjectFiles:
     """Options first, then reporter.toml, then a corrections.toml in the folder."""
     folder = folder or Path.cwd()
-    settings = ProjectSettings()
+    named: dict[str, str | None] = {"registry": None, "corrections": None}
     project = folder / PROJECT_FILE
     if project.is_file():
-        settings = load_file(project, ProjectSettings)
-    reg = registry or (folder / settings.registry if settings.registry else None)
-    corr = corrections or (folder / settings.corrections if settings.corrections else None)
+        from reporter.datafiles import load_file
+
+        settings = load_file(project, _schemas().ProjectSettings)
+        named = {"registry": settings.registry, "corrections": settings.corrections}
+    reg = registry or (folder / named["registry"] if named["registry"] else None)
+    corr = corrections or (folder / named["corrections"] if named["corrections"] else None)
     if corr is None and (folder / "corrections.toml").is_file():
         corr = folder / "corrections.toml"
     for what, path in (("registry", reg), ("corrections", corr)):
@@ -84,7 +56,9 @@ def use_registry(path: Path | None) -> None:
 
     use_overlay(None)
     if path is not None:
-        load_file(path, Overlay)  # one clear line for a bad file, before anything uses it
+        from reporter.datafiles import load_file
+
+        load_file(path, _schemas().Overlay)  # one clear line for a bad file, before anything uses it
         use_overlay(path)
 
 
@@ -94,7 +68,9 @@ def overlay_names() -> set[str]:
 
     if _OVERLAY[0] is None:
         return set()
-    overlay = load_file(Path(_OVERLAY[0]), Overlay)
+    from reporter.datafiles import load_file
+
+    overlay = load_file(Path(_OVERLAY[0]), _schemas().Overlay)
     return {n for ind in overlay.indicator for n in ([ind.zh] if ind.zh else []) + ind.aliases}
 
 
@@ -108,6 +84,8 @@ def corrected(reports: list[Report], corrections: Path | None) -> tuple[list[Rep
         reports = relabel_unregistered(reports, names)
     if corrections is None:
         return reports, [], []
+    from reporter.datafiles import load_file
+
     wanted = load_file(corrections, Corrections)
     reports, applied = apply(reports, wanted)
     notices = [f"note: {corrections.name}: no fact matches report '{e.report}' {e.quote or e.raw!r} ({e.reason})"

@@ -123,7 +123,7 @@ def _folder_sha(folder: Path) -> str:
 def shared_inputs(opts: DigestOptions, formats: list[str]) -> dict[str, str]:
     """Fingerprints of the inputs every digest shares (its own sources and templates aside)."""
     from reporter.i18n import messages
-    from reporter.parse import parser_fingerprint
+    from reporter.fingerprint import parser_fingerprint
     from reporter.paths import styles_dir, templates_dir
 
     data = resources.files("reporter.data")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reporter.clean import clean
 from reporter.errors import UserError
+from reporter.fingerprint import parser_fingerprint  # noqa: F401  (where callers have found it)
 from reporter.model import Report
 from reporter.parse import facts as fact_finder
 from reporter.parse import glossary, metadata, plantable, tables
@@ -65,19 +66,6 @@ def parse_text(text: str, path: Path, checksum: str = "", year: int | None = Non
         terms=glossary.parse(annex, warnings),
         warnings=warnings,
     )
-
-
-def parser_fingerprint() -> str:
-    """A hash of the code and data files that decide what a parse produces: when it changes,
-    stored reports are stale and get parsed again."""
-    root = Path(__file__).resolve().parent.parent
-    files = sorted([*root.joinpath("parse").glob("*.py"), *root.joinpath("readers").glob("*.py"),
-                    *root.joinpath("data").glob("*.toml"), root / "clean.py", root / "units.py",
-                    root / "registry.py", root / "model.py"])
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def checksum_of(data: bytes) -> str:

@@ -34,10 +34,9 @@ class Metadata:
 
 @lru_cache(maxsize=1)
 def kind_rules() -> dict:
-    from reporter.datafiles import load_package
-    from reporter.parse_schemas import KindsFile
+    from reporter.datafiles import package_data
 
-    return load_package("kinds.toml", KindsFile).model_dump(exclude_none=True)
+    return package_data("kinds.toml", "reporter.parse_schemas:KindsFile", exclude_none=True)
 
 
 def _date(y: str, m: str, d: str) -> str:

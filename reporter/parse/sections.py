@@ -17,9 +17,9 @@ ANNEX = re.compile(r"^附件\s*[：:\d]")
 
 @lru_cache(maxsize=1)
 def themes() -> list[dict]:
-    from reporter.themes import themes as theme_rows
+    from reporter.datafiles import package_data
 
-    return [t.model_dump() for t in theme_rows()]
+    return package_data("themes.toml", "reporter.themes:Themes")["theme"]
 
 
 def theme_tags(text: str) -> list[str]:

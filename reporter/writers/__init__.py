@@ -11,11 +11,12 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from reporter.allowlist import AllowList
-from reporter.document import Document
-from reporter.i18n import Messages
+if TYPE_CHECKING:  # annotations only: registering commands (cli) must not import lxml
+    from reporter.allowlist import AllowList
+    from reporter.document import Document
+    from reporter.i18n import Messages
 
 WRITERS = {
     "pdf": "reporter.writers.pdf",

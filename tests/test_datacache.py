@@ -1,0 +1,62 @@
+"""The parser's data files are validated once per content; the cache never hides a bad file."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from store_helpers import ROOT, SEED_FILES
+
+PROBE = ("import sys\n"
+         "from reporter.parse import parse_report\n"
+         "from pathlib import Path\n"
+         "r = parse_report(Path(sys.argv[1]))\n"
+         "print(len(r.facts), 'pydantic' in sys.modules)\n")
+
+
+def probe(cache: Path) -> tuple[int, bool]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "REPORTER_CACHE": str(cache)}
+    out = subprocess.run([sys.executable, "-c", PROBE, str(SEED_FILES[1])], env=env, capture_output=True, text=True, check=True)
+    facts, imported = out.stdout.split()
+    return int(facts), imported == "True"
+
+
+def test_second_start_reads_the_checked_files_without_pydantic(tmp_path):
+    first = probe(tmp_path / "c")
+    second = probe(tmp_path / "c")
+    assert first[1] is True and second[1] is False  # validated once, then from the cache
+    assert first[0] == second[0] > 0
+
+
+def test_a_damaged_or_foreign_cache_entry_is_validated_again(tmp_path):
+    cache = tmp_path / "c"
+    facts, _ = probe(cache)
+    entries = sorted(cache.glob("*.json"))
+    assert entries
+    entries[0].write_text("{not json", "utf-8")
+    entries[1].write_text(json.dumps({"key": "another", "value": {}}), "utf-8")
+    again, imported = probe(cache)
+    assert (again, imported) == (facts, True)
+
+
+def test_an_unwritable_cache_folder_is_ignored(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    facts, imported = probe(blocker / "c")  # a folder under a file cannot be made
+    assert facts > 0 and imported is True
+
+
+def test_an_edited_data_file_is_checked_not_served_from_the_cache(tmp_path, monkeypatch):
+    """The key is the text: an edit after a good run still fails in one line naming the key."""
+    import pytest
+
+    from reporter import datafiles
+    from reporter.errors import UserError
+
+    monkeypatch.setenv("REPORTER_CACHE", str(tmp_path / "c"))
+    good = datafiles.package_data("units.toml", "reporter.parse_schemas:UnitsFile")
+    assert good == datafiles.package_data("units.toml", "reporter.parse_schemas:UnitsFile")
+    real = datafiles.package_text
+    monkeypatch.setattr(datafiles, "package_text", lambda n: real(n).replace("factor = 10000 }", "factor = -1 }", 1))
+    with pytest.raises(UserError, match="units.toml.*a factor is a positive number"):
+        datafiles.package_data("units.toml", "reporter.parse_schemas:UnitsFile")
