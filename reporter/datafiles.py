@@ -79,6 +79,28 @@ def load_package(name: str, schema: type[M]) -> M:
     return parse(package_text(name), schema, f"reporter/data/{name}")
 
 
+def file_data(path: Path, schema: str, **dump: Any) -> dict:
+    """An editor's file (e.g. templates/brief.toml) checked against SCHEMA ('module:Class') as
+    plain data, with the same once-per-content cache as package_data: a brief run with the
+    file unchanged never imports pydantic."""
+    from reporter import datacache
+
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+    module, cls = schema.split(":")
+    key = datacache.key(str(path), text, module, dump)
+    cached = datacache.read(key)
+    if cached is not None:
+        return cached
+    import importlib
+
+    value = parse(text, getattr(importlib.import_module(module), cls), str(path)).model_dump(**dump)
+    datacache.write(key, value)
+    return value
+
+
 def package_data(name: str, schema: str, **dump: Any) -> dict:
     """A data file shipped in reporter/data/ checked against SCHEMA ('module:Class'), as plain data
     (`model_dump(**dump)`): validated when its text or the schema changed, else from the cache."""

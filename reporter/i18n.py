@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from reporter.errors import UserError
@@ -36,22 +35,16 @@ class Messages:
     __call__ = t
 
 
-def _read_catalogue(text: str, name: str) -> dict[str, str]:
-    from reporter.datafiles import parse
-    from pydantic import RootModel
-
-    class Catalogue(RootModel[dict[str, str]]):
-        pass
-
-    return parse(text, Catalogue, name).root
+CATALOGUE = "reporter.catalogue_schema:Catalogue"  # checked once per content (datafiles' cache)
 
 
 @lru_cache(maxsize=8)
 def _package_catalogue(lang: str) -> dict[str, str]:
+    from reporter.datafiles import package_data
+
     if lang not in LANGUAGES:
         raise UserError(f"--lang {lang}: choose from {', '.join(LANGUAGES)}")
-    text = resources.files("reporter.data").joinpath("messages").joinpath(f"{lang}.toml").read_text("utf-8")
-    return _read_catalogue(text, f"reporter/data/messages/{lang}.toml")
+    return package_data(f"messages/{lang}.toml", CATALOGUE)
 
 
 def messages(lang: str = "zh", user_dir: Path | None = None) -> Messages:
@@ -60,7 +53,9 @@ def messages(lang: str = "zh", user_dir: Path | None = None) -> Messages:
     if user_dir is not None:
         path = user_dir / "messages" / f"{lang}.toml"
         if path.is_file():
-            entries.update(_read_catalogue(path.read_text("utf-8"), str(path)))
+            from reporter.datafiles import file_data
+
+            entries.update(file_data(path, CATALOGUE))
     return Messages(lang, entries)
 
 

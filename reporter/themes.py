@@ -1,22 +1,24 @@
-"""The themes sections are tagged with (reporter/data/themes.toml): id, display name, keywords."""
+"""The themes sections are tagged with (reporter/data/themes.toml): id, display name, keywords.
+
+The schema is in theme_schema.py, imported only when the file is validated; the checked data
+comes from the data-file cache otherwise (datafiles.package_data)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-from reporter.datafiles import Schema, load_package
+from reporter.datafiles import package_data
 
 
-class Theme(Schema):
+@dataclass(frozen=True)
+class Theme:
     id: str
     zh: str
-    en: str = ""
+    en: str
     keywords: list[str]
-
-
-class Themes(Schema):
-    theme: list[Theme]
 
 
 @lru_cache(maxsize=1)
 def themes() -> list[Theme]:
-    return load_package("themes.toml", Themes).theme
+    return [Theme(t["id"], t["zh"], t["en"], list(t["keywords"]))
+            for t in package_data("themes.toml", "reporter.theme_schema:Themes")["theme"]]

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from reporter.compose import appendix, brief
-from reporter.compose.corrections import Corrections, apply
+from reporter.compose.corrections import apply
+from reporter.compose.corrections_schema import Corrections
 from reporter.compose.labels import is_real_label
 from reporter.compose.sources import SourceNames, file_name, section_ref, short_title
 from reporter.i18n import messages

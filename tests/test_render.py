@@ -35,6 +35,21 @@ def docx_parts(path: Path):
     return d, headings, cells, text
 
 
+def east_asian_font(run, paragraph) -> str | None:
+    """The East Asian face a run is shown in: its own rFonts, else its paragraph style's chain."""
+    rpr = run._r.rPr
+    fonts = rpr.rFonts if rpr is not None else None
+    if fonts is not None and fonts.get(qn("w:eastAsia")):
+        return fonts.get(qn("w:eastAsia"))
+    style = paragraph.style
+    while style is not None:
+        fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+        if fonts is not None and fonts.get(qn("w:eastAsia")):
+            return fonts.get(qn("w:eastAsia"))
+        style = style.base_style
+    return None
+
+
 def test_all_formats_written(sample):
     names = sorted(p.name for p in sample.iterdir())
     assert names == ["sample.docx", "sample.html", "sample.md", "sample.pdf"]
@@ -70,9 +85,8 @@ def test_docx_fonts_headings_and_table_header(sample):
     d, headings, _, _ = docx_parts(sample / "sample.docx")
     assert {p.style.name for p in d.paragraphs if p.text in headings} >= {"Heading 1", "Heading 2", "Heading 3"}
     for p in d.paragraphs:
-        for run in p.runs:
-            fonts = run._r.rPr.rFonts
-            assert fonts.get(qn("w:eastAsia")), p.text
+        for run in p.runs:  # a run names its fonts, or its paragraph style carries them (fonts by style)
+            assert east_asian_font(run, p), p.text
     for name in ("Normal", "Heading 1", "Heading 2", "List Bullet", "Table Grid"):
         fonts = d.styles[name].element.rPr.rFonts
         assert fonts.get(qn("w:eastAsia")) and fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:eastAsiaTheme")) is None

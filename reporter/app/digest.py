@@ -12,7 +12,7 @@ def _digest(req: ProductRequest) -> Built:
 
     reports = req.corpus()
     quarter = req.options.get("quarter") or digest.latest_quarter(reports)
-    headline = [h.model_dump() for h in brief.load_config(req.user_templates).headline]
+    headline = [dict(h) for h in brief.load_config(req.user_templates).headline]
     context = digest.build(reports, quarter, headline, req.messages)
     title = req.messages.t("digest_title", year=quarter.year, q=quarter.q)
     return Built(context, title, f"{FOLDER}/{quarter}")

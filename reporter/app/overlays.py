@@ -77,13 +77,14 @@ def overlay_names() -> set[str]:
 def corrected(reports: list[Report], corrections: Path | None) -> tuple[list[Report], list, list[str]]:
     """The corpus as the products see it: overlay names applied, corrections done.
     Returns the reports, what was applied (for the appendix) and notices (entries that did nothing)."""
-    from reporter.compose.corrections import Corrections, apply, relabel_unregistered, unmatched
+    from reporter.compose.corrections import apply, relabel_unregistered, unmatched
 
     names = overlay_names()
     if names:
         reports = relabel_unregistered(reports, names)
     if corrections is None:
         return reports, [], []
+    from reporter.compose.corrections_schema import Corrections
     from reporter.datafiles import load_file
 
     wanted = load_file(corrections, Corrections)

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import model_validator
 
 from reporter.compose.sources import SourceNames, short_title
-from reporter.datafiles import Schema, load_file
+from reporter.datafiles import file_data
 from reporter.errors import UserError
 from reporter.i18n import Messages
 from reporter.model import Fact, Report, Section
@@ -533,51 +532,49 @@ def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messag
             "note": t("list_separator").join(notes)}
 
 
-class HeadlineConfig(Schema):
-    indicator: str
-    growth: str | None = None
-
-
-class ChartConfig(Schema):
-    """A level (bars) with its growth (line), or one indicator's actual against its target."""
+@dataclass
+class ChartSettings:
+    """One [[chart]] of brief.toml (checked by compose/brief_schema.py)."""
 
     title: str
-    bars: list[str] = []
-    line: str | None = None
-    actual: str | None = None
-
-    @model_validator(mode="after")
-    def one_kind(self) -> "ChartConfig":
-        if bool(self.actual) == bool(self.bars):
-            raise ValueError("give either actual = \"id\" or bars = [\"id\", …]")
-        return self
+    bars: list[str]
+    line: str | None
+    actual: str | None
 
 
-class BriefConfig(Schema):
-    """templates/brief.toml: the brief's title, headline rows and charts."""
+@dataclass
+class BriefSettings:
+    """templates/brief.toml as plain data: the brief's title, headline rows and charts."""
 
-    title: str | None = None
-    headline: list[HeadlineConfig]
-    chart: list[ChartConfig] = []
-
-    @model_validator(mode="after")
-    def known_ids(self) -> "BriefConfig":
-        known = registry().indicators
-        ids = [(f"headline.{i}.indicator", h.indicator) for i, h in enumerate(self.headline)]
-        ids += [(f"headline.{i}.growth", h.growth) for i, h in enumerate(self.headline) if h.growth]
-        for i, c in enumerate(self.chart):
-            ids += [(f"chart.{i}.bars", b) for b in c.bars] + [(f"chart.{i}.{k}", getattr(c, k)) for k in ("line", "actual") if getattr(c, k)]
-        for where, value in ids:
-            if value not in known:
-                raise ValueError(f"{where}: unknown indicator id '{value}' (see `reporter indicators`)")
-        return self
+    title: str | None
+    headline: list[dict]  # {"indicator": id, "growth": id | None}
+    chart: list[ChartSettings]
 
 
-def load_config(user_templates: Path | None) -> BriefConfig:
+def check_ids(settings: BriefSettings, path: Path) -> None:
+    """Every indicator id the file names is in the registry (checked on every load: the
+    registry can change while the file does not)."""
+    known = registry().indicators
+    ids = [(f"headline.{i}.indicator", h["indicator"]) for i, h in enumerate(settings.headline)]
+    ids += [(f"headline.{i}.growth", h["growth"]) for i, h in enumerate(settings.headline) if h.get("growth")]
+    for i, c in enumerate(settings.chart):
+        ids += [(f"chart.{i}.bars", b) for b in c.bars] + [(f"chart.{i}.{k}", getattr(c, k))
+                                                            for k in ("line", "actual") if getattr(c, k)]
+    for where, value in ids:
+        if value not in known:
+            raise UserError(f"{path}: {where}: unknown indicator id '{value}' (see `reporter indicators`)")
+
+
+def load_config(user_templates: Path | None) -> BriefSettings:
     for folder in ([user_templates] if user_templates else []) + [templates_dir()]:
         path = folder / "brief.toml"
         if path.exists():
-            return load_file(path, BriefConfig)
+            data = file_data(path, "reporter.compose.brief_schema:BriefConfig")
+            settings = BriefSettings(data["title"], [dict(h) for h in data["headline"]],
+                                     [ChartSettings(c["title"], list(c["bars"]), c["line"], c["actual"])
+                                      for c in data["chart"]])
+            check_ids(settings, path)
+            return settings
     raise UserError(f"no brief.toml in {templates_dir()}")
 
 
@@ -597,7 +594,7 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
     if not covered & set(years):
         span = f"{min(covered)}-{max(covered)}" if covered else "nothing"
         raise UserError(f"no source covers {first}-{last} (the corpus has figures for {span})")
-    rows_config = [h.model_dump() for h in config.headline]
+    rows_config = [dict(h) for h in config.headline]
     if indicators:
         unknown = [i for i in indicators if i not in registry().indicators]
         if unknown:

@@ -19,7 +19,7 @@ ANNEX = re.compile(r"^附件\s*[：:\d]")
 def themes() -> list[dict]:
     from reporter.datafiles import package_data
 
-    return package_data("themes.toml", "reporter.themes:Themes")["theme"]
+    return package_data("themes.toml", "reporter.theme_schema:Themes")["theme"]
 
 
 def theme_tags(text: str) -> list[str]:
