@@ -5,8 +5,8 @@ and Pandoc on the same Markdown (Debian's pandoc: `bash scripts/bench-setup.sh`)
 Two DOCX figures: the whole `brief --format docx` (loading the store, composing, three charts,
 then Markdown -> DOCX), and Markdown -> DOCX alone: the brief's Markdown rendered as a whole-file
 template in a fresh process, against Pandoc on the same file. The Markdown's charts are inline
-SVG, which Pandoc embeds and our writer cannot take (it asks the chart objects for PNGs, and a
-plain Markdown file has none), so that pair is also timed with the charts taken out of both.
+300-dpi PNGs, which both embed (Pandoc decodes each, which costs it about a second), so that
+pair is also timed with the charts taken out of both.
 
 Run: .venv/bin/python benchmarks/brief.py   (`--docx`: only the DOCX figures)
 """

@@ -174,6 +174,8 @@ class Charts:
         if not self._pending:
             return
         drawn = self._process.collect() if self._process is not None else {}
+        if self._process is not None:
+            self._process.close()  # its memory is not needed while the PDF is laid out
         swaps = {}
         for chart_id, (uri, args) in self._pending.items():
             png = drawn.get(chart_id) or draw_png(*args)
