@@ -72,18 +72,24 @@ class Helper:
             self.proc = None
 
 
-def child_streams() -> tuple[BinaryIO, BinaryIO]:
-    """In the child: die with the parent; (requests, replies), with stdout moved to stderr so
-    nothing a library prints can land in a reply."""
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (PR_SET_PDEATHSIG): a worker of a
+    command killed with SIGKILL must not stay behind. Also a pool's initializer."""
     try:
         import ctypes
         import signal
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
         if os.getppid() == 1:
             os._exit(1)
     except (OSError, AttributeError):
         pass
+
+
+def child_streams() -> tuple[BinaryIO, BinaryIO]:
+    """In the child: die with the parent; (requests, replies), with stdout moved to stderr so
+    nothing a library prints can land in a reply."""
+    die_with_parent()
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     return sys.stdin.buffer, replies

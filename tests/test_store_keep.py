@@ -6,6 +6,7 @@ import os
 import random
 import shutil
 import signal
+import subprocess
 import sqlite3
 import zlib
 import time
@@ -201,6 +202,34 @@ def test_killed_ingests_leave_the_old_store_or_the_new_one(tmp_path):
     assert done.returncode == 0 and rows(db) == new and integrity(db) == "ok"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith("-journal")]
     print(f"{KILLS} kills: {outcomes}")
+
+
+def test_a_killed_ingest_takes_its_parsing_workers_with_it(tmp_path):
+    """SIGKILL of `ingest --jobs 2` while its pool parses: no worker stays behind."""
+    (tmp_path / "src").mkdir()
+    for n in range(4):
+        for src in SEED_FILES:
+            (tmp_path / "src" / f"{n}_{src.name}").write_text(src.read_text("utf-8") + f"\n附：副本{n}\n", "utf-8")
+    proc = popen("--store", tmp_path / "s.db", "ingest", "--jobs", "2", tmp_path / "src")
+
+    def workers() -> list[int]:
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    deadline = time.monotonic() + 60
+    while len(workers()) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    found = workers()
+    assert found, "the ingest started no workers"
+    time.sleep(0.3)  # the workers are parsing
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    alive = found
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = [p for p in found if os.path.exists(f"/proc/{p}") and open(f"/proc/{p}/stat").read().split()[2] != "Z"]
+    assert not alive, f"workers {alive} outlived the killed ingest"
 
 
 def test_a_reparse_uses_the_stored_sidecar_not_the_disk(capsys, tmp_path):

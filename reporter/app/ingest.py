@@ -311,7 +311,9 @@ def parse_all(batch: list[tuple[Source, str]], opts: IngestOptions) -> dict[str,
         return {job[0].key: _parse_job(job) for job in progress(jobs, "parsing", opts.quiet)}
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from reporter.processes import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         # small chunks: the last ones finish together (a chunk of 60 reports left one core idle ~1 s)
         parsed = pool.map(_parse_job, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 8))))
         return {job[0].key: done for job, done in zip(jobs, progress_of(parsed, len(jobs), opts.quiet))}
