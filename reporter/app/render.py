@@ -95,13 +95,30 @@ def render_product(opts: RenderOptions) -> RenderResult:
     product = get(opts.product)
     doc_formats, data_formats = split_formats(opts.formats or product.default_formats, product.data_formats)
     pdf = start_pdf_process(opts) if opts.helpers and "pdf" in doc_formats else None
-    charts = start_chart_process() if opts.helpers and product.charts and doc_formats else None
+    charts = start_chart_process() if opts.helpers and doc_formats and draws_charts(product, opts) else None
     try:
         return _render(opts, product, doc_formats, data_formats, pdf, charts)
     finally:
         for helper in (pdf, charts):
             if helper is not None:
                 helper.close()
+
+
+def draws_charts(product, opts: RenderOptions) -> bool:
+    """Worth starting the chart process: the product draws charts and its template (the user's
+    copy first) calls chart(). A chart in an included file is still drawn, in this process."""
+    from reporter.paths import templates_dir
+
+    if not product.charts:
+        return False
+    for folder in [d for d in (opts.user_templates, templates_dir()) if d]:
+        path = folder / f"{product.template}.md.j2"
+        if path.is_file():
+            try:
+                return "chart(" in path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                return False
+    return False
 
 
 def start_chart_process():
