@@ -21,41 +21,51 @@ FORMS = {"svg, glyphs as paths": ("svg", "path"), "svg, text as text": ("svg", "
          "png 200 dpi": ("png", 200), "png 300 dpi": ("png", 300)}
 
 
-def variants(store: Path, folder: Path) -> dict[str, tuple[Path, float, int]]:
-    """name -> (print HTML with the brief's charts in that form, encode seconds, image bytes)."""
+def encode(fig, fmt: str, arg) -> bytes:
     import matplotlib
 
+    buf = io.BytesIO()
+    if fmt == "svg":
+        matplotlib.rcParams["svg.fonttype"] = arg
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    else:
+        fig.savefig(buf, format="png", dpi=arg)
+    return buf.getvalue()
+
+
+def variants(store: Path, folder: Path) -> dict[str, tuple[Path, float, int]]:
+    """name -> (print HTML with the brief's charts in that form, encode seconds, image bytes)."""
     from reporter.app.render import RenderOptions, build_context
     from reporter.render import charts
     from reporter.render.pipeline import RenderRequest, build
 
+    forms: dict[str, list] = {name: [] for name in FORMS}  # name -> [(uri, seconds, bytes)] per chart
+    kept_png_of = charts.png_of
+
+    def png_of(fig) -> bytes:  # every form of each chart, encoded from the same figure
+        for name, (fmt, arg) in FORMS.items():
+            start = time.process_time()
+            data = encode(fig, fmt, arg)
+            mime = "svg+xml" if fmt == "svg" else "png"
+            forms[name].append((f"data:image/{mime};base64," + base64.b64encode(data).decode(),
+                                time.process_time() - start, len(data)))
+        return kept_png_of(fig)
+
+    charts.png_of = png_of
     built = build_context(RenderOptions(product="brief", out_dir=folder, store=store, options={"years": "2021-2024"}))
     req = RenderRequest("brief", built.context, built.title, built.basename, ["pdf"], folder)
     doc = build(req)
     html = doc.ctx.page(doc.document, "print", "")
-    figures = list(doc.document.images.figures.values())
     pngs = re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+", html)
-    assert len(pngs) == len(figures), "one data: image per chart"
+    assert len(pngs) == len(forms["png 300 dpi"]), "one data: image per chart"
     out = {}
-    for name, (fmt, arg) in FORMS.items():
-        start, uris, size = time.process_time(), [], 0
-        for fig in figures:
-            buf = io.BytesIO()
-            if fmt == "svg":
-                matplotlib.rcParams["svg.fonttype"] = arg
-                fig.savefig(buf, format="svg", metadata={"Date": None})
-            else:
-                fig.savefig(buf, format="png", dpi=arg)
-            size += len(buf.getvalue())
-            uris.append(f"data:image/{'svg+xml' if fmt == 'svg' else 'png'};base64,"
-                        + base64.b64encode(buf.getvalue()).decode())
-        encode = time.process_time() - start
+    for name, drawn in forms.items():
         page = html
-        for old, new in zip(pngs, uris):
+        for old, (new, _, _) in zip(pngs, drawn):
             page = page.replace(old, new, 1)
         path = folder / f"{name.replace(' ', '_').replace(',', '')}.html"
         path.write_text(page, "utf-8")
-        out[name] = (path, encode, size)
+        out[name] = (path, sum(d[1] for d in drawn), sum(d[2] for d in drawn))
     return out
 
 
