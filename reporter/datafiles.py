@@ -83,37 +83,30 @@ def file_data(path: Path, schema: str, **dump: Any) -> dict:
     """An editor's file (e.g. templates/brief.toml) checked against SCHEMA ('module:Class') as
     plain data, with the same once-per-content cache as package_data: a brief run with the
     file unchanged never imports pydantic."""
-    from reporter import datacache
-
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
-    module, cls = schema.split(":")
-    key = datacache.key(str(path), text, module, dump)
-    cached = datacache.read(key)
-    if cached is not None:
-        return cached
-    import importlib
-
-    value = parse(text, getattr(importlib.import_module(module), cls), str(path)).model_dump(**dump)
-    datacache.write(key, value)
-    return value
+    return checked_data(text, str(path), str(path), schema, dump)
 
 
 def package_data(name: str, schema: str, **dump: Any) -> dict:
     """A data file shipped in reporter/data/ checked against SCHEMA ('module:Class'), as plain data
     (`model_dump(**dump)`): validated when its text or the schema changed, else from the cache."""
+    return checked_data(package_text(name), name, f"reporter/data/{name}", schema, dump)
+
+
+def checked_data(text: str, key_name: str, shown: str, schema: str, dump: dict) -> dict:
+    """TEXT validated against SCHEMA once per content (errors name SHOWN), kept in datacache."""
+    import importlib
+
     from reporter import datacache
 
-    text = package_text(name)
     module, cls = schema.split(":")
-    key = datacache.key(name, text, module, dump)
+    key = datacache.key(key_name, text, module, dump)
     cached = datacache.read(key)
     if cached is not None:
         return cached
-    import importlib
-
-    value = parse(text, getattr(importlib.import_module(module), cls), f"reporter/data/{name}").model_dump(**dump)
+    value = parse(text, getattr(importlib.import_module(module), cls), shown).model_dump(**dump)
     datacache.write(key, value)
     return value

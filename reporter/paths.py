@@ -19,5 +19,17 @@ def styles_dir() -> Path:
     return project_root() / "styles"
 
 
+def render_roots(user_templates: Path | None, user_styles: Path | None) -> list[Path]:
+    """The folders a render may read (its allow-list): templates/, styles/ and the user's overrides."""
+    return [templates_dir(), styles_dir()] + [d for d in (user_templates, user_styles) if d]
+
+
+def style_file(name: str, user_styles: Path | None) -> Path:
+    """A style file (print.css, screen.css, reference.docx, docx.toml), the user's first."""
+    if user_styles is not None and (user_styles / name).is_file():
+        return user_styles / name
+    return styles_dir() / name
+
+
 def seeds_dir() -> Path:
     return project_root() / "seeds"

@@ -5,6 +5,13 @@ from reporter.cli import main
 from store_helpers import SEED_FILES, rows
 
 
+def placed(tmp_path, *files):
+    """Copy each (seed, "folder/name") into tmp_path, making the folders."""
+    for seed, where in files:
+        (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(seed, tmp_path / where)
+
+
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
@@ -13,10 +20,7 @@ def run(capsys, *argv):
 
 def test_same_name_in_another_folder_is_another_report(capsys, tmp_path):
     db = tmp_path / "s.db"
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    shutil.copy(SEED_FILES[0], tmp_path / "a" / "x.txt")
-    shutil.copy(SEED_FILES[1], tmp_path / "b" / "x.txt")
+    placed(tmp_path, (SEED_FILES[0], "a/x.txt"), (SEED_FILES[1], "b/x.txt"))
     assert run(capsys, "--store", db, "ingest", tmp_path / "a")[0] == 0
     before = rows(db)
     code, out, _ = run(capsys, "--store", db, "ingest", tmp_path / "b")
@@ -72,10 +76,7 @@ def test_a_moved_file_keeps_its_report(capsys, tmp_path):
 
 def test_a_copy_is_not_a_second_report(capsys, tmp_path):
     db = tmp_path / "s.db"
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    shutil.copy(SEED_FILES[4], tmp_path / "a" / "r.txt")
-    shutil.copy(SEED_FILES[4], tmp_path / "b" / "r.txt")
+    placed(tmp_path, (SEED_FILES[4], "a/r.txt"), (SEED_FILES[4], "b/r.txt"))
     run(capsys, "--store", db, "ingest", tmp_path / "a")
     code, out, _ = run(capsys, "--store", db, "ingest", tmp_path / "b")
     assert code == 0 and "same content as stored report r" in out and len(rows(db)) == 1
@@ -83,10 +84,7 @@ def test_a_copy_is_not_a_second_report(capsys, tmp_path):
 
 def test_show_by_id_path_and_prefix(capsys, tmp_path):
     db = tmp_path / "s.db"
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    shutil.copy(SEED_FILES[0], tmp_path / "a" / "x.txt")
-    shutil.copy(SEED_FILES[2], tmp_path / "b" / "x.txt")
+    placed(tmp_path, (SEED_FILES[0], "a/x.txt"), (SEED_FILES[2], "b/x.txt"))
     run(capsys, "--store", db, "ingest", tmp_path / "a", tmp_path / "b")
     code, out, _ = run(capsys, "--store", db, "show", "x-2")
     assert code == 0 and "plan_report" in out

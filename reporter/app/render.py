@@ -130,13 +130,10 @@ def start_chart_process():
 
 def start_pdf_process(opts: RenderOptions):
     """WeasyPrint imported and its fonts loaded on the other core while this one composes."""
-    from reporter.paths import styles_dir, templates_dir
+    from reporter.paths import render_roots, style_file
     from reporter.writers.pdf_process import PdfProcess
 
-    css = opts.user_styles / "print.css" if opts.user_styles and (opts.user_styles / "print.css").is_file() \
-        else styles_dir() / "print.css"
-    roots = [templates_dir(), styles_dir()] + [d for d in (opts.user_templates, opts.user_styles) if d]
-    return PdfProcess(css, roots).start()
+    return PdfProcess(style_file("print.css", opts.user_styles), render_roots(opts.user_templates, opts.user_styles)).start()
 
 
 def _render(opts: RenderOptions, product, doc_formats: list[str], data_formats: list[str], pdf, charts) -> RenderResult:

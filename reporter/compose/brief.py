@@ -34,16 +34,25 @@ class Corpus:
     reports: list[Report]
     facts: list[Fact]
     index: dict = field(default_factory=dict)  # (indicator, kind, year) -> fact positions, plain lists
+    parts: dict = field(default_factory=dict)  # (indicator, year) -> actual part-year facts with a value
     chosen: dict = field(default_factory=dict)  # (indicator, kind, year) -> the fact picked, memoised
+    review: dict = field(default_factory=dict)  # report id -> the year it reviews
+    plan: dict = field(default_factory=dict)  # report id -> the year it plans
 
     @classmethod
     def of(cls, reports: list[Report]) -> "Corpus":
         facts = [f for r in reports for f in r.facts]
         index: dict = {}
+        parts: dict = {}
         for i, fact in enumerate(facts):
             if fact.indicator and is_single_year(fact.period):
                 index.setdefault((fact.indicator, fact.kind, int(fact.period)), []).append(i)
-        return cls(reports, facts, index)
+            elif fact.indicator and fact.kind == "actual" and fact.value is not None:
+                years = period_years(fact.period)
+                if years and years[0] == years[1]:
+                    parts.setdefault((fact.indicator, years[0]), []).append(fact)
+        return cls(reports, facts, index, parts, review={r.id: r.review_year for r in reports},
+                   plan={r.id: r.plan_year for r in reports})
 
     def years(self) -> set[int]:
         """Every whole year any fact is about."""
@@ -61,8 +70,7 @@ class Corpus:
         """The year's figure: from the report that reviews that year, exact before estimated."""
         key = (indicator, "actual", year)
         if key not in self.chosen:
-            review = {r.id: r.review_year for r in self.reports}
-            ranked = sorted((0 if review.get(self.facts[i].report_id) == year else 1,
+            ranked = sorted((0 if self.review.get(self.facts[i].report_id) == year else 1,
                              0 if self.facts[i].qualifier == "none" else 1, i)
                             for i in self.index.get(key, ()) if self.facts[i].value is not None)
             self.chosen[key] = self.facts[ranked[0][-1]] if ranked else None
@@ -72,8 +80,7 @@ class Corpus:
         """The year's target: a sentence of the plan-year report first (it has a quote), then its table."""
         key = (indicator, "target", year)
         if key not in self.chosen:
-            plan = {r.id: r.plan_year for r in self.reports}
-            ranked = sorted((0 if plan.get(self.facts[i].report_id) == year else 1,
+            ranked = sorted((0 if self.plan.get(self.facts[i].report_id) == year else 1,
                              1 if self.facts[i].section.startswith("附件") else 0,
                              0 if self.facts[i].value is not None else 1, i)
                             for i in self.index.get(key, ()))
@@ -84,8 +91,7 @@ class Corpus:
         """The latest part-year figure (e.g. 2021-01..2021-10) of the indicator, with a value."""
         if not indicator:
             return None
-        rows = [f for f in self.facts if f.indicator == indicator and f.kind == "actual" and f.value is not None
-                and not is_single_year(f.period) and period_years(f.period) == (year, year)]
+        rows = self.parts.get((indicator, year), [])
         return sorted(rows, key=lambda f: f.period, reverse=True)[0] if rows else None
 
     def reviewers(self, year: int) -> list[Report]:
@@ -330,7 +336,7 @@ def targets_vs_actuals(corpus: Corpus, years: list[int]) -> list[YearTargets]:
     reg = registry()
     out = []
     for year in years:
-        ids = sorted({f.indicator for f in corpus.keyed([year]) if f.kind == "target"},
+        ids = sorted({ind for ind, kind, y in corpus.index if kind == "target" and y == year},
                      key=lambda i: list(reg.indicators).index(i))
         lines = []
         for indicator in ids:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from reporter.model import Section
+from reporter.themes import themes
 
 LEVEL_PATTERNS = (
     (1, re.compile(r"^([一二三四五六七八九十]+)、")),
@@ -15,15 +15,8 @@ LEAD_MAX = 26  # a topic sentence is short: "中央政务服务保障水平稳�
 ANNEX = re.compile(r"^附件\s*[：:\d]")
 
 
-@lru_cache(maxsize=1)
-def themes() -> list[dict]:
-    from reporter.datafiles import package_data
-
-    return package_data("themes.toml", "reporter.theme_schema:Themes")["theme"]
-
-
 def theme_tags(text: str) -> list[str]:
-    scores = [(sum(text.count(k) for k in t["keywords"]), -i, t["id"]) for i, t in enumerate(themes())]
+    scores = [(sum(text.count(k) for k in t.keywords), -i, t.id) for i, t in enumerate(themes())]
     best = max(scores)
     return [best[2]] if best[0] > 0 else []
 

@@ -133,7 +133,7 @@ class Charts:
     pngs: dict = field(default_factory=dict)  # chart id -> the PNG every writer uses; figures are not kept
     memo: dict | None = None  # (arguments) -> png, kept by a caller that renders again (the preview)
     _process: object | None = None  # a started ChartProcess drawing beside the template (one-shot commands)
-    _pending: dict = field(default_factory=dict)  # chart id -> (placeholder URI, arguments) until resolve()
+    _pending: dict = field(default_factory=dict)  # chart id -> its arguments, until resolve() swaps the PNG in
 
     def png(self, chart_id: str) -> bytes | None:
         return self.pngs.get(chart_id)
@@ -149,7 +149,7 @@ class Charts:
         elif self._process is not None and self._process.alive:
             args = (list(x), checked_series(series), unit, unit_right)  # a template's mistake fails here, at its line
             uri = placeholder(chart_id)
-            self._pending[chart_id] = (uri, args)
+            self._pending[chart_id] = args
             if not self._process.submit(chart_id, args):
                 del self._pending[chart_id]
                 uri = self._keep(chart_id, draw_png(*args))
@@ -177,9 +177,9 @@ class Charts:
         if self._process is not None:
             self._process.close()  # its memory is not needed while the PDF is laid out
         swaps = {}
-        for chart_id, (uri, args) in self._pending.items():
+        for chart_id, args in self._pending.items():
             png = drawn.get(chart_id) or draw_png(*args)
-            swaps[uri] = self._keep(chart_id, png)
+            swaps[placeholder(chart_id)] = self._keep(chart_id, png)
         self._pending.clear()
         for img in document.body.iter("img"):
             if img.get("src") in swaps:

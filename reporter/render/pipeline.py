@@ -17,7 +17,7 @@ from reporter.document import Document, xml_safe
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font
 from reporter.i18n import messages as load_messages
-from reporter.paths import styles_dir, templates_dir
+from reporter.paths import render_roots, styles_dir, templates_dir
 from reporter.render.charts import Charts
 from reporter.render.environment import make_environment, render_template
 from reporter.render.layout import Layout
@@ -57,8 +57,8 @@ def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "charts": "drawing the charts", "html": "writing HTML",
-               "pdf": "laying out the PDF", "docx": "building the DOCX", "md": "writing Markdown"}
+STAGE_NAMES = {"template": "filling the template", "markdown": "building the document", "charts": "drawing the charts",
+               "html": "writing HTML", "pdf": "laying out the PDF", "docx": "building the DOCX", "md": "writing Markdown"}
 
 
 def _timed(req: RenderRequest, stage: str, fn, *args):
@@ -98,8 +98,7 @@ def build(req: RenderRequest) -> Built:
         require_cjk_font()
     if req.user_styles is not None and not req.user_styles.is_dir():
         raise UserError(f"--styles {req.user_styles}: no such folder")
-    roots = [templates_dir(), styles_dir()] + [d for d in (req.user_templates, req.user_styles) if d]
-    allow = AllowList(roots)
+    allow = AllowList(render_roots(req.user_templates, req.user_styles))
     charts = Charts(memo=req.chart_memo, _process=req.chart_process)
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
@@ -123,7 +122,7 @@ def render(req: RenderRequest) -> dict[Path, bytes]:
     try:
         if elsewhere is not None:  # laid out in the other process while this one writes the rest
             ctx = built.ctx
-            _timed(req, "html", lambda: elsewhere.send(ctx.page(built.document, "print", ""), ctx.style("print.css"),
+            _timed(req, "pdf", lambda: elsewhere.send(ctx.page(built.document, "print", ""), ctx.style("print.css"),
                                                        ctx.allow))
         for fmt in req.formats:
             target = req.out_dir / f"{req.basename}.{fmt}"
