@@ -80,6 +80,12 @@ def main() -> None:
         gold = [g for g in gold if re.search(a.only, g["source"])]
     facts = facts_csv(corpus, failed)
     print("corpus  ", score(scorer, gold, facts, a.show, header))
+    xgold, xheader = read_gold(a.shared / "corpus-xicheng" / "gold.csv")
+    xfiles = sorted((a.shared / "corpus-xicheng").glob("*.txt"))
+    if a.only:
+        xfiles = [p for p in xfiles if re.search(a.only, p.name)]
+        xgold = [g for g in xgold if re.search(a.only, g["source"])]
+    print("xicheng ", score(scorer, xgold, facts_csv(xfiles, failed), a.show, xheader))
     rows = list(csv.DictReader(io.StringIO(facts)))
     for name, pattern in GENRES:
         g = [r for r in gold if re.search(pattern, r["source"])]
