@@ -86,9 +86,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         themes = f"  [{', '.join(section.themes)}]" if section.themes else ""
         title = section.title or "（首个标题前的段落）"
         print(f"  {'  ' * (section.level - 1)}{mark}{section.number}{'、' if section.level == 1 and section.number else ''}{title}{themes}")
-    if report.warnings:
+    decision = [w.removeprefix("document: ") for w in report.warnings if w.startswith("document: ")]
+    if decision:  # the document stage's decision (period, plan year, area) and its evidence
+        print("\nDocument (decided once; facts override it only on their own evidence):")
+        for line in decision:
+            print(f"  {'  ' if line.startswith('evidence: ') else ''}{line}")
+    warnings = [w for w in report.warnings if not w.startswith("document: ")]
+    if warnings:
         print("\nWarnings (what the cleaner and parser had to guess):")
-        for w in report.warnings:
+        for w in warnings:
             print(f"  - {w}")
     return 0
 

@@ -66,6 +66,14 @@ class ReportFrame:
     source: str
     writing_year: int | None = None  # the year the text was written (去年 = this - 1)
     release_months: tuple[int, int] | None = None  # a statistics release's own months (1-9月)
+    basis: str = "stated"  # how the document stage settled the review year: stated | inferred | none
+    decision: object | None = None  # the document stage's Decision (area, level) for scope
+
+
+def frame_of(decision, report_id: str, source: str) -> ReportFrame:
+    """The fact finder's view of the document stage's decision."""
+    return ReportFrame(decision.review_year, decision.span, decision.plan_year, report_id, source,
+                       decision.writing_year, decision.release_months, decision.basis, decision)
 
 
 def _writing_year(frame: ReportFrame) -> int | None:
@@ -391,6 +399,9 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         why += "+no_period"
     elif period_rule == "unknown" or (period_rule == "report" and frame.review_year is None):
         confidence -= 0.1  # a year guessed for the whole report, not read near the figure
+    elif period_rule == "report" and frame.basis != "stated":
+        confidence -= 0.1
+        why += "+period_default"  # the document's year rests on a default (a delivery month), not its words
     quote_start = name_start if span.end - name_start <= MAX_QUOTE else cstart
     quote_start = max(quote_start, span.end - MAX_QUOTE)
     quote_end = max(span.end, name_end)
