@@ -85,7 +85,7 @@ def is_own_area(name: str, decision: Decision) -> bool:
     if not area:
         return False
     core = re.sub(r"(自治县|新区|区|县|市|旗)$", "", area)
-    return name == area or area.endswith(name) or (len(core) >= 2 and name.startswith(core))
+    return name == area or area.endswith(name) or name.endswith(area) or (len(core) >= 2 and name.startswith(core))
 
 
 def relation(name: str, decision: Decision) -> str:

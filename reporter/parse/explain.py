@@ -48,6 +48,9 @@ SCOPE_WHY = {
     "fulfilment": "a plan-completion ratio (完成…计划的…%)",
     "comparison": "a difference from another area or a standard (高于全市…, 低于…目标值)",
     "adjusted": "an adjusted basis (扣除/还原…后, 同口径)",
+    "other_area": "another area's figure (a place of the same or another level named before it): kept as context",
+    "multiple": "a multiple of a base year (是2011年的1.48倍): a statement over several years, not a level",
+    "cumulative": "a change over several years (比2011年增长51.2%): not one year's growth",
     "broader": "a plain name where the report also gives the narrower (区级) series",
 }
 

@@ -242,7 +242,24 @@ def choose(base: str, dimension: str, words_after: str, before_name: str) -> tup
     return chosen, "name" if chosen == base else "growth_relation"
 
 
-def scope_of(before_name: str, since_prev: str, sentence_head: str) -> str:
+def area_scope(before_name: str, frame: "ReportFrame | None") -> str | None:
+    """An area named before the indicator in its clause ('北京市实现…', '全市…'): whose figure it is,
+    by the area hierarchy and the document's own area (document.relation)."""
+    if frame is None or frame.decision is None:
+        return None
+    from reporter.parse.document import _places, relation
+
+    names = _places(before_name) + re.findall(r"全市|本市|全国|全区|本区|全县", before_name)
+    if not names:
+        return None
+    last = max(names, key=lambda n: before_name.rfind(n))
+    return relation(last, frame.decision)
+
+
+def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "ReportFrame | None" = None) -> str:
+    by_area = area_scope(before_name, frame)
+    if by_area in ("city", "nation", "other_area") and not has_any(since_prev, "comparison"):
+        return by_area
     if has_any(since_prev, "adjusted") and re.search(r"后|口径", since_prev):
         return "adjusted"
     if has_any(since_prev, "comparison"):
@@ -255,6 +272,38 @@ def scope_of(before_name: str, since_prev: str, sentence_head: str) -> str:
     if has_any(before_name, "sub_area"):
         return "sub_area"
     return "own"
+
+
+MULTIPLE = re.compile(r"(?:是|为|相当于|达到)((?:19|20)\d{2})年(?:末|底)?的?$")
+CUMULATIVE = re.compile(r"(?:比|较|相比|与)((?:19|20)\d{2})年(?:末|底)?(?:相比)?[，,]?(?:累计)?(?:增长|提高|增加|上升|下降|减少|降低)了?$")
+
+
+def multi_year(clause: str, span: NumberSpan, sentence: str, ctx: Context, frame: "ReportFrame") -> tuple[str, str] | None:
+    """'是2011年的1.48倍' (a multiple of a base year) and '较2020年增长30%' (a change over several
+    years): statements over a span, never one year's level or growth. They keep the subject for
+    the figures after them and become context facts (scope multiple / cumulative)."""
+    after = sentence[span.end : span.end + 1]
+    m = MULTIPLE.search(clause)
+    if m and (after == "倍" or span.raw.endswith("倍") or span.unit == "倍"):
+        return "multiple", f"multiple_of_{m.group(1)}"
+    m = CUMULATIVE.search(clause)
+    year = pm.year_of(ctx.period) or frame.review_year
+    if m and year and int(m.group(1)) < year - 1:
+        return "cumulative", f"cumulative_change_since_{m.group(1)}"
+    return None
+
+
+def own_prefix(before: str, frame: "ReportFrame") -> bool:
+    """The area's own name (or 全区/本区/区级/县级/本级) right before a weak name makes it the area's own."""
+    tail = before[-8:]
+    if re.search(r"(全区|本区|区级|县级|本级|全县)$", tail):
+        return True
+    if frame.decision is None:
+        return False
+    from reporter.parse.document import _places, is_own_area
+
+    names = _places(tail)
+    return bool(names) and tail.endswith(names[-1]) and is_own_area(names[-1], frame.decision)
 
 
 def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportFrame, subject: Subject | None,
@@ -274,7 +323,14 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     confidence = 0.9
     new_subject: Subject | None = subject
     scope = "own"
-    if dimension == "percent" and subject is not None and SHARE_CLAUSE.search(clause) and reg.indicators[subject.id].share \
+    multi = multi_year(sentence[cstart : span.start], span, sentence, ctx, frame)
+    if multi:
+        scope, why = multi
+        if hit is not None and hit.id:  # '社会消费品零售总额是2020年的1.4倍、跃升至…': the subject of what follows
+            new_subject = Subject(hit.id, cstart + hit.start, hit.weak, hit.sub)
+        label = reg.indicators[new_subject.id].zh if new_subject else clause[-12:]
+        name_start = new_subject.name_start if new_subject else cstart
+    elif dimension == "percent" and subject is not None and SHARE_CLAUSE.search(clause) and reg.indicators[subject.id].share \
             and (hit is None or hit.id is None or reg.indicators[hit.id].share is None):
         share_id = reg.indicators[subject.id].share
         label, name_start = reg.indicators[share_id].zh, subject.name_start
@@ -290,18 +346,24 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             label, name_start = hit.name, cstart + hit.start
             indicator, why = choose(hit.id, dimension, clause[hit.end :], before)
             new_subject = Subject(hit.id, name_start, hit.weak, hit.sub)
-            scope = "sub_sector" if hit.sub else scope_of(before, since_prev, sentence[:8])
-            if hit.weak:
+            scope = "sub_sector" if hit.sub else scope_of(before, since_prev, sentence[:8], frame)
+            if hit.weak and own_prefix(before, frame):
+                why += "+own_area_name"  # '西城区一般公共预算收入': the area's own revenue, whatever its surface name
+                new_subject.weak = False
+            elif hit.weak:
                 confidence, why = 0.7, why + "+weak_name"
+            if re.search(r"占[^，。；]{0,3}$", before):
+                new_subject = None  # '占地区生产总值的94.9%': a denominator, not the subject of what follows
     else:
         label = re.sub(r"^(其中|同比|比上年|较上年)", "", clause).strip()[-12:]
         post = postposed_name(sentence, span, dimension)
-        if subject is None and floor == 0 and (GROWTH_ONLY.match(clause.strip()) or (
+        if subject is None and cstart > floor and (GROWTH_ONLY.match(clause.strip()) or (
                 clause.strip() and BARE_VERB.match(PERIOD_WORDS.sub("", clause.strip())))):
             # '固定资产投资保持稳定，全年增长3.2%': the name stands in an earlier clause, with no figure
-            back = reg.hits(sentence[max(0, cstart - MAX_CLAUSE) : cstart])
+            lo = max(floor, cstart - MAX_CLAUSE)
+            back = reg.hits(sentence[lo:cstart])
             if back and back[-1].id:
-                subject = Subject(back[-1].id, max(0, cstart - MAX_CLAUSE) + back[-1].start, back[-1].weak, back[-1].sub)
+                subject = Subject(back[-1].id, lo + back[-1].start, back[-1].weak, back[-1].sub)
                 confidence -= 0.1
         inherit_ok = subject is not None and (
             dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(PERIOD_WORDS.sub("", clause)) or "人均" in clause
@@ -470,7 +532,7 @@ def in_line_facts(sentence: str, ctx: Context, frame: ReportFrame) -> list[Fact]
                 raw="与" + m.group(2) + "同步",
                 qualifier="in_line",
                 period=ctx.period,
-                kind=ctx.kind,
+                kind="target",  # '…同步' is only read as a target (see `wants`)
                 quote=sentence[m.start() : m.end()].strip(),
                 indicator=indicator,
                 report_id=frame.report_id,
@@ -561,6 +623,7 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
                 forced = "分别" + verb
             fact, subject = fact_from_span(span, sentence, sctx, frame, subject, floor, estimate_at, forced)
             mark_adjusted_target(fact, sentence, span, floor, facts)
+            carry_from_level(fact, sentence_facts)
             mark_component(fact, sentence, span, sentence_facts)
             sentence_facts.append(fact)
             if span.unit != "%":
@@ -570,6 +633,27 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
         facts.extend(in_line_facts(sentence, sctx, frame))
         facts.extend(bare_rate_facts(sentence, sctx, frame, spans))
     return facts
+
+
+def base_of(indicator: str | None) -> str:
+    return (indicator or "").removesuffix("_growth")
+
+
+def carry_from_level(fact: Fact, before: list[Fact]) -> None:
+    """'1-10月…固定资产投资完成163.3亿元、增长1.7%', '北京市…14867.7亿元，同比增长8.4%': a figure that
+    inherits its name from the level just before it also shares that level's months and area."""
+    if "subject:" not in fact.rule or not before or not fact.indicator:
+        return
+    prev = before[-1]
+    if base_of(prev.indicator) != base_of(fact.indicator):
+        return
+    if "period=clause" in prev.rule and "period=clause" not in fact.rule and prev.kind == fact.kind \
+            and pm.months_of(prev.period) and pm.year_of(prev.period) == pm.year_of(fact.period):
+        fact.period = prev.period
+        fact.rule += "; period=level (the months of the level it follows)"
+    if prev.scope in ("city", "nation", "other_area", "sub_area") and fact.scope == "own":
+        fact.scope = prev.scope
+        fact.rule += f"; scope={prev.scope} (the area of the level it follows)"
 
 
 def mark_component(fact: Fact, sentence: str, span: NumberSpan, before: list[Fact]) -> None:
@@ -591,7 +675,7 @@ def mark_adjusted_target(fact: Fact, sentence: str, span: NumberSpan, floor: int
     if "由" in before and ORIGINAL_TARGET.search(before) and "调整" in sentence[span.end : span.end + 8]:
         fact.kind = "target"
         fact.rule += "; target=original (set at the start of the year)"
-    elif ADJUSTED_TARGET.match(sentence[floor : span.start].strip("，")) and facts and "target=original" in facts[-1].rule:
+    elif ADJUSTED_TARGET.match(sentence[floor : span.start].strip("，-－−")) and facts and "target=original" in facts[-1].rule:
         prev = facts[-1]
         fact.kind, fact.period = "target", prev.period
         if fact.indicator is None and prev.indicator:
