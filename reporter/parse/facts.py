@@ -456,8 +456,14 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     qualifier = span.qualifier
     if qualifier in ("none", "approx") and 0 <= estimate_at < span.start:
         qualifier = "estimated"
+    if span.unit == "%" and "%" not in span.raw:
+        confidence -= 0.2
+        why += "+missing_percent_sign"  # '增长8.5左右': read as a rate, on the growth word alone
+    if " " in span.raw.strip():
+        confidence -= 0.1
+        why += "+split_digits"  # '8 12.15亿元': two digit groups read as one number
     if not period:
-        confidence -= 0.3
+        confidence = min(confidence - 0.3, 0.4)  # no year: below any threshold, never a plain figure
         why += "+no_period"
     elif period_rule == "unknown" or (period_rule == "report" and frame.review_year is None):
         confidence -= 0.1  # a year guessed for the whole report, not read near the figure
