@@ -274,6 +274,8 @@ def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "Repo
     return "own"
 
 
+OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比重|占比|汇率)(?:达到?|为|是|提高到|提升到|保持在|稳定在)?$")
+SUB_AREA_NAME = re.compile(r"(?<![\d个各全所有多])[\u4e00-\u9fff]{2,6}?(?:街道|社区|园区|开发区|功能区|工业园|镇|乡)(?![\u4e00-\u9fff]{0,2}(?:工作|建设|治理))")
 MULTIPLE = re.compile(r"(?:是|为|相当于|达到)((?:19|20)\d{2})年(?:末|底)?的?$")
 CUMULATIVE = re.compile(r"(?:比|较|相比|与)((?:19|20)\d{2})年(?:末|底)?(?:相比)?[，,]?(?:累计)?(?:增长|提高|增加|上升|下降|减少|降低)了?$")
 
@@ -291,6 +293,11 @@ def multi_year(clause: str, span: NumberSpan, sentence: str, ctx: Context, frame
     if m and year and int(m.group(1)) < year - 1:
         return "cumulative", f"cumulative_change_since_{m.group(1)}"
     return None
+
+
+def floor_of_sentence(sentence: str, pos: int) -> int:
+    """Where the clause group holding pos starts: after the last ；or 。 before it."""
+    return max(sentence.rfind("；", 0, pos), sentence.rfind("。", 0, pos), -1) + 1
 
 
 def own_prefix(before: str, frame: "ReportFrame") -> bool:
@@ -365,7 +372,8 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             if back and back[-1].id:
                 subject = Subject(back[-1].id, lo + back[-1].start, back[-1].weak, back[-1].sub)
                 confidence -= 0.1
-        inherit_ok = subject is not None and (
+        own_rate = OTHER_RATE.search(clause)  # '物业企业党组织工作覆盖率达100%': another rate, named in its clause
+        inherit_ok = subject is not None and own_rate is None and (
             dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(PERIOD_WORDS.sub("", clause)) or "人均" in clause
             or (has_any(clause, "target") and not has_any(clause, "not_target"))
         )
@@ -386,6 +394,9 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         else:
             new_subject = None
             why = "no_name"
+    if scope == "own" and indicator and SUB_AREA_NAME.search(sentence[floor_of_sentence(sentence, name_start) : name_start]):
+        scope = "sub_area"  # '广内街道41个小区…物业管理覆盖率达85.5%': a part's figure, not the area's
+        why += "+sub_area_named"
     if STANDARD_NEARBY.search(since_prev):
         scope = "comparison"  # '首次低于…目标值（15微克/立方米）': a standard, not this area's figure
     if scope == "own" and dimension == "percent":
@@ -454,7 +465,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         if "今年" in sentence[: span.start]:
             period = str(_writing_year(frame) or period)
     qualifier = span.qualifier
-    if qualifier in ("none", "approx") and 0 <= estimate_at < span.start:
+    if qualifier in ("none", "approx") and 0 <= estimate_at < span.start and estimate_governs(sentence, estimate_at, span.start):
         qualifier = "estimated"
     if span.unit == "%" and "%" not in span.raw:
         confidence -= 0.2
@@ -492,6 +503,16 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     )
     fact.start, fact.end = span.start - quote_start, span.end - quote_start
     return fact, new_subject
+
+
+def estimate_governs(sentence: str, at: int, pos: int) -> bool:
+    """预计 before any indicator name governs the sentence's whole list ('预计，2016年…'); one said
+    after a name governs that item only, up to the next indicator name ('…预计达到4500亿元、增长6%，
+    区级一般公共预算收入完成431.1亿元': not estimated)."""
+    hits = [h for h in registry().hits(sentence[:pos]) if h.id]
+    if not hits or hits[0].start > at:
+        return True
+    return not any(h.start > at for h in hits)
 
 
 def _is_target_clause(clause: str, after: str) -> bool:
@@ -579,15 +600,28 @@ def skip_span(sentence: str, span: NumberSpan) -> bool:
     return False
 
 
+def holds_for_paragraph(sentence: str, first: bool) -> bool:
+    """A year said at a sentence's head holds for the rest of its paragraph; a month span or a
+    date (截至11月, 1-10月) only when it opens the paragraph: inside one it is that sentence's."""
+    head = pm.find_marks(sentence.lstrip("—— ")[:14])
+    if not head or head[0].start > 3:
+        return True
+    return first or not (head[0].months or re.match(r"截至", sentence.lstrip("—— ")[head[0].start : head[0].start + 2]))
+
+
 def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
     facts: list[Fact] = []
     ctx = paragraph_context(par, ctx, frame)
+    first = True
     for _, sentence in sentences(par):
         if not sentence.strip():
             continue
+        first, was_first = False, first
         opened = opening_period(sentence.lstrip("—— "), ctx, frame)
-        if opened is not ctx:  # a period said at a sentence's head holds for the rest of its paragraph
-            ctx, sctx = replace(opened, rule="paragraph"), opened
+        if opened is not ctx and holds_for_paragraph(sentence, was_first):
+            ctx, sctx = replace(opened, rule="paragraph"), opened  # a period said at a paragraph's head holds for it
+        elif opened is not ctx:
+            sctx = opened  # '截至11月，…' inside a paragraph: that sentence only, not the clauses after it
         else:
             sctx = ctx
         sctx = sentence_context(sentence, sctx, frame)
@@ -724,6 +758,9 @@ def prefer_strong_names(facts: list[Fact]) -> list[Fact]:
     strong name (一般公共预算收入 beside 区级一般公共预算收入): then it is not the indicator."""
     strong = {f.indicator for f in facts if f.indicator and "weak_name" not in f.rule}
     bases = {i.removesuffix("_growth") for i in strong}
+    # a report that writes the plain name after its own area's name (西城区一般公共预算收入) uses the
+    # plain name for its own series: keep its plain mentions
+    bases -= {f.indicator.removesuffix("_growth") for f in facts if f.indicator and "own_area_name" in f.rule}
     for f in facts:
         if f.indicator and "weak_name" in f.rule and f.indicator.removesuffix("_growth") in bases:
             f.rule += "; dropped: the report also names the narrower series"
