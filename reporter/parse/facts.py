@@ -509,6 +509,7 @@ def estimate_governs(sentence: str, at: int, pos: int) -> bool:
     """预计 before any indicator name governs the sentence's whole list ('预计，2016年…'); one said
     after a name governs that item only, up to the next indicator name ('…预计达到4500亿元、增长6%，
     区级一般公共预算收入完成431.1亿元': not estimated)."""
+    at = max(m.start() for m in ESTIMATE.finditer(sentence, 0, pos))  # the nearest 预计 before the figure
     hits = [h for h in registry().hits(sentence[:pos]) if h.id]
     if not hits or hits[0].start > at:
         return True
