@@ -58,7 +58,8 @@ def area_of(meta: Metadata, paragraphs: list[str]) -> tuple[str | None, str | No
     counts = Counter(n for p in paragraphs[:30] for n in _places(p[:600]))
     if counts:
         name, n = max(counts.items(), key=lambda kv: (kv[1], _depth(kv[0])))
-        if n >= 2:
+        alone = sum(1 for other in counts if _depth(other) == _depth(name)) == 1
+        if n >= 2 or alone:  # named most often, or the only place of its level the opening names
             return name, level_from_suffix(name), f"area {name}: the place the opening names most ({n} times)"
     return None, None, "area not named in the issuer, title or opening"
 
