@@ -58,6 +58,9 @@ def area_of(meta: Metadata, paragraphs: list[str]) -> tuple[str | None, str | No
     counts = Counter(n for p in paragraphs[:30] for n in _places(p[:600]))
     if counts:
         name, n = max(counts.items(), key=lambda kv: (kv[1], _depth(kv[0])))
+        rivals = [o for o, k in counts.items() if o != name and k == n and _depth(o) == _depth(name)]
+        if rivals:
+            return None, None, f"area not settled: the opening names {name} and {rivals[0]} equally often"
         alone = sum(1 for other in counts if _depth(other) == _depth(name)) == 1
         if n >= 2 or alone:  # named most often, or the only place of its level the opening names
             return name, level_from_suffix(name), f"area {name}: the place the opening names most ({n} times)"
@@ -74,6 +77,9 @@ def _places(text: str) -> list[str]:
     out = []
     for m in AREA_NAME.finditer(text):
         name = JUNK_BEFORE.split(m.group(1))[-1]  # '月份西城区', '数说南山区' -> the name after the last non-name word
+        joined = re.match(r"^[和与及、](.{3,})$", name)
+        if joined:  # '西坡区和东坡区': the second name ('和平区' keeps its 和: too short a rest)
+            name = joined.group(1)
         name = LEADING_NOISE.sub("", name) if len(name) > 3 else name
         if len(name) >= 2 and not NOT_PLACE.search(name) and level_from_suffix(name):
             out.append(name)

@@ -267,7 +267,7 @@ def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "Repo
     if has_any(since_prev, "fulfilment"):
         return "fulfilment"
     for scope in ("nation", "city"):
-        if has_any(before_name, scope):
+        if has_any(before_name, scope) and by_area != "own":  # 全市 in a city's own report is its own
             return scope
     if has_any(before_name, "sub_area"):
         return "sub_area"

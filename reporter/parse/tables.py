@@ -245,7 +245,8 @@ def column_roles(labels: list[str], caption: str, decision=None) -> list[Column]
         if CITY_HEADER.search(text):
             col.scope = "city"
         area = AREA_CELL.search(text)
-        if area and decision is not None:  # '北京市 | 西城区' column groups: whose figures, by the hierarchy
+        known = area is not None and decision is not None and (decision.area or area.group(0) in ("全市", "本市", "全区", "本区", "全县"))
+        if area and known:  # '北京市 | 西城区' column groups: whose figures, by the hierarchy
             col.scope = relation(area.group(0), decision)
         elif area and not CITY_HEADER.search(text) and area.group(0) not in ("全区", "本区", "全县"):
             col.scope = "unknown_area"  # an area column while the report's own area is not known
