@@ -106,14 +106,16 @@ def section_context(section: Section, parent: Context, frame: ReportFrame) -> Co
     m = TARGET_TITLE.search(title)
     if m:
         return Context("target", m.group(1), path, "section")
-    if "未来五年" in title and frame.plan_year:
-        return Context("target", f"{frame.plan_year}-{frame.plan_year + 4}", path, "section")
+    first = frame.plan_year or (frame.review_year + 1 if frame.review_year else None)
+    if NEXT_FIVE.search(title) and first:  # '今后五年的奋斗目标': targets over the next plan period
+        return Context("target", f"{first}-{first + 4}", path, "section")
     if frame.span and ("五年" in title or re.search(r"十[一二三四五六七八九]五", title)) and parent.kind == "actual":
         if not re.search(r"(19|20)\d{2}年", title):
             return Context("actual", frame.span, path, "section")
     return replace(parent, path=path)
 
 
+NEXT_FIVE = re.compile(r"(?:未来|今后|此后)五年")
 HORIZON = re.compile(r"^(?:力争|争取|预计)?(?:到|至)((?:19|20)\d{2})年(?:底|末)?")
 
 
@@ -160,6 +162,9 @@ def sentence_context(sentence: str, ctx: Context, frame: ReportFrame) -> Context
             year = frame.plan_year
         if year:
             return replace(ctx, kind="target", period=str(year), rule="sentence")
+    first = frame.plan_year or (frame.review_year + 1 if frame.review_year else None)
+    if first and re.search(NEXT_FIVE.pattern + r"[^。]{0,24}?目标", sentence[:40]):
+        return replace(ctx, kind="target", period=f"{first}-{first + 4}", rule="sentence")
     if ctx.kind == "actual" and frame.span and FIVE_YEARS.search(sentence[:12]):
         return replace(ctx, period=frame.span, rule="sentence")
     return ctx
@@ -289,7 +294,7 @@ def multi_year(clause: str, span: NumberSpan, sentence: str, ctx: Context, frame
     if m and (after == "倍" or span.raw.endswith("倍") or span.unit == "倍"):
         return "multiple", f"multiple_of_{m.group(1)}"
     m = CUMULATIVE.search(clause)
-    year = pm.year_of(ctx.period) or frame.review_year
+    year = int(ctx.period[-4:]) if re.fullmatch(r"\d{4}-\d{4}", ctx.period) else (pm.year_of(ctx.period) or frame.review_year)
     if m and year and int(m.group(1)) < year - 1:
         return "cumulative", f"cumulative_change_since_{m.group(1)}"
     return None
