@@ -137,6 +137,11 @@ def cmd_facts(args: argparse.Namespace) -> int:
     if args.explain:  # why each listed fact got its indicator, period, kind and scope (on stderr)
         from reporter.parse.explain import explain
 
+        shown = {f.report_id for f in chosen}
+        for report in reports:  # the document stage's decision each fact started from, with its evidence
+            decision = [w.removeprefix("document: ") for w in report.warnings if w.startswith("document: ")]
+            if report.id in shown and decision:
+                print(f"{report.id}: " + "\n  ".join(decision) + "\n", file=sys.stderr)
         print("\n\n".join("\n  ".join(explain(f)) for f in chosen), file=sys.stderr)
     return 0
 
