@@ -112,3 +112,11 @@ def test_a_development_zone_figure_is_not_the_districts():
     r = parse(text)
     own = {(f.indicator, f.value) for f in r.facts}
     assert ("gdp", Decimal("880.8")) in own and ("gdp", Decimal("120")) not in own
+
+
+def test_town_and_country_words_and_generic_places_are_not_parts_or_other_areas():
+    text = ("南岭区2033年国民经济和社会发展统计公报\n\n全区城镇居民人均可支配收入52000元，增长5%。"
+            "城市社区建设稳步推进，全区地区生产总值880.8亿元。\n")
+    got = keys(parse(text))
+    assert ("urban_disposable_income", "2033", "actual", Decimal("52000"), "own") in got
+    assert ("gdp", "2033", "actual", Decimal("880.8"), "own") in got

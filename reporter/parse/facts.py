@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from reporter.model import Fact, Section
 from reporter.parse import periods as pm
+from reporter.parse.document import _places, is_own_area, relation
 from reporter.parse.numbers import NumberSpan, convert, find_numbers, units
 from reporter.registry import NameHit, registry
 
@@ -250,10 +251,8 @@ def choose(base: str, dimension: str, words_after: str, before_name: str) -> tup
 def area_scope(before_name: str, frame: "ReportFrame | None") -> str | None:
     """An area named before the indicator in its clause ('北京市实现…', '全市…'): whose figure it is,
     by the area hierarchy and the document's own area (document.relation)."""
-    if frame is None or frame.decision is None:
+    if frame is None or frame.decision is None or not AREA_CHARS.search(before_name):
         return None
-    from reporter.parse.document import _places, relation
-
     names = _places(before_name) + re.findall(r"全市|本市|全国|全区|本区|全县", before_name)
     if not names:
         return None
@@ -279,8 +278,13 @@ def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "Repo
     return "own"
 
 
+AREA_CHARS = re.compile(r"[区县市旗省国]")
 OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比重|占比|汇率)(?:达到?|为|是|提高到|提升到|保持在|稳定在)?$")
-SUB_AREA_NAME = re.compile(r"(?<![\d个各全所有多])[\u4e00-\u9fff]{2,6}?(?:街道|社区|园区|开发区|功能区|工业园|镇|乡)(?![\u4e00-\u9fff]{0,2}(?:工作|建设|治理))")
+# a proper name of a part of the area (广内街道, 桃源社区, 高新园区) as the subject of its sentence;
+# 镇/乡 are left out (城镇居民, 城乡居民 are the whole area's series)
+SUB_AREA_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|社区|园区|开发区|工业园)(?![\u4e00-\u9fff]{0,2}(?:工作|建设|治理))")
+NOT_A_PART_NAME = re.compile(r"[各全个等和的在与及、所]|^(?:城市|农村|老旧|新建|重点|示范|试点|和谐|智慧|文明|绿色|平安|美丽|产业|科技|特色)")
+OWN_WORDS = re.compile(r"全区|全县|本区|本县|我区|我县|区域|全市")
 MULTIPLE = re.compile(r"(?:是|为|相当于|达到)((?:19|20)\d{2})年(?:末|底)?的?$")
 CUMULATIVE = re.compile(r"(?:比|较|相比|与)((?:19|20)\d{2})年(?:末|底)?(?:相比)?[，,]?(?:累计)?(?:增长|提高|增加|上升|下降|减少|降低)了?$")
 
@@ -289,6 +293,8 @@ def multi_year(clause: str, span: NumberSpan, sentence: str, ctx: Context, frame
     """'是2011年的1.48倍' (a multiple of a base year) and '较2020年增长30%' (a change over several
     years): statements over a span, never one year's level or growth. They keep the subject for
     the figures after them and become context facts (scope multiple / cumulative)."""
+    if "年" not in clause:
+        return None
     after = sentence[span.end : span.end + 1]
     m = MULTIPLE.search(clause)
     if m and (after == "倍" or span.raw.endswith("倍") or span.unit == "倍"):
@@ -298,6 +304,16 @@ def multi_year(clause: str, span: NumberSpan, sentence: str, ctx: Context, frame
     if m and year and int(m.group(1)) < year - 1:
         return "cumulative", f"cumulative_change_since_{m.group(1)}"
     return None
+
+
+def part_is_subject(sentence: str, lo: int, name_start: int) -> bool:
+    """A part's proper name near the head of the figure's sentence (its subject), with no word for
+    the whole area between it and the indicator's name."""
+    for m in SUB_AREA_NAME.finditer(sentence, lo, name_start):
+        if m.start() - lo > 12 or NOT_A_PART_NAME.search(m.group(0)[:-2]):
+            continue
+        return not OWN_WORDS.search(sentence[m.end() : name_start])
+    return False
 
 
 def floor_of_sentence(sentence: str, pos: int) -> int:
@@ -312,8 +328,6 @@ def own_prefix(before: str, frame: "ReportFrame") -> bool:
         return True
     if frame.decision is None:
         return False
-    from reporter.parse.document import _places, is_own_area
-
     names = _places(tail)
     return bool(names) and tail.endswith(names[-1]) and is_own_area(names[-1], frame.decision)
 
@@ -399,7 +413,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         else:
             new_subject = None
             why = "no_name"
-    if scope == "own" and indicator and SUB_AREA_NAME.search(sentence[floor_of_sentence(sentence, name_start) : name_start]):
+    if scope == "own" and indicator and part_is_subject(sentence, floor_of_sentence(sentence, name_start), name_start):
         scope = "sub_area"  # '广内街道41个小区…物业管理覆盖率达85.5%': a part's figure, not the area's
         why += "+sub_area_named"
     if STANDARD_NEARBY.search(since_prev):
