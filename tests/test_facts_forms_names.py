@@ -103,3 +103,10 @@ def test_the_areas_own_name_before_a_plain_budget_name_keeps_it_beside_the_distr
     got = own(parse(text))
     assert ("district_budget_revenue", "2035", "actual", Decimal("44.5"), "own") in got
     assert ("district_budget_revenue", "2035", "actual", Decimal("44.6"), "own") in got
+
+
+def test_older_sector_name_and_attracted_institutions():
+    text = HEAD + ("其中，金融保险业占地区生产总值的比重达到38.6%。吸引了南岭金融资产交易所、南岭保险集团等15余家金融机构。\n")
+    got = own(parse(text))
+    assert ("finance_share_of_gdp", "2035", "actual", Decimal("38.6"), "own") in got
+    assert ("new_financial_institutions", "2035", "actual", Decimal("15"), "own") in got
