@@ -101,3 +101,30 @@ def test_a_single_month_beside_the_cumulative_one_is_not_the_span():
     got = keys(r)
     assert ("fixed_asset_investment_growth", "2032-01..2032-04", "actual", Decimal("-12.5"), "own") in got
     assert not any(k[0] == "fixed_asset_investment" and k[1] == "2032-01..2032-04" and k[3] == Decimal("8.8") for k in got)
+
+
+def test_a_statistics_summary_named_without_the_word_communique_is_not_dated_a_year_early():
+    r = parse("南岭区2033年国民经济和社会发展情况\n\n全区实现地区生产总值812.4亿元，增长6.1%。\n")
+    assert {("gdp", "2033", "actual", Decimal("812.4"), "own"),
+            ("gdp_growth", "2033", "actual", Decimal("6.1"), "own")} <= keys(r)
+    assert "year stated" in decision(r)
+
+
+def test_a_bare_year_heading_dates_the_figures_below_it():
+    r = parse("统计数据\n\n2031\n\n全区实现地区生产总值812.4亿元，增长6.1%。\n")
+    assert ("gdp", "2031", "actual", Decimal("812.4"), "own") in keys(r)
+
+
+def test_a_half_year_plan_reports_quarter_figures_keep_its_year():
+    text = ("南岭区2034年上半年国民经济和社会发展计划执行情况\n\n一、上半年计划执行情况\n\n"
+            "1-3月，全区地区生产总值300.1亿元，增长4.2%。上半年，全区地区生产总值612.4亿元，增长5.1%。\n")
+    got = keys(parse(text))
+    assert {("gdp", "2034-01..2034-03", "actual", Decimal("300.1"), "own"),
+            ("gdp", "2034-01..2034-06", "actual", Decimal("612.4"), "own"),
+            ("gdp_growth", "2034-01..2034-06", "actual", Decimal("5.1"), "own")} <= got
+
+
+def test_masked_years_give_no_period_rather_than_a_guess():
+    r = parse("南岭区20XX年政府工作报告\n\n各位代表：\n\n一、20XX年工作回顾\n\n全区实现地区生产总值812.4亿元。\n")
+    fact = next(f for f in r.facts if f.indicator == "gdp")
+    assert (fact.period, fact.value) == ("", Decimal("812.4")) and fact.confidence < 0.6

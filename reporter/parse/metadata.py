@@ -156,10 +156,16 @@ def find_periods(title: str | None, paragraphs: list[str], delivered: str | None
                 ev.append(f"stated: plan year {plan} from the heading '{par[:30]}'")
     if review is None:
         opening = head + "".join(p[:200] for p in paragraphs[:6])
-        m = re.search(r"((?:19|20)\d{2})年.{0,24}?(?:统计公报|经济运行|主要经济指标|经济发展数据|预算执行|决算)", opening)
+        m = re.search(r"((?:19|20)\d{2})年.{0,24}?(?:统计公报|经济运行|主要经济指标|经济发展数据|预算执行|决算"
+                      r"|国民经济和社会发展(?!计划|第)(?:统计|情况|概况|数据|公报)|统计(?:数据|资料|摘要|概况))", opening)
         if m:
             review = int(m.group(1))
             ev.append(f"stated: review year {review} from '{m.group(0)[:30]}'")
+    if review is None:  # a bare year as a heading near the top ('2019'): the year the figures below are of
+        bare = next((p.strip() for p in paragraphs[:10] if re.fullmatch(r"\s*(?:19|20)\d{2}年?(?:度)?\s*", p)), None)
+        if bare:
+            review = int(bare[:4])
+            ev.append(f"stated: review year {review} from a heading that is only a year ('{bare}')")
     if review is None and plan is not None:
         review = plan - 1
         ev.append(f"inferred: review year {review}, the year before the plan year")
