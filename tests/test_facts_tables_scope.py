@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from reporter.parse import parse_text
 
 
@@ -120,3 +122,11 @@ def test_town_and_country_words_and_generic_places_are_not_parts_or_other_areas(
     got = keys(parse(text))
     assert ("urban_disposable_income", "2033", "actual", Decimal("52000"), "own") in got
     assert ("gdp", "2033", "actual", Decimal("880.8"), "own") in got
+
+
+@pytest.mark.parametrize("sentence", ["南岭区与南岭经开区共实现地区生产总值1020.3亿元。", "全区（含高新区）地区生产总值1020.3亿元。",
+                                      "包括开发区在内，全区地区生产总值1020.3亿元。"])
+def test_a_district_with_its_development_zone_is_not_the_district_alone(sentence):
+    r = parse("南岭区2033年国民经济和社会发展统计公报\n\n" + sentence + "\n")
+    assert not [f for f in r.facts if f.indicator == "gdp"]
+    assert ("gdp", "2033", "actual", Decimal("1020.3"), "with_zone") in keys(r)

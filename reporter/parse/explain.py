@@ -57,6 +57,7 @@ SCOPE_WHY = {
     "other_area": "another area's figure (a place of the same or another level named before it): kept as context",
     "multiple": "a multiple of a base year (是2011年的1.48倍): a statement over several years, not a level",
     "cumulative": "a change over several years (比2011年增长51.2%): not one year's growth",
+    "with_zone": "the area together with a development zone or park (含开发区, 与经开区共…): not the area alone",
     "broader": "a plain name where the report also gives the narrower (区级) series",
 }
 
