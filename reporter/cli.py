@@ -140,7 +140,7 @@ def report_written(args: argparse.Namespace, paths: list[Path]) -> None:
 
 
 def run_product(args: argparse.Namespace, name: str) -> int:
-    from reporter.app.products import get
+    from reporter.app.plugins import get
     from reporter.app.render import RenderOptions, render_product
 
     product = get(name)
@@ -191,7 +191,7 @@ def option_type(parse):
 
 
 def add_product_commands(sub, common) -> None:
-    from reporter.app.products import products
+    from reporter.app.plugins import products
 
     for product in products():
         p = sub.add_parser(product.name, help=product.description, description=product.description, parents=[common])
@@ -320,7 +320,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 def add_preview_command(sub, common) -> None:
     """`reporter preview NAME [its options]`: one sub-command per registered product."""
-    from reporter.app.products import products
+    from reporter.app.plugins import products
 
     p = sub.add_parser("preview", help="a live HTML preview of a product that reloads as you save", parents=[common])
     names = p.add_subparsers(dest="preview_name", metavar="NAME", required=True)

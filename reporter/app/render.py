@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reporter.app.products import Built, ProductRequest, get, parse_options
+from reporter.app.plugins import get
+from reporter.app.products import Built, ProductRequest, parse_options
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.writers import DATA_FORMATS, WRITERS
