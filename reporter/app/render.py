@@ -13,6 +13,11 @@ from reporter.model import Report
 from reporter.writers import DATA_FORMATS, WRITERS
 
 
+def document_formats() -> tuple[str, ...]:
+    """The document formats a product renders to (the writers' table), for the CLI's help."""
+    return tuple(WRITERS)
+
+
 @dataclass
 class RenderOptions:
     product: str
