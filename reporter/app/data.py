@@ -56,3 +56,24 @@ def export(reports: list[Report], fmt: str, out_dir: Path) -> tuple[Path, int]:
         payload = data.xlsx_bytes({"facts": facts_frame(facts), "plan_targets": targets_frame(reports)})
         target = out_dir / "corpus.xlsx"
     return atomic_write_bytes(target, payload), len(facts)
+
+
+def facts_text(rows: list[dict], fmt: str) -> str:
+    """`reporter facts --format csv|json`: the rows as the data writers write them."""
+    from reporter.writers.data import csv_text, json_text
+
+    return csv_text(rows, FACT_COLUMNS + EXTRA_COLUMNS) if fmt == "csv" else json_text(rows)
+
+
+def explanations(facts: list[Fact], reports: list | None = None) -> str:
+    """Why each fact got its indicator, period, kind, scope and value (`facts --explain`), after the
+    document stage's decision (with its evidence) that the facts of each report started from."""
+    from reporter.parse.explain import explain
+
+    shown = {f.report_id for f in facts}
+    heads = []
+    for report in reports or []:
+        decision = [w.removeprefix("document: ") for w in report.warnings if w.startswith("document: ")]
+        if report.id in shown and decision:
+            heads.append(f"{report.id}: " + "\n  ".join(decision))
+    return "\n\n".join(heads + ["\n  ".join(explain(f)) for f in facts])
