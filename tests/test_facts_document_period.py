@@ -128,3 +128,11 @@ def test_masked_years_give_no_period_rather_than_a_guess():
     r = parse("南岭区20XX年政府工作报告\n\n各位代表：\n\n一、20XX年工作回顾\n\n全区实现地区生产总值812.4亿元。\n")
     fact = next(f for f in r.facts if f.indicator == "gdp")
     assert (fact.period, fact.value) == ("", Decimal("812.4")) and fact.confidence < 0.6
+
+
+def test_a_cumulative_span_inside_a_paragraph_still_holds_for_the_sentences_after_it():
+    text = ("南岭区2033年政府工作报告\n\n——2033年12月20日在南岭区人民代表大会上\n\n一、2033年工作回顾\n\n"
+            "经济运行稳中有进。1-11月，全区固定资产投资完成88.2亿元，增长4.1%。社会消费品零售总额实现300.4亿元。\n")
+    got = keys(parse(text))
+    assert ("fixed_asset_investment", "2033-01..2033-11", "actual", Decimal("88.2"), "own") in got
+    assert ("retail_sales", "2033-01..2033-11", "actual", Decimal("300.4"), "own") in got

@@ -625,12 +625,13 @@ def skip_span(sentence: str, span: NumberSpan) -> bool:
 
 
 def holds_for_paragraph(sentence: str, first: bool) -> bool:
-    """A year said at a sentence's head holds for the rest of its paragraph; a month span or a
-    date (截至11月, 1-10月) only when it opens the paragraph: inside one it is that sentence's."""
+    """A year or a cumulative span said at a sentence's head holds for the rest of its paragraph; a
+    date (截至11月) or a single month only when it opens the paragraph: inside one it is that
+    sentence's (the figures after it are not stocks at that date)."""
     head = pm.find_marks(sentence.lstrip("—— ")[:14])
     if not head or head[0].start > 3:
         return True
-    return first or not (head[0].months or re.match(r"截至", sentence.lstrip("—— ")[head[0].start : head[0].start + 2]))
+    return first or not (head[0].single_month or re.match(r"截至", sentence.lstrip("—— ")[head[0].start : head[0].start + 2]))
 
 
 def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
