@@ -284,6 +284,7 @@ OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比重|占比|汇率)(?:达�
 # 镇/乡 are left out (城镇居民, 城乡居民 are the whole area's series)
 SUB_AREA_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|社区|园区|开发区|工业园)(?![\u4e00-\u9fff]{0,2}(?:工作|建设|治理))")
 NOT_A_PART_NAME = re.compile(r"[各全个等和的在与及、所]|^(?:城市|农村|老旧|新建|重点|示范|试点|和谐|智慧|文明|绿色|平安|美丽|产业|科技|特色)")
+PART_WORDS = re.compile(r"街道|社区|园区|开发区|高新区|经开区|新区|功能区|管委会|工业园")  # a cheap first look
 WITH_ZONE = re.compile(r"(?:[含和与及]|包括|连同)[^，。；]{0,10}?(?:开发区|高新区|经开区|园区|新区|功能区|管委会)(?:[）)]|在内|合计|共|一起|两区)?")
 OWN_WORDS = re.compile(r"全区|全县|本区|本县|我区|我县|区域|全市")
 MULTIPLE = re.compile(r"(?:是|为|相当于|达到)((?:19|20)\d{2})年(?:末|底)?的?$")
@@ -414,10 +415,12 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         else:
             new_subject = None
             why = "no_name"
-    if scope in ("own", "other_area") and indicator and WITH_ZONE.search(sentence[floor_of_sentence(sentence, name_start) : name_start]):
+    segment = sentence[floor_of_sentence(sentence, name_start) : name_start] if indicator else ""
+    parts_named = bool(segment) and PART_WORDS.search(segment) is not None
+    if scope in ("own", "other_area") and parts_named and WITH_ZONE.search(segment):
         scope = "with_zone"  # '南岭区与经开区共实现…', '全区（含开发区）…': not the district alone
         why += "+with_zone"
-    if scope == "own" and indicator and part_is_subject(sentence, floor_of_sentence(sentence, name_start), name_start):
+    if scope == "own" and parts_named and part_is_subject(sentence, floor_of_sentence(sentence, name_start), name_start):
         scope = "sub_area"  # '广内街道41个小区…物业管理覆盖率达85.5%': a part's figure, not the area's
         why += "+sub_area_named"
     if STANDARD_NEARBY.search(since_prev):
