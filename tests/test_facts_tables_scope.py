@@ -37,6 +37,8 @@ def test_area_column_groups_give_the_city_its_cells_and_the_district_its_own():
             ("retail_sales", "2033-01..2033-06", "actual", Decimal("4100.2"), "city")} <= got
     own = {(f.indicator, f.value) for f in r.facts}
     assert ("retail_sales", Decimal("4100.2")) not in own and ("retail_sales_growth", Decimal("3.1")) not in own
+    city = next(f for f in r.context_facts if f.value == Decimal("4100.2"))
+    assert "area:临江市" in city.rule  # the areas layer reads whose figure it is
 
 
 def test_whole_city_and_this_district_columns():

@@ -81,6 +81,8 @@ def explain(fact: Fact) -> list[str]:
     why = parts.get("indicator", "")
     steps = [s for s in why.replace("subject:", "").split("+") if s]
     inherited = why.startswith("subject:")
+    place = next((s[5:] for s in steps if s.startswith("area:")), "")
+    steps = [s for s in steps if not s.startswith("area:")]
     text = "; ".join(w for s in steps if (w := INDICATOR_WHY.get(s, s).format(label=fact.label))) or "no rule recorded"
     if inherited:
         text = "no name in its own clause: inherits the sentence's subject; " + text
@@ -109,7 +111,7 @@ def explain(fact: Fact) -> list[str]:
     elif fact.kind == "target":
         kind += " (a target word or a target section/sentence: 目标/预期/计划/力争/要求)"
     lines.append(kind)
-    lines.append(f"scope: {fact.scope} ({SCOPE_WHY.get(fact.scope, fact.scope)})")
+    lines.append(f"scope: {fact.scope} ({SCOPE_WHY.get(fact.scope, fact.scope)})" + (f"; area named: {place}" if place else ""))
     value = f"value: {fact.value} {fact.unit} read from '{fact.raw}'"
     if "split_digits" in fact.rule:
         value += " (two digit groups apart by a space, read as one number)"

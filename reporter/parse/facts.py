@@ -248,16 +248,21 @@ def choose(base: str, dimension: str, words_after: str, before_name: str) -> tup
     return chosen, "name" if chosen == base else "growth_relation"
 
 
+def named_area(before_name: str) -> str | None:
+    """The last area named in a clause before an indicator's name ('北京市实现…' -> 北京市)."""
+    if not AREA_CHARS.search(before_name):
+        return None
+    names = _places(before_name) + re.findall(r"全市|本市|全国|全区|本区|全县", before_name)
+    return max(names, key=lambda n: before_name.rfind(n)) if names else None
+
+
 def area_scope(before_name: str, frame: "ReportFrame | None") -> str | None:
     """An area named before the indicator in its clause ('北京市实现…', '全市…'): whose figure it is,
     by the area hierarchy and the document's own area (document.relation)."""
-    if frame is None or frame.decision is None or not AREA_CHARS.search(before_name):
+    if frame is None or frame.decision is None:
         return None
-    names = _places(before_name) + re.findall(r"全市|本市|全国|全区|本区|全县", before_name)
-    if not names:
-        return None
-    last = max(names, key=lambda n: before_name.rfind(n))
-    return relation(last, frame.decision)
+    name = named_area(before_name)
+    return relation(name, frame.decision) if name else None
 
 
 def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "ReportFrame | None" = None) -> str:
@@ -423,6 +428,10 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     if scope == "own" and parts_named and part_is_subject(sentence, floor_of_sentence(sentence, name_start), name_start):
         scope = "sub_area"  # '广内街道41个小区…物业管理覆盖率达85.5%': a part's figure, not the area's
         why += "+sub_area_named"
+    if scope in ("city", "nation", "other_area") and hit is not None and hit.id:
+        place = named_area(clause[: max(0, name_start - cstart)])
+        if place:  # whose figure, for the areas layer: the place named before it
+            why += f"+area:{place}"
     if STANDARD_NEARBY.search(since_prev):
         scope = "comparison"  # '首次低于…目标值（15微克/立方米）': a standard, not this area's figure
     if scope == "own" and dimension == "percent":

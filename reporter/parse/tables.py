@@ -167,6 +167,7 @@ class Column:
     months: tuple[int, int] | None = None
     single_month: bool = False
     scope: str = "own"
+    area: str = ""  # the area a column group names (北京市 | 西城区), for context facts
 
 
 GROUP_CELL = re.compile(r"^(?:\d{4}年.{0,4}|本月|当月|本期|累计|\d{1,2}[-—－~～至]\d{1,2}月份?|[1-4一二三四]季度(?:累计)?|上半年|"
@@ -247,7 +248,7 @@ def column_roles(labels: list[str], caption: str, decision=None) -> list[Column]
         area = AREA_CELL.search(text)
         known = area is not None and decision is not None and (decision.area or area.group(0) in ("全市", "本市", "全区", "本区", "全县"))
         if area and known:  # '北京市 | 西城区' column groups: whose figures, by the hierarchy
-            col.scope = relation(area.group(0), decision)
+            col.scope, col.area = relation(area.group(0), decision), area.group(0)
         elif area and not CITY_HEADER.search(text) and area.group(0) not in ("全区", "本区", "全县"):
             col.scope = "unknown_area"  # an area column while the report's own area is not known
         if col.role == "growth" and col.months is None and not col.single_month and cols and cols[-1].role == "level" \
@@ -352,7 +353,8 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
                         qualifier="none", period=period, kind=c.kind, quote=quote, indicator=indicator,
                         report_id=frame.report_id, section=f"表：{t.caption[:30]}".rstrip("："), source=frame.source,
                         scope="sub_sector" if sub else c.scope, confidence=confidence,
-                        rule=f"indicator=table_row{'+weak_name' if weak else ''}; period=table:{c.header or 'release'}",
+                        rule=f"indicator=table_row{'+weak_name' if weak else ''}{f'+area:{c.area}' if c.area and c.scope != 'own' else ''}; "
+                             f"period=table:{c.header or 'release'}",
                         start=len(quote) - len(row[c.index]), end=len(quote),
                     )
                 )
