@@ -132,3 +132,10 @@ def test_a_district_with_its_development_zone_is_not_the_district_alone(sentence
     r = parse("南岭区2033年国民经济和社会发展统计公报\n\n" + sentence + "\n")
     assert not [f for f in r.facts if f.indicator == "gdp"]
     assert ("gdp", "2033", "actual", Decimal("1020.3"), "with_zone") in keys(r)
+
+
+def test_a_table_without_a_readable_header_gives_no_facts_and_says_so():
+    text = RELEASE + "地区生产总值 | 亿元 | 880.8 | 4.9 |\n社会消费品零售总额 | 亿元 | 310.5 | -2.4 |\n"
+    r = parse(text)
+    assert not [f for f in r.facts + r.context_facts if "table" in f.rule]
+    assert any("no facts taken from it" in w for w in r.warnings)

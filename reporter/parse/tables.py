@@ -112,7 +112,10 @@ def _pipe_table(lines: list[str], above: list[str]) -> list[Table]:
                 current = Table([], [], " ".join(above), "pipe")
                 out.append(current)
             current.header.append(cells)
-        elif current is not None:
+        else:
+            if current is None:  # rows before any header: kept so the reader can say it cannot read them
+                current = Table([], [], " ".join(above), "pipe")
+                out.append(current)
             current.rows.append(cells)
     return [t for t in out if t.rows]
 
@@ -296,8 +299,8 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
         base_year = caption_marks[-1].year if caption_marks else frame.review_year
         base_months = frame.release_months if base_year == frame.review_year else None
         if not any(c.role in ("level", "growth") for c in cols):
-            if t.header:
-                warnings.append(f"a table's header names no level or growth column ({' | '.join(t.header[0])[:60]}): no facts taken")
+            what = f"names no level or growth column ({' | '.join(t.header[0])[:60]})" if t.header else "has no header row"
+            warnings.append(f"a table {what}: its columns cannot be read, no facts taken from it")
             continue
         for row in t.rows:
             name = row_name(row[0])
