@@ -26,9 +26,8 @@ def is_low(fact: Fact) -> bool:
 
 
 def reason(fact: Fact) -> str:
-    """Why a fact's confidence is low, in the editor's words (the first matching note of its rule)."""
+    """Why a fact's confidence is low, in the editor's words: every note of its rule that the
+    file names, in the file's order."""
     rule = getattr(fact, "rule", "") or ""
-    for note, words in settings()["reasons"].items():
-        if note in rule:
-            return words
-    return f"可信度 {getattr(fact, 'confidence', 0):.2f}"
+    found = [words for note, words in settings()["reasons"].items() if note in rule]
+    return "；".join(found) if found else f"可信度 {getattr(fact, 'confidence', 0):.2f}"

@@ -103,3 +103,21 @@ def test_a_figure_below_the_threshold_is_marked_with_its_reason(tmp_path):
     plain = parse_text("南岭区2033年国民经济和社会发展统计公报\n\n全区实现社会消费品零售总额200.1亿元。\n", Path("y.txt"))
     fact = next(f for f in plain.facts if f.indicator == "retail_sales")
     assert str(low_mark(fact)) == "" and "存疑" not in citation(fact, plain, messages("zh"))
+
+
+def test_the_appendix_and_brief_mark_a_low_figure_and_give_its_reason(tmp_path):
+    """A work report dated only by its delivery (an inferred year) whose growth lost its % sign:
+    below the threshold, so the appendix prints it with the mark and the reason, never plain."""
+    from reporter.app.render import RenderOptions, render_product
+    from reporter.parse import parse_text
+
+    text = ("南岭区政府工作报告\n\n——2034年1月9日在南岭区人民代表大会上\n\n各位代表：\n\n一、过去一年的工作\n\n"
+            "全区地区生产总值980.5亿元，比上年增长8.5左右。\n")
+    report = parse_text(text, tmp_path / "low.txt")
+    growth = next(f for f in report.facts if f.indicator == "gdp_growth")
+    assert growth.period == "2033" and growth.confidence < 0.6
+    out = tmp_path / "out"
+    render_product(RenderOptions("appendix", out, tmp_path / "none.db", {"years": "2033-2033"}, "md", reports=[report]))
+    md = next(out.rglob("*.md")).read_text("utf-8")
+    row = next(line for line in md.splitlines() if "8.5" in line and "|" in line)
+    assert "(?)" in row and "原文缺少%号" in row
