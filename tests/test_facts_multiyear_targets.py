@@ -94,3 +94,11 @@ def test_a_target_inside_an_actual_sentence():
     got = keys(parse(text))
     assert ("gdp_growth", "2035", "actual", Decimal("5.6"), "own") in got
     assert not any(k[3] == Decimal("3.2") and k[2] == "actual" and k[4] == "own" for k in got)
+
+
+def test_a_five_year_target_level_is_for_the_end_year_and_its_average_for_the_span():
+    text = (FIVE + "\n\n二、今后五年的奋斗目标\n\n未来五年经济社会发展的主要目标是：地区生产总值年均增长5.5%左右，"
+            "到期末一般公共预算收入达到150亿元。\n")
+    got = own(parse(text))
+    assert ("gdp_growth", "2036-2040", "target", Decimal("5.5")) in got
+    assert ("district_budget_revenue", "2040", "target", Decimal("150")) in got

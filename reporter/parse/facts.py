@@ -492,8 +492,10 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             span_period = period
         if span_period:
             period, period_rule = span_period, "clause:span"
-    elif re.fullmatch(r"\d{4}-\d{4}", period) and kind == "actual" and not (reg.get(indicator) and reg.get(indicator).flow):
-        # a level said in a five-year review is the level reached at its end
+    elif re.fullmatch(r"\d{4}-\d{4}", period) and not (reg.get(indicator) and reg.get(indicator).flow) \
+            and (kind == "actual" or unit != "%"):
+        # a level said in a five-year review is the level reached at its end; a five-year target
+        # level (未来五年…达到1500亿元) is the level aimed at for its end year
         period, period_rule = period[-4:], period_rule + ":span_end"
     if kind == "actual" and _is_target_clause(clause, sentence[span.end : span.end + 8]):
         kind = "target"
