@@ -493,7 +493,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         if span_period:
             period, period_rule = span_period, "clause:span"
     elif re.fullmatch(r"\d{4}-\d{4}", period) and not (reg.get(indicator) and reg.get(indicator).flow) \
-            and (kind == "actual" or unit != "%"):
+            and (kind == "actual" or (unit != "%" and indicator is not None)):
         # a level said in a five-year review is the level reached at its end; a five-year target
         # level (未来五年…达到1500亿元) is the level aimed at for its end year
         period, period_rule = period[-4:], period_rule + ":span_end"
