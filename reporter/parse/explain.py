@@ -29,6 +29,7 @@ INDICATOR_WHY = {
     "own_area_name": "the report's own area named right before a plain name: the area's own series",
     "sub_area_named": "a sub-district, park or zone named before it in the sentence: a part's figure",
     "period_default": "",
+    "area_default": "the report's own area is not known: own by default",
     "missing_percent_sign": "",
     "split_digits": "",
     "no_period": "",

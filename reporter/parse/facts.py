@@ -504,6 +504,9 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     qualifier = span.qualifier
     if qualifier in ("none", "approx") and 0 <= estimate_at < span.start and estimate_governs(sentence, estimate_at, span.start):
         qualifier = "estimated"
+    if indicator and scope == "own" and frame.decision is not None and frame.decision.area is None:
+        confidence -= 0.05
+        why += "+area_default"  # whose figure rests on a default: the report's own area is not known
     if span.unit == "%" and "%" not in span.raw:
         confidence -= 0.2
         why += "+missing_percent_sign"  # '增长8.5左右': read as a rate, on the growth word alone
