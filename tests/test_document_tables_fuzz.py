@@ -63,3 +63,12 @@ def test_collapsed_dates_are_valid_or_none(digits):
     if got is not None:
         y, m, d = map(int, got.split("-"))
         assert 1 <= m <= 12 and 1 <= d <= 31 and got[:4] == digits[:4]
+
+
+def test_place_names_and_phrases_that_only_end_like_one():
+    from reporter.parse.document import _places
+
+    assert _places("数说南山区2023年") == ["南山区"]
+    assert _places("在上海市普陀区第十三届") == ["普陀区"] or "普陀区" in _places("在上海市普陀区第十三届")
+    assert _places("山区农民收入") == [] and _places("城市社区建设") == [] and _places("全区实现地区生产总值") == []
+    assert "和平区" in _places("天津市和平区2018年") and _places("代表大会上的区域形势") == []
