@@ -102,3 +102,10 @@ def test_a_five_year_target_level_is_for_the_end_year_and_its_average_for_the_sp
     got = own(parse(text))
     assert ("gdp_growth", "2036-2040", "target", Decimal("5.5")) in got
     assert ("district_budget_revenue", "2040", "target", Decimal("150")) in got
+
+
+def test_an_average_over_the_last_three_years_spans_three_years():
+    text = ("南岭区2035年国民经济和社会发展统计公报\n\n全区地区生产总值980.5亿元，近三年年均增长6.2%。\n")
+    got = keys(parse(text))
+    assert ("gdp_growth", "2033-2035", "actual", Decimal("6.2"), "own") in got
+    assert ("gdp", "2035", "actual", Decimal("980.5"), "own") in got

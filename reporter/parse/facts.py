@@ -116,6 +116,9 @@ def section_context(section: Section, parent: Context, frame: ReportFrame) -> Co
     return replace(parent, path=path)
 
 
+N_YEARS = re.compile(r"(?:近|过去|这|最近)([两二三四五六七八九十2-9]|10)年")
+CN_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+            **{str(i): i for i in range(2, 11)}}
 NEXT_FIVE = re.compile(r"(?:未来|今后|此后)五年")
 HORIZON = re.compile(r"^(?:力争|争取|预计)?(?:到|至)((?:19|20)\d{2})年(?:底|末)?")
 
@@ -490,6 +493,11 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         span_period = frame.span or (f"{pm.year_of(period) - 4}-{pm.year_of(period)}" if pm.year_of(period) else "")
         if re.fullmatch(r"\d{4}-\d{4}", period):
             span_period = period
+        years = N_YEARS.search(sentence[max(0, span.start - 40) : span.start])
+        end = pm.year_of(period[-4:]) if period else None
+        n = CN_YEARS.get(years.group(1)) if years else None
+        if n and end and n != 5:  # '近三年年均增长8%': a span of the years it names, ending at the figure's year
+            span_period = f"{end - n + 1}-{end}"
         if span_period:
             period, period_rule = span_period, "clause:span"
     elif re.fullmatch(r"\d{4}-\d{4}", period) and not (reg.get(indicator) and reg.get(indicator).flow) \
