@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from reporter.model import Fact, Section
 import reporter.parse.periods as pm
-from reporter.parse.document import _places, is_own_area, relation
+import reporter.parse.scope as sc
 from reporter.parse.numbers import NumberSpan, convert, find_numbers, units
 from reporter.registry import NameHit, registry
 
@@ -251,25 +251,8 @@ def choose(base: str, dimension: str, words_after: str, before_name: str) -> tup
     return chosen, "name" if chosen == base else "growth_relation"
 
 
-def named_area(before_name: str) -> str | None:
-    """The last area named in a clause before an indicator's name ('北京市实现…' -> 北京市)."""
-    if not AREA_CHARS.search(before_name):
-        return None
-    names = _places(before_name) + re.findall(r"全市|本市|全国|全区|本区|全县", before_name)
-    return max(names, key=lambda n: before_name.rfind(n)) if names else None
-
-
-def area_scope(before_name: str, frame: "ReportFrame | None") -> str | None:
-    """An area named before the indicator in its clause ('北京市实现…', '全市…'): whose figure it is,
-    by the area hierarchy and the document's own area (document.relation)."""
-    if frame is None or frame.decision is None:
-        return None
-    name = named_area(before_name)
-    return relation(name, frame.decision) if name else None
-
-
 def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "ReportFrame | None" = None) -> str:
-    by_area = area_scope(before_name, frame)
+    by_area = sc.area_scope(before_name, frame.decision if frame else None)
     if by_area in ("city", "nation", "other_area") and not has_any(since_prev, "comparison"):
         return by_area
     if has_any(since_prev, "adjusted") and re.search(r"后|口径", since_prev):
@@ -286,60 +269,7 @@ def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "Repo
     return "own"
 
 
-AREA_CHARS = re.compile(r"[区县市旗省国]")
 OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比重|占比|汇率)(?:达到?|为|是|提高到|提升到|保持在|稳定在)?$")
-# a proper name of a part of the area (广内街道, 桃源社区, 高新园区) as the subject of its sentence;
-# 镇/乡 are left out (城镇居民, 城乡居民 are the whole area's series)
-SUB_AREA_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|社区|园区|开发区|工业园)(?![\u4e00-\u9fff]{0,2}(?:工作|建设|治理))")
-NOT_A_PART_NAME = re.compile(r"[各全个等和的在与及、所]|^(?:城市|农村|老旧|新建|重点|示范|试点|和谐|智慧|文明|绿色|平安|美丽|产业|科技|特色)")
-PART_WORDS = re.compile(r"街道|社区|园区|开发区|高新区|经开区|新区|功能区|管委会|工业园")  # a cheap first look
-WITH_ZONE = re.compile(r"(?:[含和与及]|包括|连同)[^，。；]{0,10}?(?:开发区|高新区|经开区|园区|新区|功能区|管委会)(?:[）)]|在内|合计|共|一起|两区)?")
-OWN_WORDS = re.compile(r"全区|全县|本区|本县|我区|我县|区域|全市")
-MULTIPLE = re.compile(r"(?:是|为|相当于|达到)((?:19|20)\d{2})年(?:末|底)?的?$")
-CUMULATIVE = re.compile(r"(?:比|较|相比|与)((?:19|20)\d{2})年(?:末|底)?(?:相比)?[，,]?(?:累计)?(?:增长|提高|增加|上升|下降|减少|降低)了?$")
-
-
-def multi_year(clause: str, span: NumberSpan, sentence: str, ctx: Context, frame: "ReportFrame") -> tuple[str, str] | None:
-    """'是2011年的1.48倍' (a multiple of a base year) and '较2020年增长30%' (a change over several
-    years): statements over a span, never one year's level or growth. They keep the subject for
-    the figures after them and become context facts (scope multiple / cumulative)."""
-    if "年" not in clause:
-        return None
-    after = sentence[span.end : span.end + 1]
-    m = MULTIPLE.search(clause)
-    if m and (after == "倍" or span.raw.endswith("倍") or span.unit == "倍"):
-        return "multiple", f"multiple_of_{m.group(1)}"
-    m = CUMULATIVE.search(clause)
-    year = int(ctx.period[-4:]) if re.fullmatch(r"\d{4}-\d{4}", ctx.period) else (pm.year_of(ctx.period) or frame.review_year)
-    if m and year and int(m.group(1)) < year - 1:
-        return "cumulative", f"cumulative_change_since_{m.group(1)}"
-    return None
-
-
-def part_is_subject(sentence: str, lo: int, name_start: int) -> bool:
-    """A part's proper name near the head of the figure's sentence (its subject), with no word for
-    the whole area between it and the indicator's name."""
-    for m in SUB_AREA_NAME.finditer(sentence, lo, name_start):
-        if m.start() - lo > 12 or NOT_A_PART_NAME.search(m.group(0)[:-2]):
-            continue
-        return not OWN_WORDS.search(sentence[m.end() : name_start])
-    return False
-
-
-def floor_of_sentence(sentence: str, pos: int) -> int:
-    """Where the clause group holding pos starts: after the last ；or 。 before it."""
-    return max(sentence.rfind("；", 0, pos), sentence.rfind("。", 0, pos), -1) + 1
-
-
-def own_prefix(before: str, frame: "ReportFrame") -> bool:
-    """The area's own name (or 全区/本区/区级/县级/本级) right before a weak name makes it the area's own."""
-    tail = before[-8:]
-    if re.search(r"(全区|本区|区级|县级|本级|全县)$", tail):
-        return True
-    if frame.decision is None:
-        return False
-    names = _places(tail)
-    return bool(names) and tail.endswith(names[-1]) and is_own_area(names[-1], frame.decision)
 
 
 def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportFrame, subject: Subject | None,
@@ -359,7 +289,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     confidence = 0.9
     new_subject: Subject | None = subject
     scope = "own"
-    multi = multi_year(sentence[cstart : span.start], span, sentence, ctx, frame)
+    multi = sc.multi_year(sentence[cstart : span.start], span, sentence, ctx.period, frame.review_year)
     if multi:
         scope, why = multi
         if hit is not None and hit.id:  # '社会消费品零售总额是2020年的1.4倍、跃升至…': the subject of what follows
@@ -383,7 +313,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             indicator, why = choose(hit.id, dimension, clause[hit.end :], before)
             new_subject = Subject(hit.id, name_start, hit.weak, hit.sub)
             scope = "sub_sector" if hit.sub else scope_of(before, since_prev, sentence[:8], frame)
-            if hit.weak and own_prefix(before, frame):
+            if hit.weak and sc.own_prefix(before, frame.decision):
                 why += "+own_area_name"  # '西城区一般公共预算收入': the area's own revenue, whatever its surface name
                 new_subject.weak = False
             elif hit.weak:
@@ -423,16 +353,11 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         else:
             new_subject = None
             why = "no_name"
-    segment = sentence[floor_of_sentence(sentence, name_start) : name_start] if indicator else ""
-    parts_named = bool(segment) and PART_WORDS.search(segment) is not None
-    if scope in ("own", "other_area") and parts_named and WITH_ZONE.search(segment):
-        scope = "with_zone"  # '南岭区与经开区共实现…', '全区（含开发区）…': not the district alone
-        why += "+with_zone"
-    if scope == "own" and parts_named and part_is_subject(sentence, floor_of_sentence(sentence, name_start), name_start):
-        scope = "sub_area"  # '广内街道41个小区…物业管理覆盖率达85.5%': a part's figure, not the area's
-        why += "+sub_area_named"
+    if indicator:
+        scope, note = sc.part_scope(scope, sentence, name_start)
+        why += note
     if scope in ("city", "nation", "other_area") and hit is not None and hit.id:
-        place = named_area(clause[: max(0, name_start - cstart)])
+        place = sc.named_area(clause[: max(0, name_start - cstart)])
         if place:  # whose figure, for the areas layer: the place named before it
             why += f"+area:{place}"
     if STANDARD_NEARBY.search(since_prev):
@@ -512,23 +437,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     qualifier = span.qualifier
     if qualifier in ("none", "approx") and 0 <= estimate_at < span.start and estimate_governs(sentence, estimate_at, span.start):
         qualifier = "estimated"
-    if indicator and scope == "own" and frame.decision is not None and frame.decision.area is None:
-        confidence -= 0.05
-        why += "+area_default"  # whose figure rests on a default: the report's own area is not known
-    if span.unit == "%" and "%" not in span.raw:
-        confidence -= 0.2
-        why += "+missing_percent_sign"  # '增长8.5左右': read as a rate, on the growth word alone
-    if " " in span.raw.strip():
-        confidence -= 0.1
-        why += "+split_digits"  # '8 12.15亿元': two digit groups read as one number
-    if not period:
-        confidence = min(confidence - 0.3, 0.4)  # no year: below any threshold, never a plain figure
-        why += "+no_period"
-    elif period_rule == "unknown" or (period_rule == "report" and frame.review_year is None):
-        confidence -= 0.1  # a year guessed for the whole report, not read near the figure
-    elif period_rule == "report" and frame.basis != "stated":
-        confidence -= 0.1
-        why += "+period_default"  # the document's year rests on a default (a delivery month), not its words
+    confidence, why = lower_for_defaults(confidence, why, span, indicator, scope, period, period_rule, frame)
     quote_start = name_start if span.end - name_start <= MAX_QUOTE else cstart
     quote_start = max(quote_start, span.end - MAX_QUOTE)
     quote_end = max(span.end, name_end)
@@ -551,6 +460,30 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     )
     fact.start, fact.end = span.start - quote_start, span.end - quote_start
     return fact, new_subject
+
+
+def lower_for_defaults(confidence: float, why: str, span: NumberSpan, indicator: str | None, scope: str,
+                       period: str, period_rule: str, frame: ReportFrame) -> tuple[float, str]:
+    """Every decision that rests on a default rather than the text's words lowers the confidence,
+    and says so in the rule (reporter/data/confidence.toml turns the notes into reasons)."""
+    if indicator and scope == "own" and frame.decision is not None and frame.decision.area is None:
+        confidence -= 0.05
+        why += "+area_default"  # whose figure rests on a default: the report's own area is not known
+    if span.unit == "%" and "%" not in span.raw:
+        confidence -= 0.2
+        why += "+missing_percent_sign"  # '增长8.5左右': read as a rate, on the growth word alone
+    if " " in span.raw.strip():
+        confidence -= 0.1
+        why += "+split_digits"  # '8 12.15亿元': two digit groups read as one number
+    if not period:
+        confidence = min(confidence - 0.3, 0.4)  # no year: below any threshold, never a plain figure
+        why += "+no_period"
+    elif period_rule == "unknown" or (period_rule == "report" and frame.review_year is None):
+        confidence -= 0.1  # a year guessed for the whole report, not read near the figure
+    elif period_rule == "report" and frame.basis != "stated":
+        confidence -= 0.1
+        why += "+period_default"  # the document's year rests on a default (a delivery month), not its words
+    return confidence, why
 
 
 def estimate_governs(sentence: str, at: int, pos: int) -> bool:
