@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import model_validator
 
 from reporter.datafiles import Schema
+from reporter.indicator_schema import SeriesBreak
 
 
 class ProjectSettings(Schema):
@@ -23,6 +24,7 @@ class OverlayIndicator(Schema):
     dimension: str | None = None
     aliases: list[str] = []
     better: str | None = None
+    basis: str | None = None
 
 
 class Overlay(Schema):
@@ -30,6 +32,7 @@ class Overlay(Schema):
 
     indicator: list[OverlayIndicator] = []
     dimensions: dict[str, str] = {}
+    series_break: list[SeriesBreak] = []
 
     @model_validator(mode="after")
     def new_ones_whole(self):
