@@ -253,6 +253,56 @@ def add_digest_options(sub) -> None:
     p.set_defaults(func=cmd_digest, parser=p)
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """`reporter review --years A-B`: the checklist; decisions recorded in the corrections file."""
+    from reporter.app import review
+    from reporter.app.products import ProductRequest, get, parse_options
+    from reporter.i18n import messages
+
+    path = args.project.corrections or Path("corrections.toml")
+    asked = review.Decisions(args.accept or [], args.accept_all, args.drop or [], args.correct or [], args.set or [],
+                             args.reason)
+    t = messages("zh", args.templates)
+
+    def request() -> ProductRequest:
+        options = parse_options(get("review"), {"years": args.years, "area": args.area})
+        return ProductRequest(options, store_path(args), args.templates, t,
+                              corrections=path if path.is_file() else None)
+
+    items, _ = review.items_for(request())
+    if asked.any():
+        review.record(path, review.entries(items, asked))
+        args.project.corrections = path
+        items, _ = review.items_for(request())
+        say(args, f"recorded in {path}")
+    for line in review.checklist_lines(items, t):
+        say(args, line)
+    stale = [i for i in items if i.kind == "stale_correction"]
+    open_items = sum(1 for i in items if not i.status and i.kind != "stale_correction")
+    say(args, f"{len(items)} item(s), {open_items} unreviewed" + (f", {len(stale)} stale correction(s)" if stale else ""))
+    if not args.no_page:
+        run_product(args, "review")
+    if args.strict and stale:
+        for item in stale:
+            print(f"reporter: error: {path}: correction for {item.title} matches no figure ({item.note})", file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_review_options(sub) -> None:
+    """The decisions' flags on the generated `review` product command."""
+    p = sub.choices["review"]
+    p.add_argument("--accept", action="append", metavar="ID", help="accept an item as it is (recorded with --reason)")
+    p.add_argument("--accept-all", action="store_true", help="accept every unreviewed item")
+    p.add_argument("--drop", action="append", metavar="ID[.N]", help="drop the item's figure N (an [[exclude]] entry)")
+    p.add_argument("--correct", action="append", metavar="ID[.N]", help="correct figure N with --set KEY=VALUE")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="with --correct: indicator, period, kind or scope")
+    p.add_argument("--reason", help="why (required with --drop and --correct; printed in the appendix)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a correction matches nothing")
+    p.add_argument("--no-page", action="store_true", help="print the checklist only, write no HTML page")
+    p.set_defaults(func=cmd_review)
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     from reporter.app import templates
 
@@ -470,6 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_product_commands(sub, common)
     add_indicators_command(sub, common)
     add_digest_options(sub)
+    add_review_options(sub)
     add_preview_command(sub, common)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])

@@ -94,6 +94,19 @@ def corrected(reports: list[Report], corrections: Path | None) -> tuple[list[Rep
     return reports, applied, notices
 
 
+def review_state(corrections: Path | None, applied: list) -> tuple[list, list]:
+    """The corrections file's [[reviewed]] entries and its entries that matched nothing (stale),
+    for the review checklist and the brief's cover count."""
+    if corrections is None:
+        return [], []
+    from reporter.compose.corrections import unmatched
+    from reporter.compose.corrections_schema import Corrections
+    from reporter.datafiles import load_file
+
+    wanted = load_file(corrections, Corrections)
+    return list(wanted.reviewed), unmatched(wanted, applied)
+
+
 def indicator_rows() -> list[tuple[str, str, str, str]]:
     """id, Chinese name, unit, dimension: what `reporter indicators` prints."""
     from reporter.registry import registry

@@ -106,6 +106,7 @@ def _load_builtin() -> None:
     import reporter.app.builtin  # noqa: F401  registers brief, appendix, sample
     import reporter.app.digest  # noqa: F401  registers digest
     import reporter.app.summary  # noqa: F401  registers summary
+    import reporter.app.review  # noqa: F401  registers review (the checklist page)
 
 
 def parse_options(product: Product, given: dict[str, str | None]) -> dict[str, Any]:

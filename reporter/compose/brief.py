@@ -610,7 +610,11 @@ def covered_years(corpus: Corpus) -> set[int]:
 
 
 def build(reports: list[Report], first: int, last: int, indicators: list[str] | None = None,
-          user_templates: Path | None = None, t: Messages | None = None, corrections: list | None = None) -> dict:
+          user_templates: Path | None = None, t: Messages | None = None, corrections: list | None = None,
+          reviewed: list | None = None, stale: list | None = None) -> dict:
+    """The brief's context. `reviewed` ([[reviewed]] of the corrections file) and `stale` (corrections
+    that match nothing) give the cover's count of items `reporter review` has not yet seen."""
+    from reporter.compose import review_items
     from reporter.i18n import messages
 
     t = t or messages("zh", user_templates)
@@ -633,9 +637,10 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
     plan_years, plan_rows = plan_tables_compared(reports, years, t)
     all_changes = changes(corpus, years, rows_config)
     used = sorted({f.report_id for row in head for c in row.cells for f in (c.actual, c.growth, c.target, c.growth_target) if f})
-    shown_conflicts, more_conflicts = capped_conflicts(conflicts(corpus, years))
+    found_conflicts = conflicts(corpus, years)
+    shown_conflicts, more_conflicts = capped_conflicts(found_conflicts)
     cited = [corpus.report(r) for r in used]
-    return {
+    context = {
         "title": f"{config.title or t('brief_title')} {first}–{last}",
         "years": years,
         "first": first,
@@ -659,5 +664,10 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         "coverage": coverage(corpus, years),
         "conflicts": shown_conflicts,
         "conflicts_more": more_conflicts,
+        "all_conflicts": found_conflicts,
         "status_names": {s: t(f"status_{s}") for s in STATUSES},
     }
+    items = review_items.mark_reviewed(review_items.from_brief(context, stale or [], t), reviewed or [])
+    context["review_items"] = items
+    context["review"] = review_items.counts(items)
+    return context
