@@ -173,7 +173,7 @@ def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_fo
 
     choices = ",".join((*WRITERS, *data_formats))
     p.add_argument("--format", default=None, help=f"comma-separated: {choices} (default {default_formats})")
-    p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default build/, or out in reporter.toml)")
     p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
     p.add_argument("--styles", type=Path, help="a folder whose print.css, screen.css, reference.docx or docx.toml replace styles/ ones")
     p.add_argument("--force", action="store_true", help="allow a year range of more than 50 years")
@@ -190,13 +190,14 @@ def option_type(parse):
     return convert
 
 
-def add_product_commands(sub, common) -> None:
+def add_product_commands(sub, common, filled: set[str] = frozenset()) -> None:
+    """One subcommand per registered product; an option reporter.toml supplies is not required."""
     from reporter.app.products import products
 
     for product in products():
         p = sub.add_parser(product.name, help=product.description, description=product.description, parents=[common])
         for opt in product.options:
-            p.add_argument(f"--{opt.name}", type=option_type(opt.parse), required=opt.required,
+            p.add_argument(f"--{opt.name}", type=option_type(opt.parse), required=opt.required and opt.name not in filled,
                            default=opt.default, help=opt.help)
         add_render_options(p, product.default_formats, product.data_formats)
         p.set_defaults(format_check=(product.name, product.data_formats))
@@ -476,7 +477,7 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     common = common_options()
     parser = argparse.ArgumentParser(prog="reporter", description="Chinese government reports -> data -> briefs.",
                                      parents=[common])
@@ -517,7 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="build")
     p.set_defaults(func=cmd_export)
 
-    add_product_commands(sub, common)
+    add_product_commands(sub, common, filled)
     add_indicators_command(sub, common)
     add_digest_options(sub)
     add_review_options(sub)
@@ -533,12 +534,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_templates)
 
     add_terms_command(sub, common)
+
+    p = sub.add_parser("init", help="write a commented reporter.toml (the project's settings) here", parents=[common])
+    p.add_argument("--force", action="store_true", help="replace an existing reporter.toml")
+    p.set_defaults(func=cmd_init)
     return parser
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from reporter.cli_project import write_template
+
+    path = write_template(Path.cwd(), args.force)
+    say(args, f"wrote {path}: uncomment and edit what you need; options on the command line still win")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    from reporter.cli_project import apply_project, required_filled
+
+    try:
+        from reporter.app.overlays import load_project
+
+        project = load_project()
+    except UserError as exc:  # a bad reporter.toml: one line naming file, key and expectation
+        print(f"reporter: error: {exc}", file=sys.stderr)
+        return 1
+    parser = build_parser(required_filled(project))
     args = parser.parse_args(argv)
+    apply_project(args, project)
     for name, default in (("quiet", False), ("verbose", False), ("store", None), ("registry", None),
                           ("corrections", None)):
         if not hasattr(args, name):
@@ -550,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         check_usage(parser, args)
         from reporter.app.overlays import project_files, use_registry
 
-        args.project = project_files(args.registry, args.corrections)
+        args.project = project_files(args.registry, args.corrections, project=project)
         use_registry(args.project.registry)
         return args.func(args)
     except UsageError as exc:
