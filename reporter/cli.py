@@ -479,8 +479,10 @@ class VersionAction(argparse.Action):
 
 def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     common = common_options()
-    parser = argparse.ArgumentParser(prog="reporter", description="Chinese government reports -> data -> briefs.",
-                                     parents=[common])
+    from reporter.cli_hints import HintingParser
+
+    parser = HintingParser(prog="reporter", description="Chinese government reports -> data -> briefs.",
+                           parents=[common])
     parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -559,6 +561,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:  # a bad reporter.toml: one line naming file, key and expectation
         print(f"reporter: error: {exc}", file=sys.stderr)
         return 1
+    from reporter import cli_hints
+
+    cli_hints.ARGV = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(required_filled(project))
     args = parser.parse_args(argv)
     apply_project(args, project)
