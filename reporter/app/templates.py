@@ -311,7 +311,20 @@ def check(store: Path, user_dir: Path | None = None) -> list:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique
+    return [f for f in unique if own_finding(f, user_dir)] if user_dir else unique
+
+
+def own_finding(finding, user_dir: Path) -> bool:
+    """A finding about a file of the editor's folder (`templates check DIR` reports DIR's own
+    templates, not the shipped ones they build on)."""
+    folders = {str(user_dir), str(user_dir.resolve())}
+    names = {p.name for p in user_dir.glob("*") if p.is_file()}
+    file = str(finding.file)
+    if any(file.startswith(folder.rstrip("/") + "/") for folder in folders):
+        return True
+    if finding.kind == "error" and any(folder in finding.message for folder in folders):
+        return True
+    return finding.kind in ("block", "undefined", "macro") and file in names
 
 
 def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list:
