@@ -96,7 +96,7 @@ def test_check_reports_the_folders_own_templates_only(store, tmp_path, capsys):
 def test_the_preview_opens_on_the_stores_latest_years(store):
     from reporter.app.defaults import fill_options
     from reporter.app.ingest import load_corpus
-    from reporter.app.products import get
+    from reporter.app.plugins import get
 
     reports = load_corpus(store)
     assert fill_options(get("brief"), {}, reports) == {"years": "2021-2024"}  # the latest plan year counts

@@ -148,6 +148,51 @@ def record(path: Path, blocks: list[str]) -> None:
             os.unlink(tmp)
 
 
+@dataclass
+class ReviewRun:
+    """Where and what to review: the store, the years (text, as the command line gives them), the
+    area, the editor's templates (for the words) and the corrections file decisions go to."""
+
+    store: Path
+    years: str
+    area: str | None
+    user_templates: Path | None
+    corrections: Path
+
+
+@dataclass
+class Reviewed:
+    lines: list[str]  # the checklist, one line per item and figure
+    summary: str
+    stale: list[str]  # one line per correction that matches nothing
+    recorded: bool
+
+
+def review(run: ReviewRun, asked: Decisions) -> Reviewed:
+    """The checklist for run, after recording the decisions asked (if any)."""
+    from reporter.app.plugins import get
+    from reporter.app.products import parse_options
+    from reporter.i18n import messages
+
+    t = messages("zh", run.user_templates)
+
+    def items() -> list:
+        options = parse_options(get("review"), {"years": run.years, "area": run.area})
+        req = ProductRequest(options, run.store, run.user_templates, t,
+                             corrections=run.corrections if run.corrections.is_file() else None)
+        return items_for(req)[0]
+
+    found = items()
+    if asked.any():
+        record(run.corrections, entries(found, asked))
+        found = items()
+    stale = [i for i in found if i.kind == "stale_correction"]
+    open_items = sum(1 for i in found if not i.status and i.kind != "stale_correction")
+    summary = f"{len(found)} item(s), {open_items} unreviewed" + (f", {len(stale)} stale correction(s)" if stale else "")
+    return Reviewed(checklist_lines(found, t), summary,
+                    [f"correction for {i.title} matches no figure ({i.note})" for i in stale], asked.any())
+
+
 def checklist_lines(items: list, t) -> list[str]:
     """The terminal checklist: one line per item, its figures below it; stale corrections one line each."""
     lines = []
