@@ -89,3 +89,9 @@ def test_the_examples_corrections_all_match_the_seeds(store, project, capsys):
     shutil.copy(ROOT / "examples" / "corrections.toml", project / "corrections.toml")
     assert review(store, "--no-page", "--strict") == 0
     assert "stale" not in capsys.readouterr().out
+
+
+def test_an_area_no_report_is_of_is_one_line(store, project, capsys):
+    assert review(store, "--area", "无此区", "--no-page") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--area 无此区" in err[0]
