@@ -88,3 +88,13 @@ def test_any_project_file_loads_or_is_one_clear_error(tmp_path, text):
         assert "\n" not in str(exc) and str(tmp_path / "reporter.toml") in str(exc)
     else:
         assert project.file == tmp_path / "reporter.toml"
+
+
+def test_the_projects_corrections_apply_to_the_digest_too(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["-q", "--store", str(store), "digest", "--quarter", "2021Q4", "--format", "md", "--out", "a"]) == 0
+    assert "5,408.1" in (tmp_path / "a" / "digests" / "2021Q4.md").read_text("utf-8")
+    (tmp_path / "corrections.toml").write_text(
+        '[[exclude]]\nreport = "003"\nquote = "地区生产总值达到5408.1亿元"\nreason = "test"\n', "utf-8")
+    assert main(["-q", "--store", str(store), "digest", "--quarter", "2021Q4", "--format", "md", "--out", "b"]) == 0
+    assert "5,408.1" not in (tmp_path / "b" / "digests" / "2021Q4.md").read_text("utf-8")
