@@ -235,7 +235,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     path = args.project.corrections or Path("corrections.toml")
     asked = review.Decisions(args.accept or [], args.accept_all, args.drop or [], args.correct or [], args.set or [],
                              args.reason)
-    run = review.review(review.ReviewRun(store_path(args), args.years, args.area, args.templates, path), asked)
+    where = review.ReviewRun(store_path(args), args.years, args.area, args.templates, path)
+    run = review.review(where, asked)
+    if args.walk:
+        asked = walk(run.open)
+        if asked.any():
+            run = review.review(where, asked)
     if run.recorded:
         args.project.corrections = path
         say(args, f"recorded in {path}")
@@ -251,6 +256,28 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def walk(waiting: list[tuple[str, list[str]]]):
+    """`review --walk`: each unreviewed item in turn on the terminal: accept, drop a figure, skip, quit."""
+    from reporter.app.review import Decisions
+
+    asked = Decisions()
+    for ident, lines in waiting:
+        print("\n".join(lines))
+        answer = input("  [a]ccept / [d]rop N / [s]kip / [q]uit: ").strip().lower()
+        if answer.startswith("q"):
+            break
+        if answer.startswith("a") or answer.startswith("d"):
+            reason = input("  reason: ").strip()
+            number = answer[1:].strip()
+            ref = ident if answer.startswith("a") or not number else f"{ident}.{number}"
+            if answer.startswith("d") and not reason:
+                print("  a drop needs a reason: skipped")
+                continue
+            (asked.accept if answer.startswith("a") else asked.drop).append(ref)
+            asked.reasons[ref] = reason or "accepted in review"
+    return asked
+
+
 def add_review_options(sub) -> None:
     """The decisions' flags on the generated `review` product command."""
     p = sub.choices["review"]
@@ -262,6 +289,7 @@ def add_review_options(sub) -> None:
     p.add_argument("--reason", help="why (required with --drop and --correct; printed in the appendix)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a correction matches nothing")
     p.add_argument("--no-page", action="store_true", help="print the checklist only, write no HTML page")
+    p.add_argument("--walk", action="store_true", help="go through the unreviewed items one by one on the terminal")
     p.set_defaults(func=cmd_review)
 
 

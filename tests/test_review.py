@@ -95,3 +95,13 @@ def test_an_area_no_report_is_of_is_one_line(store, project, capsys):
     assert review(store, "--area", "无此区", "--no-page") == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--area 无此区" in err[0]
+
+
+def test_walk_takes_a_decision_and_a_reason_per_item(store, project, capsys, monkeypatch):
+    answers = iter(["a", "checked the two sources", "d1", "一个月的数字", "s", "q"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert review(store, "--walk", "--no-page") == 0
+    data = tomllib.loads((project / "corrections.toml").read_text("utf-8"))
+    reasons = {r["action"]: r["reason"] for r in data["reviewed"]}
+    assert reasons == {"accept": "checked the two sources", "drop": "一个月的数字"}
+    assert data["exclude"][0]["reason"] == "一个月的数字"

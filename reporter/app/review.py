@@ -61,6 +61,10 @@ class Decisions:
     correct: list[str] = field(default_factory=list)
     sets: list[str] = field(default_factory=list)  # key=value for --correct
     reason: str | None = None
+    reasons: dict[str, str] = field(default_factory=dict)  # per item or figure ref (`--walk`), over `reason`
+
+    def why(self, ref: str) -> str | None:
+        return self.reasons.get(ref) or self.reason
 
     def any(self) -> bool:
         return bool(self.accept or self.accept_all or self.drop or self.correct)
@@ -105,16 +109,16 @@ def _match(fact, reason: str) -> str:
 def entries(items: list, asked: Decisions) -> list[str]:
     """The TOML blocks the decisions add (nothing written yet)."""
     out = []
-    if (asked.drop or asked.correct) and not (asked.reason or "").strip():
+    if any(not (asked.why(ref) or "").strip() for ref in (*asked.drop, *asked.correct)):
         raise UserError("review: --drop and --correct need --reason \"…\" (it is printed in the appendix)")
-    accept = [i for i in items if not i.status and i.kind != "stale_correction"] if asked.accept_all else []
-    accept += [_find(items, ref)[0] for ref in asked.accept]
-    for item in {i.key: i for i in accept}.values():
-        out.append(_reviewed(item, "accept", asked.reason or "accepted in review"))
+    accept = [(i, None) for i in items if not i.status and i.kind != "stale_correction"] if asked.accept_all else []
+    accept += [(_find(items, ref)[0], ref) for ref in asked.accept]
+    for item, ref in {i.key: (i, r) for i, r in accept}.values():
+        out.append(_reviewed(item, "accept", (asked.why(ref) if ref else asked.reason) or "accepted in review"))
     for ref in asked.drop:
         item, fact = _find(items, ref)
         fact = _one_fact(item, fact, ref, "--drop")
-        out.append("\n[[exclude]]\n" + _match(fact, asked.reason) + _reviewed(item, "drop", asked.reason))
+        out.append("\n[[exclude]]\n" + _match(fact, asked.why(ref)) + _reviewed(item, "drop", asked.why(ref)))
     for ref in asked.correct:
         item, fact = _find(items, ref)
         fact = _one_fact(item, fact, ref, "--correct")
@@ -124,7 +128,7 @@ def entries(items: list, asked: Decisions) -> list[str]:
             raise UserError(f"review: --correct needs --set KEY=VALUE with KEY one of {', '.join(CHANGE_FIELDS)} "
                             f"(got {', '.join(asked.sets) or 'none'})")
         sets = "".join(f"{k} = {_string(v)}\n" for k, v in changes.items())
-        out.append("\n[[change]]\n" + _match(fact, asked.reason) + sets + _reviewed(item, "correct", asked.reason))
+        out.append("\n[[change]]\n" + _match(fact, asked.why(ref)) + sets + _reviewed(item, "correct", asked.why(ref)))
     return out
 
 
@@ -166,6 +170,7 @@ class Reviewed:
     summary: str
     stale: list[str]  # one line per correction that matches nothing
     recorded: bool
+    open: list[tuple[str, list[str]]] = field(default_factory=list)  # unreviewed: (id, its checklist lines)
 
 
 def review(run: ReviewRun, asked: Decisions) -> Reviewed:
@@ -189,8 +194,9 @@ def review(run: ReviewRun, asked: Decisions) -> Reviewed:
     stale = [i for i in found if i.kind == "stale_correction"]
     open_items = sum(1 for i in found if not i.status and i.kind != "stale_correction")
     summary = f"{len(found)} item(s), {open_items} unreviewed" + (f", {len(stale)} stale correction(s)" if stale else "")
+    waiting = [(i.id, checklist_lines([i], t)) for i in found if not i.status and i.kind != "stale_correction"]
     return Reviewed(checklist_lines(found, t), summary,
-                    [f"correction for {i.title} matches no figure ({i.note})" for i in stale], asked.any())
+                    [f"correction for {i.title} matches no figure ({i.note})" for i in stale], asked.any(), waiting)
 
 
 def checklist_lines(items: list, t) -> list[str]:
