@@ -105,3 +105,25 @@ def test_walk_takes_a_decision_and_a_reason_per_item(store, project, capsys, mon
     reasons = {r["action"]: r["reason"] for r in data["reviewed"]}
     assert reasons == {"accept": "checked the two sources", "drop": "一个月的数字"}
     assert data["exclude"][0]["reason"] == "一个月的数字"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reason=st.text(max_size=80), key=st.text(max_size=40))
+def test_any_reason_is_written_whole_or_refused_with_the_file_untouched(tmp_path, reason, key):
+    from reporter.app.review import _reviewed, record
+    from reporter.compose.review_items import Item
+    from reporter.errors import UserError
+
+    path = tmp_path / "corrections.toml"
+    path.write_text("# mine\n", "utf-8")
+    try:
+        record(path, [_reviewed(Item(key, "conflict", "t"), "accept", reason)])
+    except UserError:
+        assert path.read_text("utf-8") == "# mine\n"
+        return
+    data = tomllib.loads(path.read_text("utf-8"))
+    assert data["reviewed"][-1]["reason"] == reason and data["reviewed"][-1]["item"] == key
