@@ -2,7 +2,6 @@
 commands, the command line winning; `reporter init` writes a commented one."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
