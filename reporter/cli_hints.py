@@ -3,7 +3,6 @@ the nearest real one in the usage error, instead of only "required: --years"."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 
 ARGV: list[str] = []  # the arguments being parsed (set by cli.main)
@@ -28,6 +27,8 @@ def _chosen(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 
 def option_hint(parser: argparse.ArgumentParser) -> str:
     """'did you mean --years?' for each --option in the arguments that no chosen parser knows."""
+    import difflib
+
     chain = _chosen(parser)
     known = {s for p in chain for s in p._option_string_actions}
     hints = []
@@ -44,6 +45,8 @@ def choice_hint(message: str) -> str:
     m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
     if not m:
         return ""
+    import difflib
+
     choices = re.findall(r"'([^']*)'", m.group(2)) or [c.strip() for c in m.group(2).split(",")]
     near = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.5)
     return f"did you mean '{near[0]}'?" if near else ""
