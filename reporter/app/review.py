@@ -192,8 +192,9 @@ def review(run: ReviewRun, asked: Decisions) -> Reviewed:
         record(run.corrections, entries(found, asked))
         found = items()
     stale = [i for i in found if i.kind == "stale_correction"]
-    open_items = sum(1 for i in found if not i.status and i.kind != "stale_correction")
-    summary = f"{len(found)} item(s), {open_items} unreviewed" + (f", {len(stale)} stale correction(s)" if stale else "")
+    open_items = sum(1 for i in found if not i.status)  # as the brief's cover counts: a stale correction
+    summary = (f"{len(found)} item(s), {open_items} unreviewed"  # stays open until its entry is fixed
+               + (f" (of them {len(stale)} stale correction(s): edit or remove them in {run.corrections})" if stale else ""))
     waiting = [(i.id, checklist_lines([i], t)) for i in found if not i.status and i.kind != "stale_correction"]
     return Reviewed(checklist_lines(found, t), summary,
                     [f"correction for {i.title} matches no figure ({i.note})" for i in stale], asked.any(), waiting)
