@@ -19,7 +19,7 @@ from reporter.parse.metadata import Metadata
 AREA_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:自治县|新区|区|县|市|旗))")
 ISSUER_TAIL = re.compile(r"(?:人民政府|政府|统计局|财政局|发展和改革委员会|发改委|人大|区长|县长|市长|办公室)")
 # an office before the area name is not part of it ('在北京市西城区' -> 北京市, 西城区)
-LEADING_NOISE = re.compile(r"^(?:关于|在|于|北京|上海|天津|重庆)")
+LEADING_NOISE = re.compile(r"^(?:关于|在|于)")
 CONGRESS = re.compile(r"在\s*([\u4e00-\u9fff]{2,14}?)\s*第?[一二三四五六七八九十\d]{0,4}届?\s*人民代表大会")
 JUNK_BEFORE = re.compile(r"[年月份日占说在于对向]|政府|大会|会议")
 # words ending in an area suffix that are not places
