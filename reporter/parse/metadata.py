@@ -128,7 +128,7 @@ def find_periods(title: str | None, paragraphs: list[str], delivered: str | None
     review: int | None = None
     plan: int | None = None
     head = title or ""
-    m = re.search(r"(\d{4})年度", head) or re.search(r"(\d{4})年.{0,20}?(?:执行情况|完成情况|工作回顾)", head)
+    m = re.search(r"(\d{4})年度", head) or re.search(r"(\d{4})年.{0,20}?(?:执行情况|完成情况|工作回顾|工作总结)", head)
     if m:
         review = int(m.group(1))
         ev.append(f"stated: review year {review} in the title '{m.group(0)}'")
