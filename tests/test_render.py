@@ -189,7 +189,7 @@ def test_sanitiser_drops_active_content():
 
 
 def test_styles_found_by_outline_level_when_names_differ():
-    from reporter.writers.docx import DocxSettings, Styles
+    from reporter.writers.docx.styles import DocxSettings, Styles
 
     document = docx.Document()
     document.styles["Heading 1"].name = "标题 1"  # as a Chinese-locale Word saves it
