@@ -199,10 +199,6 @@ class Store:
     def fingerprint(self) -> str | None:
         return self.state().fingerprint
 
-    def checksums(self) -> dict[str, str]:
-        """checksum -> report id of everything stored."""
-        return {r.checksum: r.id for r in self.state().rows}
-
     def reports(self) -> list[Report]:
         with self._reading() as opened:
             if opened is None:

@@ -141,10 +141,6 @@ def _spans(source: str) -> dict[str, tuple[int, int]]:
     return dict(sorted(spans.items(), key=lambda item: item[1][0]))
 
 
-def blocks_in(source: str) -> list[str]:
-    return list(_spans(source))
-
-
 def template_chain(full: str) -> list[Path]:
     """The default template and the templates it extends, child first."""
     chain: list[Path] = []
