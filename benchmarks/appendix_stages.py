@@ -72,7 +72,7 @@ def main() -> None:
     from reporter.app.render import release_memory
 
     for volume in [built, *built.volumes]:
-        rr = RenderRequest(product="appendix", context=volume.context, title=volume.title, basename=volume.basename,
+        rr = RenderRequest(template="appendix", context=volume.context, title=volume.title, basename=volume.basename,
                            formats=args.formats.split(","), out_dir=Path("/tmp"))
         doc = build(rr)
         s.mark(f"{volume.basename}: template+doc ({len(doc.document.markdown) // 1024} KiB md)")

@@ -336,7 +336,7 @@ def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list
     try:
         built = build_context(opts)
         names = [*built.context, *EXTRA_NAMES]
-        req = RenderRequest(product=template, context=built.context, title=built.title, basename=built.basename,
+        req = RenderRequest(template=template, context=built.context, title=built.title, basename=built.basename,
                             formats=["html"], out_dir=opts.out_dir, user_templates=opts.user_templates, lang=opts.lang,
                             undefined=lint.recording_undefined(recorded, names))
         document = build(req).document
