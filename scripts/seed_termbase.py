@@ -1,16 +1,21 @@
 """Seed reporter/data/termbase.csv from the team's reference (termbase-reference.csv) and the
 indicator registry. Run once by a maintainer; afterwards editors own the CSV.
 
+Tiers: `official` (an official source's English), `reviewed` (checked by the project: derived
+rows, the indicator registry's and the areas file's names), `draft` (proposals, alternatives).
+
 Rules (the reference's own conventions, written down so the seed can be re-made and checked):
-- a row is approved when its source is official (Beijing FAO and its glossaries and mirrors,
+- a row is official when its source is official (Beijing FAO and its glossaries and mirrors,
   the national report's official translation, NBS/SCIO, official district sites) and its
   English is one clean rendering; where sources disagree, PREFER names the one to approve and
   the others stay draft; renderings with alternatives ("a / b") or placeholders ("[year]") are
   approved only through PREFER (which names the exact alternative) and are otherwise draft;
 - DERIVED rows apply a sourced rendering to the district's own wording, as the reference's
-  notes advise (e.g. 登记失业率), keeping the source;
-- the indicator registry's English names enter as draft (the project's own, not sourced)
-  unless the reference approves an English for the same Chinese.
+  notes advise (e.g. 登记失业率), keeping the source: reviewed, not official;
+- the indicator registry's English names enter as reviewed (the project's own, checked) unless
+  the reference gives an official English for the same Chinese; the areas file's (if present)
+  likewise;
+- OWN_DRAFTS are the project's proposals where nothing official exists: drafts, printed marked.
 
 usage: python scripts/seed_termbase.py REFERENCE.csv > reporter/data/termbase.csv
 """
@@ -61,14 +66,27 @@ DERIVED = [
      "Xicheng reports say 登记失业率 without 城镇; the reference's note advises dropping 'urban'."),
     ("地区生产总值增速", "GRP growth", "indicator", "地区生产总值",
      "growth of the approved GRP; plan tables name the rate so"),
+    ("经济增长", "economic growth", "indicator", "同步",
+     "the official target 'growth in personal income in step with economic growth' names it so"),
+    ("国民经济和社会发展计划执行情况报告", "Report on the Implementation of the Plan for National Economic and Social Development",
+     "report_kind", "关于…年国民经济和社会发展计划执行情况与…年国民经济和社会发展计划草案的报告",
+     "the official national title without its years and the draft plan"),
     ("细颗粒物（PM2.5）累计浓度", "annual average concentration of fine particulate matter (PM2.5)", "indicator",
      "细颗粒物（PM2.5）年均浓度", "the year-end cumulative figure is the annual average"),
 ]
 # the product's own renderings where no official one exists: drafts an editor may approve
 OWN_DRAFTS = [
-    ("预计", "an estimated", "qualifier",
-     "no official pair found (reference 3.3); the project's own choice, e.g. 'reached an estimated 1,070 billion yuan'"),
+    ("北京市西城区发展和改革委员会", "Xicheng District Development and Reform Commission", "body",
+     "no official English found (reference 4); the pattern of the National Development and Reform Commission"),
+    ("北京市发展和改革委员会", "Beijing Municipal Commission of Development and Reform", "body",
+     "no official English found in the reference (4); the project's proposal"),
+    ("绩效管理工作报告", "Report on Performance Management", "report_kind",
+     "no official English found (reference 4); the project's proposal"),
+    ("统计数据发布", "Statistics release", "report_kind", "the project's own label"),
+    ("新闻报道", "News report", "report_kind", "the project's own label"),
+    ("其他报告", "Other report", "report_kind", "the project's own label"),
 ]
+STATUS = {True: "official", False: "draft"}
 COLUMNS = ["zh", "en", "category", "status", "source", "note"]
 
 
@@ -109,12 +127,12 @@ def main(reference: Path) -> None:
             note = r["note"].strip()
             if not approved and not official(r["source_url"]):
                 note = ("not an official source. " + note).strip()
-            out.append({"zh": zh, "en": en, "category": r["category"], "status": "approved" if approved else "draft",
+            out.append({"zh": zh, "en": en, "category": r["category"], "status": STATUS[approved],
                         "source": r["source_url"], "note": note})
-    approved_zh = {r["zh"] for r in out if r["status"] == "approved"}
+    approved_zh = {r["zh"] for r in out if r["status"] == "official"}
     for zh, en, category, ref_zh, note in DERIVED:
         src = next(r["source_url"] for r in rows if r["zh"] == ref_zh)
-        out.append({"zh": zh, "en": en, "category": category, "status": "approved", "source": src,
+        out.append({"zh": zh, "en": en, "category": category, "status": "reviewed", "source": src,
                     "note": f"derived from {ref_zh}: {note}"})
         approved_zh.add(zh)
     for zh, en, category, note in OWN_DRAFTS:
@@ -123,12 +141,29 @@ def main(reference: Path) -> None:
     for ind in registry["indicator"]:
         if ind["zh"] in approved_zh or (ind["zh"], ind["en"]) in seen:
             continue
-        out.append({"zh": ind["zh"], "en": ind["en"], "category": "indicator", "status": "draft",
+        out.append({"zh": ind["zh"], "en": ind["en"], "category": "indicator", "status": "reviewed",
                     "source": "reporter/data/indicators.toml",
                     "note": "the project's own name from the indicator registry; no official English found"})
+    out += area_rows(approved_zh, seen)
     writer = csv.DictWriter(sys.stdout, COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(out)
+
+
+def area_rows(official_zh: set[str], seen: set[tuple[str, str]]) -> list[dict]:
+    """The areas file's English names (reporter/data/areas.toml, once it exists) as reviewed rows."""
+    path = Path("reporter/data/areas.toml")
+    if not path.is_file():
+        return []
+    rows = []
+    for area in tomllib.loads(path.read_text("utf-8")).get("area", []):
+        zh, en = area.get("name") or area.get("zh"), area.get("en")
+        if not zh or not en or zh in official_zh or (zh, en) in seen:
+            continue
+        seen.add((zh, en))
+        rows.append({"zh": zh, "en": en, "category": "place", "status": "reviewed", "source": "reporter/data/areas.toml",
+                     "note": "the areas file's English name"})
+    return rows
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Words and figures for a bilingual product, each from a known source, never guessed.
 
-English comes from three places only: the English message catalogue (fixed phrases and unit
-words), approved term-base rows (names, qualifiers) and the data (numbers, years). A Lexicon
-records every term a product asked for, so coverage and `terms missing` are counts of real
+English comes from three places only: the English message catalogue (fixed phrases, qualifiers
+and unit words), the term base (names, by tier: official and reviewed print plainly, a draft
+prints marked and is listed for review) and the data (numbers, years). A Lexicon records every
+term a product asked for, so coverage, `terms missing` and `terms review` are counts of real
 needs. Figures convert with Decimal arithmetic: 5007.3亿元 is exactly 500.73 billion yuan.
 """
 from __future__ import annotations
@@ -20,10 +21,12 @@ HUNDRED_MILLION = Decimal(100_000_000)
 
 @dataclass(frozen=True)
 class Part:
-    """A piece of an English sentence; zh=True marks a term shown in Chinese (no approved English)."""
+    """A piece of a sentence in the target language; zh=True marks a term shown in Chinese (no entry
+    at all), draft=True a draft name (printed in italics with the mark, listed for review)."""
 
     text: str
     zh: bool = False
+    draft: bool = False
 
 
 @dataclass
@@ -31,33 +34,54 @@ class Need:
     zh: str
     category: str
     uses: int = 0
-    en: str | None = None
+    en: str | None = None  # the name printed (any tier)
+    status: str | None = None  # official | reviewed | draft | None (no entry)
+
+    @property
+    def covered(self) -> bool:
+        return self.status in ("official", "reviewed")
 
 
 @dataclass
 class Lexicon:
-    """The term base as a product sees it: approved names only, and a record of every need."""
+    """The term base as a product sees it, in one language, and a record of every need."""
 
     base: TermBase
     needs: dict[str, Need] = field(default_factory=dict)
+    lang: str = "en"
 
-    def en(self, zh: str, category: str) -> str | None:
+    def need(self, zh: str, category: str) -> Need:
         need = self.needs.get(zh)
         if need is None:
-            need = self.needs[zh] = Need(zh, category, en=self.base.english(zh))
+            entry = self.base.best(zh, self.lang)
+            need = self.needs[zh] = Need(zh, category, en=entry.en if entry else None,
+                                         status=entry.status if entry else None)
         need.uses += 1
-        return need.en
+        return need
+
+    def en(self, zh: str, category: str) -> str | None:
+        """The official or reviewed name, or None (a draft does not count here)."""
+        need = self.need(zh, category)
+        return need.en if need.covered else None
 
     def name(self, zh: str, category: str) -> Part:
-        """A name: its approved English, else the Chinese with the awaiting mark."""
-        en = self.en(zh, category)
-        return Part(en) if en else Part(zh, zh=True)
+        """A name: official/reviewed plainly, a draft marked, else the Chinese with the awaiting mark."""
+        need = self.need(zh, category)
+        if need.en is None:
+            return Part(zh, zh=True)
+        return Part(need.en, draft=not need.covered)
 
     def missing(self) -> list[Need]:
+        """Terms with no entry at all (shown in Chinese)."""
         return [n for n in self.needs.values() if n.en is None]
 
+    def drafts(self) -> list[Need]:
+        """Terms printed from a draft entry: what `terms review` walks."""
+        return [n for n in self.needs.values() if n.en is not None and not n.covered]
+
     def coverage(self) -> tuple[int, int]:
-        return sum(1 for n in self.needs.values() if n.en), len(self.needs)
+        """(terms with official or reviewed English, terms asked for)."""
+        return sum(1 for n in self.needs.values() if n.covered), len(self.needs)
 
 
 def plain(value: Decimal) -> str:
@@ -111,7 +135,7 @@ def en_figure(value: Decimal, unit: str, en: Messages, table: bool = False) -> s
     if unit in ("万人", "人"):
         people = value * (TEN_THOUSAND if unit == "万人" else 1)
         return _big(people, "summary_unit_count", "summary_unit_million", en)
-    if unit in ("", "家", "个", "项", "张"):
+    if unit in ("", "家", "个", "项", "张", "件"):
         return _big(value, "summary_unit_count", "summary_unit_million", en)
     return None
 

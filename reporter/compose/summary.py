@@ -1,10 +1,11 @@
 """The bilingual summary's context: one year's report in Chinese and English, side by side.
 
-Every English sentence is assembled from catalogue phrases (messages/en.toml), approved
-term-base names and the data. A name with no approved English is shown in Chinese and
-marked; a sentence with any other part that cannot be rendered (a qualifier such as 预计 with
-no approved English, a unit no rule covers, a target with no figure) is left out of the
-English side and counted. Nothing is approximated.
+Every English sentence is assembled from catalogue phrases (messages/en.toml: fixed words,
+qualifier forms, units), term-base names and the data. A name with official or reviewed English
+prints plainly; a draft prints marked and is listed for review; a name with no entry at all is
+shown in Chinese and marked. Qualifiers (预计, 约, 余, 突破, 与…同步 …) have catalogue forms applied
+to the number, so they never cost a sentence; only a unit no rule covers or a target with no
+figure leaves a sentence out of the English side, and it is counted. Nothing is approximated.
 """
 from __future__ import annotations
 
@@ -31,7 +32,11 @@ QUALIFIER_WORDS = {
     "in_line": ("基本同步", "同步"),
 }
 DEFAULT_WORD = {"approx": "约", "at_least": "以上", "at_most": "以内", "estimated": "预计", "in_line": "同步"}
-VERB_WORDS = ("突破",)  # qualifiers that are the sentence's verb ("surpassed"), not a prefix
+# the English form (catalogue key summary_q_<form>) of each Chinese qualifier word the sources use
+QUALIFIER_FORM = {"预计": "estimated", "约": "about", "左右": "about", "近": "almost", "余": "over", "超过": "over",
+                  "以上": "at_least", "不少于": "at_least", "以内": "within", "不超过": "within", "突破": "exceeded",
+                  "基本同步": "in_line_basic", "同步": "in_line"}
+VERB_WORDS = ("突破",)  # qualifiers that are the sentence's verb ("exceeded"), not a prefix
 AFTER_FIGURE = ("左右", "以上", "以内", "余")  # Chinese puts these after the figure
 MAX_PROGRAMMES = 10
 MAX_HEADLINES = 10  # the summary is one to three pages: the registry's first indicators, the rest in the appendix
@@ -90,7 +95,7 @@ class Writer:
 def _joined(parts: list[Part]) -> list[Part]:
     out: list[Part] = []
     for p in parts:
-        if out and not p.zh and not out[-1].zh:
+        if out and not (p.zh or p.draft or out[-1].zh or out[-1].draft):
             out[-1] = Part(out[-1].text + p.text)
         elif p.text:
             out.append(p)
@@ -151,19 +156,21 @@ def _zh_with_word(raw: str, word: str | None) -> str:
     return raw + word if word in AFTER_FIGURE else word + raw
 
 
+def qualified(w: Writer, figure: str, word: str | None) -> str:
+    """The figure with its qualifier's English form: 'about 5%', 'an estimated 1,070 billion yuan'."""
+    form = QUALIFIER_FORM.get(word or "")
+    if form is None or word in VERB_WORDS or form.startswith("in_line"):
+        return figure
+    return w.en.t(f"summary_q_{form}", figure=figure)
+
+
 def _figure_parts(w: Writer, value: Decimal, unit: str, word: str | None) -> tuple[list[Part] | None, str | None]:
-    """(English figure with its qualifier prefix, English verb) or (None, None) when not renderable."""
+    """(English figure with its qualifier, English verb) or (None, None) when no unit rule covers it."""
     figure = en_figure(value, unit, w.en)
     if figure is None:
         return None, None
-    if word is None:
-        return [Part(figure)], w.lex.en("达到", "qualifier")
-    q = w.lex.en(word, "qualifier")
-    if q is None:
-        return None, None
-    if word in VERB_WORDS:
-        return [Part(figure)], q
-    return [Part(f"{q} {figure}")], w.lex.en("达到", "qualifier")
+    verb = w.en.t("summary_verb_exceeded" if word in VERB_WORDS else "summary_verb_reached")
+    return [Part(qualified(w, figure, word))], verb
 
 
 def headline_rows(w: Writer, report: Report, year: int) -> list[Row]:
@@ -208,8 +215,7 @@ def _headline(w: Writer, fact: Fact, growth: Fact | None, year: int) -> Row:
 
 
 def _change(w: Writer, growth: Fact) -> tuple[str, list[Part] | None]:
-    """', up 5.8% year on year' / '，同比增长5.8%'; English None when the change carries a
-    qualifier (or 同比) without approved English."""
+    """', up 5.8% year on year' / '，同比增长5.8%'; English None only when no unit rule covers it."""
     down = growth.value < 0
     size = abs(growth.value)
     yoy = _year_on_year(growth)
@@ -220,15 +226,10 @@ def _change(w: Writer, growth: Fact) -> tuple[str, list[Part] | None]:
     word = qualifier_word(growth.qualifier, growth.raw)
     if figure_en is None:
         return zh, None
-    if word is not None:
-        q = w.lex.en(word, "qualifier")
-        if q is None or word in VERB_WORDS:
-            return zh, None
-        figure_en = f"{q} {figure_en}"
+    figure_en = w.en.t("summary_q_over", figure=figure_en) if word in VERB_WORDS else qualified(w, figure_en, word)
     if not yoy:
         return zh, [Part(w.en.t(key, figure=figure_en))]
-    yoy_en = w.lex.en("同比", "qualifier")
-    return zh, (w.sentence(key, figure=figure_en, yoy=yoy_en) if yoy_en else None)
+    return zh, w.sentence(key, figure=figure_en, yoy=w.en.t("summary_yoy"))
 
 
 def _year_on_year(growth: Fact) -> bool:
@@ -274,17 +275,16 @@ def _target(w: Writer, t: PlanTarget) -> Row:
     zh = w.zh.t("summary_target", name=t.name, figure=figure_zh) + attribute_zh
     en = _target_en(w, t, name_zh, word)
     if en is not None and t.attribute:
-        attribute = w.lex.en(t.attribute, "attribute")
-        en = en + [Part(w.en.t("summary_attribute", attribute=attribute))] if attribute else None
+        en = en + w.sentence("summary_attribute", attribute=w.lex.name(t.attribute, "attribute"))
     return w.row(zh, _joined(en) if en else None)
 
 
 def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list[Part] | None:
     if t.qualifier == "in_line":
         match = re.search(r"与(.+?)(基本)?同步", t.plan_text)
-        q = w.lex.en(word or "同步", "qualifier")
-        if not match or q is None:
+        if not match:
             return None
+        q = w.en.t("summary_q_" + QUALIFIER_FORM["基本同步" if match.group(2) else "同步"])
         other = w.lex.name(match.group(1), "indicator")
         return w.sentence("summary_target_in_line", name=indicator_name(w, t.indicator, t.name), qualifier=q, other=other)
     if t.value is None:
@@ -293,13 +293,10 @@ def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list
     figure = en_figure(t.value, t.unit, w.en)
     if figure is None:
         return None
-    if word is None:
-        return w.sentence("summary_target", name=name, figure=figure)
-    q = w.lex.en(word, "qualifier")
-    if q is None:
-        return None
-    key = "summary_target_within" if t.qualifier == "at_most" else "summary_target_q"
-    return w.sentence(key, name=name, qualifier=q, figure=figure)
+    if word in VERB_WORDS:
+        figure = w.en.t("summary_q_over", figure=figure)
+    key = "summary_target_within" if QUALIFIER_FORM.get(word or "") == "within" else "summary_target"
+    return w.sentence(key, name=name, figure=qualified(w, figure, word))
 
 
 # ---------------------------------------------------------------- met and missed
@@ -460,6 +457,8 @@ def build(reports: list[Report], year: int, report_id: str | None, langs: str, b
     ]
     covered, total = w.lex.coverage()
     awaiting = [{"zh": n.zh, "category": n.category, "uses": text_frequency(report, n.zh)} for n in w.lex.missing()]
+    review = [{"zh": n.zh, "en": n.en, "category": n.category, "uses": text_frequency(report, n.zh)}
+              for n in w.lex.drafts()]
     return {
         "langs": langs.split(","),
         "year": year,
@@ -470,6 +469,11 @@ def build(reports: list[Report], year: int, report_id: str | None, langs: str, b
         "awaiting": awaiting,
         "awaiting_zh": zh.t("summary_h_awaiting"),
         "awaiting_en": en.t("summary_h_awaiting"),
+        "review": review,
+        "review_zh": zh.t("summary_h_review"),
+        "review_en": en.t("summary_h_review"),
+        "draft_marker": en.t("summary_draft_marker"),
+        "draft_note": en.t("summary_draft_note", marker=en.t("summary_draft_marker")),
         "marker": en.t("summary_marker"),
         "marker_note": en.t("summary_marker_note", marker=en.t("summary_marker")),
         "dropped": w.dropped,
