@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reporter.termbase import Entry, load
+from reporter.errors import UserError
+from reporter.termbase import Entry, load, read_file
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -42,8 +43,8 @@ def missing(store: Path, year: int, report: str | None = None, user: Path | None
     from reporter.app.summary import summary_context
     from reporter.i18n import messages
 
-    req = ProductRequest({"year": year, "report": report, "lang": "zh,en", "termbase": user}, store, None,
-                         messages("zh"), reports)
+    req = ProductRequest({"year": year, "report": report}, store, None, messages("zh"), reports, langs=["zh", "en"],
+                         termbase=user_termbase(user))
     context = summary_context(req)
     needs = {n.zh: n for n in context["lexicon"].missing()}
     rows = [MissingTerm(a["zh"], a["category"], a["uses"], needs[a["zh"]].uses) for a in context["awaiting"]]
@@ -115,3 +116,96 @@ def _term_sec(sec, term: str, entry: Entry | None) -> None:
     note = ("draft. " if not entry.approved else "") + entry.note
     if note.strip():
         etree.SubElement(ts, f"{{{TBX_NS}}}note").text = note.strip()
+
+
+# ---------------------------------------------------------------- review: drafts a product used
+
+
+USER_FILE = "termbase.csv"  # the user's overlay in the folder a command runs in, when --termbase is not given
+
+
+def user_termbase(given: Path | None, folder: Path | None = None) -> Path | None:
+    """The user's overlay: the option, else ./termbase.csv when it exists (like ./corrections.toml)."""
+    if given is not None:
+        return given
+    path = (folder or Path.cwd()) / USER_FILE
+    return path if path.is_file() else None
+
+
+@dataclass
+class Draft:
+    zh: str
+    en: str | None  # None: no entry at all (only --edit can give it English)
+    category: str
+    needed: int
+
+
+def drafts_used(product: str, options: dict, store: Path, user: Path | None, reports=None) -> list[Draft]:
+    """The draft (and missing) names a render of `product` with these options printed, most used first."""
+    from reporter.app.render import RenderOptions, build_context
+
+    opts = RenderOptions(product, Path("."), store, {**options, "termbase": str(user) if user else None},
+                         lang="en", reports=reports, termbase=user)
+    lexicon = build_context(opts).context.get("lexicon")
+    if lexicon is None:
+        return []
+    rows = [Draft(n.zh, n.en, n.category, n.uses) for n in lexicon.drafts() + lexicon.missing()]
+    return sorted(rows, key=lambda d: (d.en is None, -d.needed, d.zh))
+
+
+@dataclass
+class Decision:
+    action: str  # promote | reject | edit
+    zh: str
+    en: str | None = None  # edit: the new English
+
+
+def parse_decisions(promote: list[str], reject: list[str], edit: list[str]) -> list[Decision]:
+    out = [Decision("promote", z.strip()) for z in promote] + [Decision("reject", z.strip()) for z in reject]
+    for item in edit:
+        zh, sep, en = item.partition("=")
+        if not sep or not zh.strip() or not en.strip():
+            raise UserError(f"--edit {item}: expected TERM=English")
+        out.append(Decision("edit", zh.strip(), en.strip()))
+    return out
+
+
+def apply_review(decisions: list[Decision], drafts: list[Draft], overlay: Path, today: str) -> list[str]:
+    """Write the decisions into the user's overlay (all or nothing); one line per decision."""
+    from reporter.termbase import COLUMNS, read_rows
+    from reporter.writers.files import write_together
+
+    by_zh = {d.zh: d for d in drafts}
+    existing: list[Entry] = []
+    if overlay.is_file():
+        existing, problems = read_rows(read_file(overlay), str(overlay))
+        if problems:
+            raise UserError(f"term base: {problems[0]}; run `reporter terms check --termbase {overlay}`")
+    rows = {(e.zh, e.lang): e for e in existing}
+    said = []
+    for d in decisions:
+        draft = by_zh.get(d.zh)
+        if draft is None or (d.action != "edit" and draft.en is None):
+            what = "a draft" if d.action != "edit" else "a draft or missing term"
+            raise UserError(f"{d.zh}: not {what} this product used (see `reporter terms review` without flags)")
+        status = {"promote": "reviewed", "reject": "rejected", "edit": "reviewed"}[d.action]
+        en = d.en if d.action == "edit" else draft.en
+        rows[(d.zh, "en")] = Entry(d.zh, en, draft.category, status, f"reporter terms review {today}",
+                                   f"{d.action} of the draft '{draft.en}'" if draft.en else "English given in review",
+                                   str(overlay))
+        said.append(f"{d.action}: {d.zh} -> {en} ({status})")
+    write_together({overlay: _csv(list(rows.values()), COLUMNS)})
+    return said
+
+
+def _csv(entries: list[Entry], columns: tuple[str, ...]) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    for e in entries:
+        if e.lang == "en":
+            w.writerow([e.zh, e.en, e.category, e.status, e.source, e.note])
+    return out.getvalue().encode("utf-8")

@@ -8,80 +8,17 @@ needs. Figures convert with Decimal arithmetic: 5007.3亿元 is exactly 500.73 b
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reporter.i18n import Messages
-from reporter.termbase import TermBase
+from reporter.names import Names, Need, Part  # noqa: F401  (re-exported: the summary's vocabulary)
 
 TEN_THOUSAND = Decimal(10000)
 MILLION = Decimal(1_000_000)
 HUNDRED_MILLION = Decimal(100_000_000)
 
 
-@dataclass(frozen=True)
-class Part:
-    """A piece of a sentence in the target language; zh=True marks a term shown in Chinese (no entry
-    at all), draft=True a draft name (printed in italics with the mark, listed for review)."""
-
-    text: str
-    zh: bool = False
-    draft: bool = False
-
-
-@dataclass
-class Need:
-    zh: str
-    category: str
-    uses: int = 0
-    en: str | None = None  # the name printed (any tier)
-    status: str | None = None  # official | reviewed | draft | None (no entry)
-
-    @property
-    def covered(self) -> bool:
-        return self.status in ("official", "reviewed")
-
-
-@dataclass
-class Lexicon:
-    """The term base as a product sees it, in one language, and a record of every need."""
-
-    base: TermBase
-    needs: dict[str, Need] = field(default_factory=dict)
-    lang: str = "en"
-
-    def need(self, zh: str, category: str) -> Need:
-        need = self.needs.get(zh)
-        if need is None:
-            entry = self.base.best(zh, self.lang)
-            need = self.needs[zh] = Need(zh, category, en=entry.en if entry else None,
-                                         status=entry.status if entry else None)
-        need.uses += 1
-        return need
-
-    def en(self, zh: str, category: str) -> str | None:
-        """The official or reviewed name, or None (a draft does not count here)."""
-        need = self.need(zh, category)
-        return need.en if need.covered else None
-
-    def name(self, zh: str, category: str) -> Part:
-        """A name: official/reviewed plainly, a draft marked, else the Chinese with the awaiting mark."""
-        need = self.need(zh, category)
-        if need.en is None:
-            return Part(zh, zh=True)
-        return Part(need.en, draft=not need.covered)
-
-    def missing(self) -> list[Need]:
-        """Terms with no entry at all (shown in Chinese)."""
-        return [n for n in self.needs.values() if n.en is None]
-
-    def drafts(self) -> list[Need]:
-        """Terms printed from a draft entry: what `terms review` walks."""
-        return [n for n in self.needs.values() if n.en is not None and not n.covered]
-
-    def coverage(self) -> tuple[int, int]:
-        """(terms with official or reviewed English, terms asked for)."""
-        return sum(1 for n in self.needs.values() if n.covered), len(self.needs)
+Lexicon = Names  # the summary's name for the names store (reporter/names.py)
 
 
 def plain(value: Decimal) -> str:

@@ -21,7 +21,6 @@ from reporter.model import Fact, PlanTarget, Report, Section
 from reporter.registry import registry
 from reporter.termbase import TermBase
 
-LANG_CHOICES = ("zh,en", "zh", "en")
 KIND_ORDER = ("plan_report", "government_work_report", "performance_report", "statistics_release", "other", "news")
 # how a qualifier code is worded, by the words the figure's own text uses (first hit wins)
 QUALIFIER_WORDS = {
@@ -141,7 +140,7 @@ def indicator_name(w: "Writer", indicator: str | None, fallback: str) -> list[Pa
     base = indicator.removesuffix("_growth") if indicator and indicator.endswith("_growth") else None
     if base and registry().get(base) and w.lex.base.english(zh) is None and w.lex.base.english(registry().get(base).zh):
         return w.sentence("summary_growth_name", name=w.lex.name(registry().get(base).zh, "indicator"))
-    return [w.lex.name(zh, "indicator")]
+    return [w.lex.indicator(indicator, fallback)]
 
 
 def indicator_zh(indicator: str | None, fallback: str) -> str:
@@ -425,8 +424,8 @@ def source_rows(w: Writer, report: Report, year: int) -> list[Row]:
     for key, value in (("delivered", report.delivered), ("published", report.published)):
         if value:
             d = date.fromisoformat(value[:10])
-            rows.append(Row(w.zh.t(f"summary_source_{key}", date=format_date(d, "zh")),
-                            [Part(w.en.t(f"summary_source_{key}", date=format_date(d, "en")))]))
+            rows.append(Row(w.zh.t(f"summary_source_{key}", date=format_date(d, locale=w.zh.locale)),
+                            [Part(w.en.t(f"summary_source_{key}", date=format_date(d, locale=w.en.locale)))]))
     periods = w.zh.t("list_separator").join(report.review_periods)
     periods_en = w.en.t("list_separator").join(report.review_periods)
     plan = str(report.plan_year) if report.plan_year else "—"
@@ -438,10 +437,8 @@ def source_rows(w: Writer, report: Report, year: int) -> list[Row]:
 def build(reports: list[Report], year: int, report_id: str | None, langs: str, base: TermBase,
           zh: Messages, en: Messages) -> dict:
     """The summary's context: blocks of bilingual rows, the awaiting terms and the coverage."""
-    if langs not in LANG_CHOICES:
-        raise UserError(f"--lang {langs}: choose from {' | '.join(LANG_CHOICES)}")
     report = pick_report(reports, year, report_id)
-    w = Writer(zh, en, Lexicon(base))
+    w = Writer(zh, en, Lexicon(base, en.lang))
     plan_year = report.plan_year or year + 1
     blocks = [
         Block("source", zh.t("summary_h_source"), en.t("summary_h_source"), source_rows(w, report, year)),
@@ -460,11 +457,12 @@ def build(reports: list[Report], year: int, report_id: str | None, langs: str, b
     review = [{"zh": n.zh, "en": n.en, "category": n.category, "uses": text_frequency(report, n.zh)}
               for n in w.lex.drafts()]
     return {
-        "langs": langs.split(","),
+        "langs": ["zh" if lang == "zh" else "en" for lang in langs.split(",")],  # the template's two sides
+        "target_lang": en.lang,
         "year": year,
         "report_id": report.id,
-        "title_zh": zh.t("summary_title_" + ("both" if langs == "zh,en" else "zh"), year=year),
-        "title_en": en.t("summary_title_" + ("both" if langs == "zh,en" else "en"), year=year),
+        "title_zh": zh.t("summary_title_" + ("both" if "," in langs else "zh"), year=year),
+        "title_en": en.t("summary_title_" + ("both" if "," in langs else "en"), year=year),
         "blocks": blocks,
         "awaiting": awaiting,
         "awaiting_zh": zh.t("summary_h_awaiting"),

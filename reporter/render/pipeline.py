@@ -20,6 +20,7 @@ from reporter.i18n import messages as load_messages
 from reporter.paths import render_roots, styles_dir, templates_dir
 from reporter.render.charts import Charts
 from reporter.render.environment import make_environment, render_template
+from reporter.render.filters import locale_filters
 from reporter.render.layout import Layout
 from reporter.render.markdown import build_document
 from reporter.render.notes import Footnotes
@@ -103,6 +104,7 @@ def build(req: RenderRequest) -> Built:
     messages = load_messages(req.lang, req.user_templates)
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = messages.t
+    env.filters.update(locale_filters(messages))  # numbers, dates, units and words in the product's language
     req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
     if req.undefined is not None:
         env.undefined = req.undefined
