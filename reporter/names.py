@@ -19,11 +19,29 @@ SOURCE_LANG = "zh"
 @dataclass(frozen=True)
 class Part:
     """A piece of a sentence in the target language; zh=True marks a term shown in Chinese (no entry
-    at all), draft=True a draft name (printed in italics with the mark, listed for review)."""
+    at all), draft=True a draft name (printed in italics with the mark, listed for review).
+
+    In a template a Part prints as HTML (`__html__`): a draft in <em> with its mark, a Chinese
+    term quoted from its source (`q lang=zh-CN`) with the awaiting mark; `str()` is the bare text."""
 
     text: str
     zh: bool = False
     draft: bool = False
+    mark: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        text = escape(self.text)
+        mark = f'<sup class="mark">{escape(self.mark)}</sup>' if self.mark else ""
+        if self.zh:
+            return f'<q class="src" lang="zh-CN">{text}</q>{mark}'
+        if self.draft:
+            return f'<em class="draft">{text}</em>{mark}'
+        return str(text)
 
 
 @dataclass
@@ -46,6 +64,7 @@ class Names:
     base: TermBase
     lang: str = "en"
     needs: dict[str, Need] = field(default_factory=dict)
+    marks: tuple[str, str] = ("", "")  # (no entry, draft): the catalogue's marks, for Parts printed as HTML
 
     def need(self, zh: str, category: str, fallback: str | None = None) -> Need:
         need = self.needs.get(zh)
@@ -72,8 +91,8 @@ class Names:
             return Part(zh)
         need = self.need(zh, category, fallback)
         if need.en is None:
-            return Part(zh, zh=True)
-        return Part(need.en, draft=not need.covered)
+            return Part(zh, zh=True, mark=self.marks[0])
+        return Part(need.en, draft=not need.covered, mark="" if need.covered else self.marks[1])
 
     def indicator(self, indicator_id: str | None, fallback_zh: str) -> Part:
         """An indicator's name in this language: by its registry zh, the registry's en as reviewed."""
@@ -84,8 +103,17 @@ class Names:
         return self.name(zh, "indicator", ind.en if ind and self.lang == "en" else None)
 
     def text(self, zh: str, category: str = "other") -> str:
-        """A name as plain text (tables, labels): the Chinese when there is no entry."""
+        """A name as plain text: the Chinese when there is no entry."""
         return self.name(zh, category).text
+
+    def label(self, zh: str, category: str = "other", indicator: str | None = None, fallback: str | None = None):
+        """What a product prints: in Chinese the Chinese itself (a str), in another language a Part
+        (plain, draft or quoted Chinese; prints as HTML in a template)."""
+        if self.lang == SOURCE_LANG:
+            return zh
+        if indicator is not None:
+            return self.indicator(indicator, zh)
+        return self.name(zh, category, fallback)
 
     def missing(self) -> list[Need]:
         """Terms with no entry at all (shown in Chinese)."""

@@ -14,12 +14,13 @@ def _indicator_list(text: str) -> list[str]:
 
 
 def _brief(req: ProductRequest) -> Built:
-    from reporter.compose import brief
+    from reporter.compose import brief, localise
 
     first, last = req.options["years"]
     reports, applied, notices = req.corrected()
     context = brief.build(reports, first, last, req.options.get("indicators"), req.user_templates, req.messages,
                           applied)
+    localise.brief(context, req.names(), req.messages)
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
     return Built(context, context["title"], f"brief-{first}-{last}", notices=notices)

@@ -51,10 +51,13 @@ class ProductRequest:
         """The names store (reporter/names.py) in `lang` (default the product's), one per render."""
         lang = lang or self.lang
         if lang not in self._names:
+            from reporter.i18n import messages
             from reporter.names import Names
             from reporter.termbase import load_checked
 
-            self._names[lang] = Names(load_checked(self.termbase), lang)
+            words = messages(lang, self.user_templates)
+            marks = (words.t("summary_marker"), words.t("summary_draft_marker"))
+            self._names[lang] = Names(load_checked(self.termbase), lang, marks=marks)
         return self._names[lang]
 
     def corrected(self) -> tuple[list[Report], list, list[str]]:

@@ -15,7 +15,7 @@ from reporter.compose.sources import SourceNames, short_title
 from reporter.datafiles import file_data
 from reporter.errors import UserError
 from reporter.i18n import Messages
-from reporter.model import Fact, Report, Section
+from reporter.model import Fact, Report, Section, PlanTarget
 from reporter.paths import templates_dir
 from reporter.periods import is_single_year, period_years
 from reporter.registry import registry
@@ -367,6 +367,7 @@ class PlanRow:
     unit: str
     cells: dict[int, str]
     move: str
+    targets: dict[int, PlanTarget] = field(default_factory=dict)  # the cells' targets (localise prints them)
 
 
 def plan_sources(reports: list[Report], years: list[int]) -> dict[int, Report]:
@@ -383,6 +384,7 @@ def plan_tables_compared(reports: list[Report], years: list[int], msg: Messages)
         key = t.indicator or t.name
         row = rows.setdefault(key, PlanRow(key, t.dimension, t.name, t.unit, {}, ""))
         row.cells[t.plan_year] = t.plan_text
+        row.targets[t.plan_year] = t
         values.setdefault(key, {})[t.plan_year] = t.value
     for key, row in rows.items():
         vals = [values[key].get(y) for y in plan_years]
@@ -515,19 +517,23 @@ def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messag
         ind = reg.indicators[cfg.actual]
         for kind in ("actual", "target"):
             values, marks = series(ind.id, kind)
-            out.append({"name": t(f"series_{kind}", unit=ind.unit), "values": values, "marks": marks})
-        unit, unit_right = ind.unit, ""
+            out.append({"name": t(f"series_{kind}", unit=t.get(f"unit.{ind.unit}", ind.unit)), "values": values,
+                        "marks": marks})
+        unit, unit_right = t.get(f"unit.{ind.unit}", ind.unit), ""
+        named = [None, None]
     else:
         for bar in cfg.bars:
             values, marks = series(bar, "actual")
             out.append({"name": reg.indicators[bar].zh, "values": values, "marks": marks, "kind": "bar"})
-        unit = reg.indicators[cfg.bars[0]].unit
+        unit = t.get(f"unit.{reg.indicators[cfg.bars[0]].unit}", reg.indicators[cfg.bars[0]].unit)
         unit_right = ""
+        named = list(cfg.bars)
         if cfg.line:
             values, marks = series(cfg.line, "actual")
-            out.append({"name": reg.indicators[cfg.line].zh + "（%）", "values": values, "marks": marks,
+            out.append({"name": t("series_rate", name=reg.indicators[cfg.line].zh), "values": values, "marks": marks,
                         "axis": "right"})
             unit_right = "%"
+            named.append(cfg.line)
     if not any(v is not None for s in out for v in s["values"]):
         return None
     empty = [str(y) for j, y in enumerate(years) if all(s["values"][j] is None for s in out)]
@@ -535,7 +541,8 @@ def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messag
     notes = ([t("chart_no_data", years=t("list_separator").join(empty))] if empty else []) + \
         ([t("chart_bounds")] if bounds else [])
     return {"title": cfg.title, "x": [str(y) for y in years], "series": out, "unit": unit, "unit_right": unit_right,
-            "note": t("list_separator").join(notes)}
+            "note": t("list_separator").join(notes), "indicators": [i for i in [cfg.actual, *cfg.bars, cfg.line] if i],
+            "series_indicators": named}  # what localise.chart_names renames
 
 
 @dataclass

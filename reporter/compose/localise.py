@@ -1,0 +1,110 @@
+"""A product's context in another language: its names through the names store, in one pass.
+
+Context builders compose in the sources' language (Chinese). For any other language this pass
+replaces what the context names (indicators, plan-table dimensions and names, themes, chart
+titles and series) by the names store's Parts (reporter/names.py: official and reviewed plainly,
+drafts marked, a term with no entry quoted from its source) and marks sentences taken from the
+sources (highlights, statements, plan cells in words) as quotes. Figures are not touched: the
+template prints them with the language's filters. In Chinese nothing changes.
+"""
+from __future__ import annotations
+
+from reporter.i18n import Messages
+from reporter.model import PlanTarget
+from reporter.names import SOURCE_LANG, Names, Part
+from reporter.registry import registry
+
+
+def quoted(text: str) -> Part:
+    """A sentence or phrase from a source, printed as a quote in the source's language."""
+    return Part(text, zh=True)
+
+
+def indicator_label(names: Names, zh: str, indicator: str | None = None):
+    """An indicator's name by id, else by its Chinese name when the registry knows it, else a term."""
+    if indicator is None:
+        indicator = registry().by_name.get(zh)
+    if indicator is not None and registry().get(indicator):
+        return names.indicator(indicator, zh)
+    return names.name(zh, "indicator")
+
+
+def brief(context: dict, names: Names, t: Messages) -> None:
+    """The brief's context in names.lang (in place)."""
+    if names.lang == SOURCE_LANG:
+        return
+    for rows in (context["headline"], context["changes"], context["trends"], context["conflicts"]):
+        for row in rows:
+            row.label = indicator_label(names, row.label, row.indicator)
+    context["empty_rows"] = [indicator_label(names, n) for n in context["empty_rows"]]
+    for yt in context["targets"]:
+        for line in yt.lines:
+            line.label = indicator_label(names, line.label, line.indicator)
+        yt.unreported = [indicator_label(names, n) for n in yt.unreported]
+        yt.statements = [(quoted(s), r) for s, r in yt.statements]
+    for row in context["plan_rows"]:
+        plan_row(names, row, t)
+    context["highlights"] = [(year, [(theme_name(names, theme), [_quoted_highlight(h) for h in items])
+                                     for theme, items in groups]) for year, groups in context["highlights"]]
+    for chart in context["charts"]:
+        chart_names(names, chart, t)
+    head, _, years = context["title"].rpartition(" ")
+    context["title"] = title(names, head, f" {years}", "brief_title", t)
+
+
+def plan_row(names: Names, row, t: Messages) -> None:
+    """A plan-table row: dimension and name through the names store, each cell as a figure or a quote."""
+    ind = registry().get(row.key)
+    row.dimension = names.name(row.dimension, "dimension") if row.dimension else row.dimension
+    row.name = names.indicator(ind.id, ind.zh) if ind else names.name(row.name, "indicator")
+    for year, target in getattr(row, "targets", {}).items():
+        row.cells[year] = plan_cell(target, t)
+
+
+def plan_cell(target: PlanTarget, t: Messages):
+    """A plan cell: its number with the qualifier's words, or the cell's own words quoted."""
+    from reporter.i18n import format_number
+
+    if target.value is None:
+        return quoted(target.plan_text) if target.plan_text.strip() not in ("", "-", "—") else "—"
+    number = format_number(target.value, locale=t.locale)
+    key = f"plan_q_{target.qualifier or 'none'}"
+    return t(key, figure=number) if key in t.entries else number
+
+
+def theme_name(names: Names, zh: str):
+    from reporter.themes import themes
+
+    known = {th.zh: th for th in themes()}
+    theme = known.get(zh)
+    return names.name(zh, "theme", theme.en if theme and names.lang == "en" else None)
+
+
+def _quoted_highlight(h):
+    from dataclasses import replace
+
+    return replace(h, text=quoted(h.text))
+
+
+def chart_names(names: Names, chart: dict, t: Messages) -> None:
+    """A chart's title and series in names.lang: the title by the names store (else built from its
+    indicators' names), bar and line series by their indicators."""
+    reg = registry()
+    ids = [i for i in chart.get("indicators", []) if reg.get(i)]
+    for series, ind in zip(chart["series"], chart.get("series_indicators", [])):
+        if ind and reg.get(ind):
+            label = str(indicator_label(names, reg.get(ind).zh, ind))
+            series["name"] = t("series_rate", name=label) if series.get("axis") == "right" else label
+    if names.base.best(chart["title"], names.lang) is not None:
+        chart["title"] = names.name(chart["title"], "title").text
+    elif ids:
+        labels = [str(indicator_label(names, reg.get(i).zh, i)) for i in ids]
+        chart["title"] = t("chart_title", names=t("list_separator").join(labels))
+
+
+def title(names: Names, title_zh: str, suffix: str, generic: str, t: Messages) -> str:
+    """A product's title: the configured title through the names store, else the catalogue's generic one."""
+    if names.lang == SOURCE_LANG:
+        return title_zh + suffix
+    entry = names.base.best(title_zh, names.lang)
+    return (entry.en if entry else t(generic)) + suffix
