@@ -22,7 +22,7 @@ class Part:
     at all), draft=True a draft name (printed in italics with the mark, listed for review).
 
     In a template a Part prints as HTML (`__html__`): a draft in <em> with its mark, a Chinese
-    term quoted from its source (`q lang=zh-CN`) with the awaiting mark; `str()` is the bare text."""
+    term quoted from its source (`span.src lang=zh-CN`) with the awaiting mark; `str()` is the bare text."""
 
     text: str
     zh: bool = False
@@ -38,7 +38,7 @@ class Part:
         text = escape(self.text)
         mark = f'<sup class="mark">{escape(self.mark)}</sup>' if self.mark else ""
         if self.zh:
-            return f'<q class="src" lang="zh-CN">{text}</q>{mark}'
+            return f'<span class="src" lang="zh-CN">{text}</span>{mark}'
         if self.draft:
             return f'<em class="draft">{text}</em>{mark}'
         return str(text)

@@ -75,6 +75,8 @@ DERIVED = [
      "细颗粒物（PM2.5）年均浓度", "the year-end cumulative figure is the annual average"),
 ]
 # the product's own renderings where no official one exists: drafts an editor may approve
+_FIVE = ("one of the five concepts of the new development philosophy (officially listed together as 'innovative, "
+         "coordinated, green, open and shared development'); the single term's English is the project's proposal")
 OWN_DRAFTS = [
     ("北京市西城区发展和改革委员会", "Xicheng District Development and Reform Commission", "body",
      "no official English found (reference 4); the pattern of the National Development and Reform Commission"),
@@ -83,11 +85,31 @@ OWN_DRAFTS = [
     ("绩效管理工作报告", "Report on Performance Management", "report_kind",
      "no official English found (reference 4); the project's proposal"),
     ("统计数据发布", "Statistics release", "report_kind", "the project's own label"),
+    ("创新发展", "innovative development", "dimension", _FIVE),
+    ("协调发展", "coordinated development", "dimension", _FIVE),
+    ("绿色发展", "green development", "dimension", _FIVE),
+    ("开放发展", "open development", "dimension", _FIVE),
+    ("共享发展", "shared development", "dimension", _FIVE),
+    ("减量提质", "reduction and quality improvement", "dimension",
+     "a plan-table dimension; the project's proposal after 减量发展 'reduction-based development' (reference)"),
+    ("红墙先锋工程", "Red Wall Pioneer Project", "programme",
+     "no official English (reference 4); the project's proposal after 红墙意识 'red wall consciousness'"),
+    ("长安计划", "Chang'an Plan", "programme", "no official English (reference 4); the project's proposal"),
+    ("西融计划", "Xirong Talent Plan", "programme", "the project's proposal: a plan to attract high-level talent"),
+    ("一键呼", "one-touch call service", "programme", "the project's proposal: a call service for older residents"),
+    ("创城伙伴计划", "Civilised District Partners Programme", "programme", "the project's proposal"),
+    ("健康联合体", "health consortium", "programme", "the project's proposal"),
+    ("西城家园", "Xicheng Home", "programme", "no official English (reference 4); the project's proposal"),
+    ("西城消费", "Xicheng Consumption", "programme", "the project's proposal"),
     ("新闻报道", "News report", "report_kind", "the project's own label"),
     ("其他报告", "Other report", "report_kind", "the project's own label"),
 ]
 STATUS = {True: "official", False: "draft"}
 COLUMNS = ["zh", "en", "category", "status", "source", "note"]
+# the registry's dimensions (its own Chinese names) in English: the project's names, reviewed
+DIMENSIONS_EN = {"economy": "Economic development", "fiscal": "Fiscal revenue", "finance": "Finance",
+                 "livelihood": "People's livelihoods", "culture": "Culture", "governance": "City governance",
+                 "environment": "Environment", "safety": "Security and stability"}
 
 
 def official(url: str) -> bool:
@@ -145,6 +167,12 @@ def main(reference: Path) -> None:
                     "source": "reporter/data/indicators.toml",
                     "note": "the project's own name from the indicator registry; no official English found"})
     out += area_rows(approved_zh, seen)
+    names = registry.get("dimensions", {})
+    for key, en in DIMENSIONS_EN.items():
+        if key in names and (names[key], en) not in seen:
+            out.append({"zh": names[key], "en": en, "category": "dimension", "status": "reviewed",
+                        "source": "reporter/data/indicators.toml",
+                        "note": "the project's own name of a registry dimension (the appendix's groups)"})
     writer = csv.DictWriter(sys.stdout, COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(out)

@@ -27,12 +27,13 @@ def _brief(req: ProductRequest) -> Built:
 
 
 def _appendix(req: ProductRequest) -> Built:
-    from reporter.compose import appendix
+    from reporter.compose import appendix, localise
 
     first, last = req.options["years"]
     reports, applied, notices = req.corrected()
     t = req.messages
     built = appendix.build_with_tables(reports, first, last, t, applied)
+    localise.appendix(built.context, req.names(), t)
     basename = f"appendix-{first}-{last}"
     result = Built(built.context, t("appendix_title", first=first, last=last), basename, sheets=built.sheets,
                    rows=built.rows, notices=notices)

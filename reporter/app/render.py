@@ -67,7 +67,19 @@ def build_context(opts: RenderOptions) -> Built:
 
         # every product cites by short title, date and section (the _macros.source footnote)
         built.context["sources_named"] = SourceNames.of(req.reports, req.messages)
+    translated(req, built)
     return built
+
+
+def translated(req: ProductRequest, built: Built) -> None:
+    """A one-language product outside Chinese: footnotes name the indicator in that language, and
+    the names it printed from drafts or quoted for want of an entry are listed for review."""
+    names = req._names.get(req.lang) if len(req.langs) == 1 and req.lang != "zh" else None
+    if names is None:
+        return
+    if built.context.get("sources_named") is not None:
+        built.context["sources_named"].names = names
+    built.context.setdefault("review_terms", [{"zh": n.zh, "en": n.en} for n in names.drafts() + names.missing()])
 
 
 def termbase_of(opts: RenderOptions) -> Path | None:

@@ -63,13 +63,40 @@ def plan_row(names: Names, row, t: Messages) -> None:
 
 def plan_cell(target: PlanTarget, t: Messages):
     """A plan cell: its number with the qualifier's words, or the cell's own words quoted."""
+    return plan_text(target.value, target.qualifier, target.plan_text, t)
+
+
+def plan_text(value, qualifier: str | None, text: str, t: Messages):
+    from decimal import Decimal
+
     from reporter.i18n import format_number
 
-    if target.value is None:
-        return quoted(target.plan_text) if target.plan_text.strip() not in ("", "-", "—") else "—"
-    number = format_number(target.value, locale=t.locale)
-    key = f"plan_q_{target.qualifier or 'none'}"
+    if value is None or value != value:  # None or NaN (a frame's empty cell)
+        return quoted(text) if str(text).strip() not in ("", "-", "—") else "—"
+    number = format_number(Decimal(str(value)).normalize(), locale=t.locale)
+    key = f"plan_q_{qualifier or 'none'}"
     return t(key, figure=number) if key in t.entries else number
+
+
+def appendix(context: dict, names: Names, t: Messages) -> None:
+    """The appendix's context in names.lang (in place): dimensions and indicators by the names store,
+    plan cells as figures or quotes, unregistered labels and source titles as quotes."""
+    if names.lang == SOURCE_LANG:
+        return
+    for group in context["groups"]:
+        group.name = names.name(group.name, "dimension") if group.name != t("unregistered") else group.name
+        group.indicators = [(ind, indicator_label(names, name, ind or None), rows) for ind, name, rows in group.indicators]
+    for _, rows in context["plan_tables"]:
+        for row in rows:
+            row["dimension"] = names.name(row["dimension"], "dimension") if row["dimension"] else ""
+            row["group"] = names.name(row["group"], "dimension") if row.get("group") else ""
+            row["name"] = indicator_label(names, row["name"], row.get("indicator") or None)
+            row["plan_text"] = plan_text(row["value"], row["qualifier"], row["plan_text"], t)
+            row["attribute"] = names.name(row["attribute"], "attribute") if row.get("attribute") else ""
+    for row in context["others"]:
+        row["label"] = quoted(row["label"])
+    for source in context["sources"]:
+        source["title"] = quoted(source["title"])
 
 
 def theme_name(names: Names, zh: str):

@@ -116,10 +116,11 @@ def build(req: RenderRequest) -> Built:
     if req.user_styles is not None and not req.user_styles.is_dir():
         raise UserError(f"--styles {req.user_styles}: no such folder")
     allow = AllowList(render_roots(req.user_templates, req.user_styles))
-    charts = Charts(memo=req.chart_memo, _process=req.chart_process)
     messages = load_messages(req.lang, req.user_templates)
+    charts = Charts(memo=req.chart_memo, _process=req.chart_process, caption_sep=messages.t("label_colon"))
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
     env.globals["t"] = template_t(messages)
+    env.globals["page_of"] = messages.t("page_of")  # the PDF's page footer (render/layout.page_counter_css)
     env.filters.update(locale_filters(messages))  # numbers, dates, units and words in the product's language
     req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
     if req.undefined is not None:
