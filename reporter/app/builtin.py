@@ -23,7 +23,7 @@ def _brief(req: ProductRequest) -> Built:
     localise.brief(context, req.names(), req.messages)
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
-    return Built(context, context["title"], f"brief-{first}-{last}", notices=notices)
+    return Built(context, context["title"], f"brief-{first}-{last}{req.suffix}", notices=notices)
 
 
 def _appendix(req: ProductRequest) -> Built:
@@ -34,7 +34,7 @@ def _appendix(req: ProductRequest) -> Built:
     t = req.messages
     built = appendix.build_with_tables(reports, first, last, t, applied)
     localise.appendix(built.context, req.names(), t)
-    basename = f"appendix-{first}-{last}"
+    basename = f"appendix-{first}-{last}{req.suffix}"
     result = Built(built.context, t("appendix_title", first=first, last=last), basename, sheets=built.sheets,
                    rows=built.rows, notices=notices)
     cut = appendix.split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
@@ -49,7 +49,7 @@ def _sample(req: ProductRequest) -> Built:
     from reporter.compose import sample
 
     parts = req.options["parts"]
-    return Built(sample.build(parts), req.messages.t("sample_title"), "sample" if parts == 1 else f"sample-{parts}")
+    return Built(sample.build(parts), req.messages.t("sample_title"), ("sample" if parts == 1 else f"sample-{parts}") + req.suffix)
 
 
 def positive_int(text: str) -> int:

@@ -42,6 +42,14 @@ class ProductRequest:
     termbase: Path | None = None  # the user's term-base overlay (--termbase, or ./termbase.csv)
     _names: dict = field(default_factory=dict, repr=False)
 
+    default_lang: str = "zh"  # the product's own default (its file names carry no language)
+
+    @property
+    def suffix(self) -> str:
+        """What a product's file names end with in a language other than its default: '-en'."""
+        chosen = ",".join(self.langs)
+        return "" if chosen == self.default_lang else "-" + "-".join(self.langs)
+
     @property
     def lang(self) -> str:
         """The language of a one-language product (of a bilingual one: its second, the translation)."""

@@ -57,7 +57,7 @@ def build_context(opts: RenderOptions) -> Built:
     langs = parse_langs(product, opts.options.get("lang") or opts.lang, opts.user_templates)
     frame = langs[0] if len(langs) == 1 else product.default_lang.split(",")[0]  # the page's own words
     req = ProductRequest(values, opts.store, opts.user_templates, messages(frame, opts.user_templates), opts.reports,
-                         opts.corrections, langs=langs, termbase=termbase_of(opts))
+                         opts.corrections, langs=langs, termbase=termbase_of(opts), default_lang=product.default_lang)
     built = product.build(req)
     for part in (built, *built.volumes):
         part.lang = frame

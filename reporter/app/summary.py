@@ -41,7 +41,7 @@ def _summary(req: ProductRequest) -> Built:
     title = context["title_en"] if context["langs"] == ["en"] else context["title_zh"]
     # a report chosen by hand gets its own file, so it never replaces the year's default summary
     suffix = f"-{context['report_id'].split('_')[0]}" if req.options.get("report") else ""
-    return Built(context, title, f"summary-{year}{suffix}", notices=notices)
+    return Built(context, title, f"summary-{year}{suffix}{req.suffix}", notices=notices)
 
 
 register(Product(

@@ -135,3 +135,14 @@ def title(names: Names, title_zh: str, suffix: str, generic: str, t: Messages) -
         return title_zh + suffix
     entry = names.base.best(title_zh, names.lang)
     return (entry.en if entry else t(generic)) + suffix
+
+
+def digest(context: dict, names: Names) -> None:
+    """The digest's context in names.lang (in place): indicator names by the names store."""
+    if names.lang == SOURCE_LANG:
+        return
+    for row in context["latest"]:
+        row.label = indicator_label(names, row.label, row.indicator)
+    context["unknown"] = [indicator_label(names, n) for n in context["unknown"]]
+    for line in context["targets"].lines:
+        line.label = indicator_label(names, line.label, line.indicator)
