@@ -49,7 +49,7 @@ def _sample(req: ProductRequest) -> Built:
     from reporter.compose import sample
 
     parts = req.options["parts"]
-    return Built(sample.build(parts), req.messages.t("sample_title"), ("sample" if parts == 1 else f"sample-{parts}") + req.suffix)
+    return Built(sample.build(parts, t=req.messages, names=req.names()), req.messages.t("sample_title"), ("sample" if parts == 1 else f"sample-{parts}") + req.suffix)
 
 
 def positive_int(text: str) -> int:

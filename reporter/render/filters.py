@@ -128,7 +128,7 @@ def cell(value) -> Markup:
     """A value made safe for a Markdown table cell: escaped, no '|' or line breaks."""
     if value is None or value == "":
         return Markup("—")
-    text = value if isinstance(value, Markup) else escape(str(value))
+    text = value if isinstance(value, Markup) else escape(value)  # a Part (names store) keeps its HTML
     return Markup(str(text).replace("|", "&#124;").replace("\n", " "))
 
 
