@@ -68,6 +68,15 @@ DERIVED = [
      "growth of the approved GRP; plan tables name the rate so"),
     ("经济增长", "economic growth", "indicator", "同步",
      "the official target 'growth in personal income in step with economic growth' names it so"),
+    ("{year}年国民经济和社会发展计划执行情况", "Implementation of the {year} Plan for National Economic and Social Development",
+     "heading", "关于…年国民经济和社会发展计划执行情况与…年国民经济和社会发展计划草案的报告",
+     "a part heading of the plan report: the official title's first half; {year} is filled from the heading"),
+    ("{year}年工作回顾", "Review of Work During {year}", "heading", "工作回顾",
+     "the official heading; {year} is filled from the heading"),
+    ("{year}年主要任务", "Major Tasks for {year}", "heading", "重点任务",
+     "the official 'Major Tasks for [year]' (重点任务); 主要任务 is the same heading in other years' reports"),
+    ("非历史文化街区地区", "outside historical and cultural blocks", "scope", "历史文化街区",
+     "a target's restriction (plan tables): 非 + the official 'Historical and Cultural Block'"),
     ("国民经济和社会发展计划执行情况报告", "Report on the Implementation of the Plan for National Economic and Social Development",
      "report_kind", "关于…年国民经济和社会发展计划执行情况与…年国民经济和社会发展计划草案的报告",
      "the official national title without its years and the draft plan"),
@@ -85,6 +94,14 @@ OWN_DRAFTS = [
     ("绩效管理工作报告", "Report on Performance Management", "report_kind",
      "no official English found (reference 4); the project's proposal"),
     ("统计数据发布", "Statistics release", "report_kind", "the project's own label"),
+    ("{year}年国民经济和社会发展目标任务及主要举措",
+     "Targets, Tasks and Major Measures for National Economic and Social Development in {year}", "heading",
+     "a part heading of the plan report; no official English found; the project's proposal"),
+    ("未来五年面临的形势和发展目标", "The Situation and Development Goals for the Next Five Years", "heading",
+     "no official English found; the project's proposal"),
+    ("总体情况", "Overall situation", "heading", "the project's proposal"),
+    ("主要做法和工作成效", "Main measures and results", "heading", "the project's proposal"),
+    ("存在问题及改进措施", "Problems and improvements", "heading", "the project's proposal"),
     ("创新发展", "innovative development", "dimension", _FIVE),
     ("协调发展", "coordinated development", "dimension", _FIVE),
     ("绿色发展", "green development", "dimension", _FIVE),
@@ -153,7 +170,7 @@ def main(reference: Path) -> None:
                         "source": r["source_url"], "note": note})
     approved_zh = {r["zh"] for r in out if r["status"] == "official"}
     for zh, en, category, ref_zh, note in DERIVED:
-        src = next(r["source_url"] for r in rows if r["zh"] == ref_zh)
+        src = next(r["source_url"] for r in rows if RENAME.get(r["zh"], r["zh"]) == ref_zh)
         out.append({"zh": zh, "en": en, "category": category, "status": "reviewed", "source": src,
                     "note": f"derived from {ref_zh}: {note}"})
         approved_zh.add(zh)

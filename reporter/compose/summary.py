@@ -52,6 +52,8 @@ class Row:
 
     zh: str
     en: list[Part] | None
+    facts: list[Fact] = field(default_factory=list)  # cited on both sides (footnotes like the brief)
+    notes: list[str] = field(default_factory=list)  # further footnotes: a plan table's words, quoted
 
 
 @dataclass
@@ -73,10 +75,11 @@ class Writer:
     lex: Lexicon
     dropped: int = 0
 
-    def row(self, zh: str, en: list[Part] | None) -> Row:
+    def row(self, zh: str, en: list[Part] | None, facts: list[Fact] | None = None,
+            notes: list[str] | None = None) -> Row:
         if en is None:
             self.dropped += 1
-        return Row(zh, en)
+        return Row(zh, en, [f for f in facts or [] if f is not None], notes or [])
 
     def sentence(self, key: str, **slots: Part | str) -> list[Part]:
         """An English catalogue pattern with its slots filled: Parts keep their Chinese marks."""
@@ -143,6 +146,17 @@ def indicator_name(w: "Writer", indicator: str | None, fallback: str) -> list[Pa
     return [w.lex.indicator(indicator, fallback)]
 
 
+def restricted_name(w: "Writer", indicator: str | None, name_zh: str) -> list[Part]:
+    """An indicator's name with the restriction the report's own name puts before it
+    (非历史文化街区地区 + 公园绿地500米服务半径覆盖率): the restriction is a term, never dropped."""
+    base = indicator_name(w, indicator, name_zh)
+    registered = indicator_zh(indicator, name_zh)
+    scope = name_zh[: -len(registered)] if registered != name_zh and name_zh.endswith(registered) else ""
+    if not scope:
+        return base
+    return w.sentence("summary_restricted", name=base, scope=w.lex.name(scope, "scope"))
+
+
 def indicator_zh(indicator: str | None, fallback: str) -> str:
     ind = registry().get(indicator)
     return ind.zh if ind else fallback
@@ -207,10 +221,11 @@ def _headline(w: Writer, fact: Fact, growth: Fact | None, year: int) -> Row:
     zh = zh + change_zh + w.zh.t("summary_stop")
     name = indicator_name(w, fact.indicator, fact.label)  # a need even when the sentence is left out
     figure, verb = _figure_parts(w, fact.value, fact.unit, word)
+    cited = [fact, growth]
     if figure is None or verb is None or change_en is None:
-        return w.row(zh, None)
+        return w.row(zh, None, cited)
     en = w.sentence("summary_actual", name=name, verb=verb, figure=figure, year=str(year), change=change_en)
-    return w.row(zh, en)
+    return w.row(zh, en, cited)
 
 
 def _change(w: Writer, growth: Fact) -> tuple[str, list[Part] | None]:
@@ -273,9 +288,16 @@ def _target(w: Writer, t: PlanTarget) -> Row:
     attribute_zh = w.zh.t("summary_attribute", attribute=t.attribute) if t.attribute else ""
     zh = w.zh.t("summary_target", name=t.name, figure=figure_zh) + attribute_zh
     en = _target_en(w, t, name_zh, word)
+    notes = []
+    if en is None and t.value is None and t.qualifier != "in_line":  # a target in words: said so, the words in a note
+        words = t.plan_text.strip()
+        en = w.sentence("summary_target_words" if words not in ("", "-", "—") else "summary_target_none",
+                        name=indicator_name(w, t.indicator, t.name))
+        if words not in ("", "-", "—"):
+            notes.append(w.zh.t("summary_plan_note", name=t.name, year=t.plan_year, text=words))
     if en is not None and t.attribute:
         en = en + w.sentence("summary_attribute", attribute=w.lex.name(t.attribute, "attribute"))
-    return w.row(zh, _joined(en) if en else None)
+    return w.row(zh, _joined(en) if en else None, notes=notes)
 
 
 def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list[Part] | None:
@@ -287,8 +309,8 @@ def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list
         other = w.lex.name(match.group(1), "indicator")
         return w.sentence("summary_target_in_line", name=indicator_name(w, t.indicator, t.name), qualifier=q, other=other)
     if t.value is None:
-        return None  # a target in words only (达到市级要求): nothing to render
-    name = indicator_name(w, t.indicator, t.name)
+        return None  # a target in words only (达到市级要求): _target says so
+    name = restricted_name(w, t.indicator, t.name)
     figure = en_figure(t.value, t.unit, w.en)
     if figure is None:
         return None
@@ -329,30 +351,48 @@ def _met_row(w: Writer, ind_id: str, target: Fact, fact: Fact, result: str) -> R
     target_en, _ = _figure_parts(w, target.value, target.unit, qualifier_word(target.qualifier, target.raw))
     actual_en, _ = _figure_parts(w, fact.value, fact.unit, qualifier_word(fact.qualifier, fact.raw))
     if target_en is None or actual_en is None:
-        return w.row(zh, None)
+        return w.row(zh, None, [target, fact])
     en = w.sentence("summary_met_row", name=name, target=target_en, actual=actual_en,
                     result=w.en.t(f"status_{result}"))
-    return w.row(zh, en)
+    return w.row(zh, en, [target, fact])
 
 
 # ---------------------------------------------------------------- structure and programmes
 
 
 def structure_rows(w: Writer, report: Report) -> list[Row]:
-    """One row per part: its title and themes, then its sections (short titles) with theirs."""
+    """One row per part: its title (through the term base, years as placeholders) and themes, then its
+    sections (numbered, with their themes). A part title with no entry is numbered only, and listed."""
     rows = []
     parts = [s for s in report.sections if s.title and not s.is_lead]
     for i, section in enumerate(parts, start=1):
         subs = [c for c in section.children if c.title and not c.is_lead]
         zh = _section_zh(w, section, 1, MAX_PART_TITLE)
-        en = w.en.t("summary_part", number=str(i)) + _themes_en(w, section)
+        title = heading_name(w, section.title)
+        en = (w.sentence("summary_part_titled", number=str(i), title=title) if title
+              else [Part(w.en.t("summary_part", number=str(i)))]) + [Part(_themes_en(w, section))]
         if subs:
             zh += w.zh.t("summary_sections", sections=w.zh.t("summary_section_sep").join(
                 _section_zh(w, c, 2, MAX_SECTION_TITLE) for c in subs))
-            en += w.en.t("summary_sections", sections=w.en.t("summary_section_sep").join(
-                w.en.t("summary_subpart", number=f"{i}.{j}") + _themes_en(w, c) for j, c in enumerate(subs, start=1)))
-        rows.append(Row(zh, [Part(en)]))
+            en.append(Part(w.en.t("summary_sections", sections=w.en.t("summary_section_sep").join(
+                w.en.t("summary_subpart", number=f"{i}.{j}") + _themes_en(w, c) for j, c in enumerate(subs, start=1)))))
+        rows.append(Row(zh, _joined(en)))
     return rows
+
+
+YEAR = re.compile(r"\d{4}")
+
+
+def heading_name(w: Writer, title: str) -> Part | None:
+    """A report heading through the term base, its years as {year} placeholders
+    ('2023年国民经济和社会发展计划执行情况' -> '{year}年国民经济和社会发展计划执行情况'); None when there is no entry."""
+    key = YEAR.sub("{year}", title.strip())
+    need = w.lex.need(key, "heading")
+    if need.en is None:
+        return None
+    years = iter(YEAR.findall(title))
+    text = re.sub(r"\{year\}", lambda _: next(years, ""), need.en)
+    return Part(text, draft=not need.covered, mark="" if need.covered else w.en.t("summary_draft_marker"))
 
 
 def _section_zh(w: Writer, s: Section, level: int, limit: int) -> str:
@@ -414,8 +454,12 @@ def text_frequency(report: Report, term: str) -> int:
 
 
 def source_rows(w: Writer, report: Report, year: int) -> list[Row]:
-    rows = [w.row(w.zh.t("summary_source_title", title=report.title), None)]  # a title is not a term
     kind_zh = w.zh.t(f"summary_kind_{report.kind}")
+    periods_en = w.en.t("list_separator").join(report.review_periods)
+    # a title is not a term: the English describes it from the report's kind and years
+    rows = [Row(w.zh.t("summary_source_title", title=report.title),
+                w.sentence("summary_source_title", kind=w.lex.name(kind_zh, "report_kind"), periods=periods_en,
+                           plan=str(report.plan_year or "—")))]
     rows.append(Row(w.zh.t("summary_source_kind", kind=kind_zh),
                     w.sentence("summary_source_kind", kind=w.lex.name(kind_zh, "report_kind"))))
     if report.issuer:
@@ -435,10 +479,10 @@ def source_rows(w: Writer, report: Report, year: int) -> list[Row]:
 
 
 def build(reports: list[Report], year: int, report_id: str | None, langs: str, base: TermBase,
-          zh: Messages, en: Messages) -> dict:
+          zh: Messages, en: Messages, lexicon: Lexicon | None = None) -> dict:
     """The summary's context: blocks of bilingual rows, the awaiting terms and the coverage."""
     report = pick_report(reports, year, report_id)
-    w = Writer(zh, en, Lexicon(base, en.lang))
+    w = Writer(zh, en, lexicon if lexicon is not None else Lexicon(base, en.lang))
     plan_year = report.plan_year or year + 1
     blocks = [
         Block("source", zh.t("summary_h_source"), en.t("summary_h_source"), source_rows(w, report, year)),
