@@ -29,6 +29,19 @@ def indicator_label(names: Names, zh: str, indicator: str | None = None):
     return names.name(zh, "indicator")
 
 
+def scoped_label(names: Names, name_zh: str, indicator: str | None, t: Messages):
+    """A plan-table name: the indicator's name with the restriction the table's own name puts before
+    it (非历史文化街区地区 + 公园绿地500米服务半径覆盖率), the restriction a term of its own, never dropped."""
+    ind = registry().get(indicator) if indicator else None
+    if ind is None or name_zh == ind.zh or not name_zh.endswith(ind.zh):
+        return names.indicator(ind.id, ind.zh) if ind else names.name(name_zh, "indicator")
+    base, scope = names.indicator(ind.id, ind.zh), names.name(name_zh[: -len(ind.zh)], "scope")
+    if scope.zh:
+        return names.name(name_zh, "indicator")  # no entry for the restriction: the whole name, quoted
+    return Part(t("summary_restricted", name=base.text, scope=scope.text), draft=base.draft or scope.draft,
+                mark=base.mark or scope.mark)
+
+
 def brief(context: dict, names: Names, t: Messages) -> None:
     """The brief's context in names.lang (in place)."""
     if names.lang == SOURCE_LANG:
@@ -56,7 +69,7 @@ def plan_row(names: Names, row, t: Messages) -> None:
     """A plan-table row: dimension and name through the names store, each cell as a figure or a quote."""
     ind = registry().get(row.key)
     row.dimension = names.name(row.dimension, "dimension") if row.dimension else row.dimension
-    row.name = names.indicator(ind.id, ind.zh) if ind else names.name(row.name, "indicator")
+    row.name = scoped_label(names, row.name, ind.id if ind else None, t)
     for year, target in getattr(row, "targets", {}).items():
         row.cells[year] = plan_cell(target, t)
 
@@ -90,7 +103,7 @@ def appendix(context: dict, names: Names, t: Messages) -> None:
         for row in rows:
             row["dimension"] = names.name(row["dimension"], "dimension") if row["dimension"] else ""
             row["group"] = names.name(row["group"], "dimension") if row.get("group") else ""
-            row["name"] = indicator_label(names, row["name"], row.get("indicator") or None)
+            row["name"] = scoped_label(names, row["name"], row.get("indicator") or None, t)
             row["plan_text"] = plan_text(row["value"], row["qualifier"], row["plan_text"], t)
             row["attribute"] = names.name(row["attribute"], "attribute") if row.get("attribute") else ""
     for row in context["others"]:
