@@ -118,6 +118,7 @@ OWN_DRAFTS = [
     ("健康联合体", "health consortium", "programme", "the project's proposal"),
     ("西城家园", "Xicheng Home", "programme", "no official English (reference 4); the project's proposal"),
     ("西城消费", "Xicheng Consumption", "programme", "the project's proposal"),
+    ("城市大脑", "City Brain", "programme", "the project's proposal (the name Chinese cities' platforms use in English)"),
     ("新闻报道", "News report", "report_kind", "the project's own label"),
     ("其他报告", "Other report", "report_kind", "the project's own label"),
 ]
