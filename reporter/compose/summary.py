@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from reporter.compose.bilingual import Lexicon, Part, en_figure, zh_figure
+from reporter.compose.sources import annex_citation
 from reporter.errors import UserError
 from reporter.i18n import Messages, format_date
 from reporter.model import Fact, PlanTarget, Report, Section
@@ -74,6 +75,7 @@ class Writer:
     en: Messages
     lex: Lexicon
     dropped: int = 0
+    notes: Messages | None = None  # the footnotes' language (the page's: Chinese unless English alone)
 
     def row(self, zh: str, en: list[Part] | None, facts: list[Fact] | None = None,
             notes: list[str] | None = None) -> Row:
@@ -271,7 +273,12 @@ def plan_rows(report: Report) -> list[PlanTarget]:
 
 
 def target_rows(w: Writer, report: Report) -> list[Row]:
-    return [_target(w, t) for t in plan_rows(report)[:MAX_TARGETS]]
+    rows = []
+    for t in plan_rows(report)[:MAX_TARGETS]:
+        row = _target(w, t)
+        row.notes.insert(0, annex_citation(report, t.plan_year, w.notes))  # every target cites its plan table
+        rows.append(row)
+    return rows
 
 
 def _target(w: Writer, t: PlanTarget) -> Row:
@@ -294,7 +301,7 @@ def _target(w: Writer, t: PlanTarget) -> Row:
         en = w.sentence("summary_target_words" if words not in ("", "-", "—") else "summary_target_none",
                         name=indicator_name(w, t.indicator, t.name))
         if words not in ("", "-", "—"):
-            notes.append(w.zh.t("summary_plan_note", name=t.name, year=t.plan_year, text=words))
+            notes.append(w.notes.t("summary_plan_note", name=t.name, year=t.plan_year, text=words))
     if en is not None and t.attribute:
         en = en + w.sentence("summary_attribute", attribute=w.lex.name(t.attribute, "attribute"))
     return w.row(zh, _joined(en) if en else None, notes=notes)
@@ -482,7 +489,7 @@ def build(reports: list[Report], year: int, report_id: str | None, langs: str, b
           zh: Messages, en: Messages, lexicon: Lexicon | None = None) -> dict:
     """The summary's context: blocks of bilingual rows, the awaiting terms and the coverage."""
     report = pick_report(reports, year, report_id)
-    w = Writer(zh, en, lexicon if lexicon is not None else Lexicon(base, en.lang))
+    w = Writer(zh, en, lexicon if lexicon is not None else Lexicon(base, en.lang), notes=zh if "zh" in langs else en)
     plan_year = report.plan_year or year + 1
     blocks = [
         Block("source", zh.t("summary_h_source"), en.t("summary_h_source"), source_rows(w, report, year)),
