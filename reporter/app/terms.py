@@ -55,16 +55,21 @@ def missing(store: Path, year: int, report: str | None = None, user: Path | None
 def tbx_bytes(user: Path | None = None, include_drafts: bool = False) -> tuple[bytes, int]:
     """The term base as TBX (ISO 30042, TBX-Basic dialect, DCA style) for CAT tools.
 
-    One conceptEntry per Chinese term; approved English is the preferred term, drafts (with
-    include_drafts) are admitted terms marked as drafts. Returns the bytes and the concept count.
+    One conceptEntry per Chinese term, one langSec per language it has names in; the best
+    official or reviewed name is the preferred term, the others (and, with include_drafts,
+    drafts) are admitted terms; rejected rows are never exported. Returns the bytes and the
+    concept count.
     """
     from lxml import etree
+
+    from reporter.termbase import TIER
 
     base = load(user)
     groups: dict[str, list[Entry]] = {}
     for e in base.entries:
-        if e.approved or include_drafts:
+        if e.approved or (include_drafts and e.status == "draft"):
             groups.setdefault(e.zh, []).append(e)
+    groups = {zh: es for zh, es in groups.items() if any(e.approved for e in es)}
     root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
     root.set(XML_LANG, LANG_TAGS["zh"])
     header = etree.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
@@ -76,10 +81,12 @@ def tbx_bytes(user: Path | None = None, include_drafts: bool = False) -> tuple[b
         field = etree.SubElement(concept, f"{{{TBX_NS}}}descrip", type="subjectField")
         field.text = entries[0].category
         _lang_sec(concept, "zh", zh, None)
-        en_sec = etree.SubElement(concept, f"{{{TBX_NS}}}langSec")
-        en_sec.set(XML_LANG, LANG_TAGS["en"])
-        for e in sorted(entries, key=lambda x: not x.approved):
-            _term_sec(en_sec, e.en, e)
+        for lang in sorted({e.lang for e in entries}, key=lambda x: (x != "en", x)):
+            sec = etree.SubElement(concept, f"{{{TBX_NS}}}langSec")
+            sec.set(XML_LANG, LANG_TAGS.get(lang, lang))
+            ranked = sorted((e for e in entries if e.lang == lang), key=lambda x: TIER[x.status])
+            for i, e in enumerate(ranked):
+                _term_sec(sec, e.en, e, preferred=(i == 0 and e.approved))
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data, len(groups)
 
@@ -102,18 +109,18 @@ def _lang_sec(concept, lang: str, term: str, entry: Entry | None):
     return sec
 
 
-def _term_sec(sec, term: str, entry: Entry | None) -> None:
+def _term_sec(sec, term: str, entry: Entry | None, preferred: bool = False) -> None:
     from lxml import etree
 
     ts = etree.SubElement(sec, f"{{{TBX_NS}}}termSec")
     etree.SubElement(ts, f"{{{TBX_NS}}}term").text = term
     if entry is None:
         return
-    status = "preferredTerm-admn-sts" if entry.approved else "admittedTerm-admn-sts"
+    status = "preferredTerm-admn-sts" if preferred else "admittedTerm-admn-sts"
     etree.SubElement(ts, f"{{{TBX_NS}}}termNote", type="administrativeStatus").text = status
     if entry.source:
         etree.SubElement(ts, f"{{{TBX_NS}}}admin", type="source").text = entry.source
-    note = ("draft. " if not entry.approved else "") + entry.note
+    note = f"{entry.status}. " + entry.note  # the tier: official, reviewed or draft
     if note.strip():
         etree.SubElement(ts, f"{{{TBX_NS}}}note").text = note.strip()
 
