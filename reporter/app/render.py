@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reporter.app.products import Built, ProductRequest, get, parse_langs, parse_options
+from reporter.app.plugins import get
+from reporter.app.products import Built, ProductRequest, parse_langs, parse_options
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.writers import DATA_FORMATS, WRITERS
+
+
+def document_formats() -> tuple[str, ...]:
+    """The document formats a product renders to (the writers' table), for the CLI's help."""
+    return tuple(WRITERS)
 
 
 @dataclass
@@ -84,7 +90,7 @@ def translated(req: ProductRequest, built: Built) -> None:
 
 def termbase_of(opts: RenderOptions) -> Path | None:
     """--termbase (or a product's own termbase option, as older front ends pass it), else ./termbase.csv."""
-    from reporter.app.terms import user_termbase
+    from reporter.app.overlays import user_termbase
 
     given = opts.termbase or opts.options.get("termbase")
     path = Path(given) if given else None

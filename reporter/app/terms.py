@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reporter.app.overlays import USER_TERMBASE as USER_FILE, user_termbase  # noqa: F401  (the CLI reads them here)
 from reporter.errors import UserError
 from reporter.termbase import Entry, load, read_file
 
@@ -128,15 +129,6 @@ def _term_sec(sec, term: str, entry: Entry | None, preferred: bool = False) -> N
 # ---------------------------------------------------------------- review: drafts a product used
 
 
-USER_FILE = "termbase.csv"  # the user's overlay in the folder a command runs in, when --termbase is not given
-
-
-def user_termbase(given: Path | None, folder: Path | None = None) -> Path | None:
-    """The user's overlay: the option, else ./termbase.csv when it exists (like ./corrections.toml)."""
-    if given is not None:
-        return given
-    path = (folder or Path.cwd()) / USER_FILE
-    return path if path.is_file() else None
 
 
 @dataclass
