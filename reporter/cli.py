@@ -337,7 +337,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
         print(table(["term", "category", "uses in report", "uses in summary"],
                     [(m.zh, m.category, m.uses, m.needed) for m in rows]))
-        say(args, f"{len(rows)} term(s) without approved English in the {args.year} summary (report {report_id})")
+        say(args, f"{len(rows)} term(s) without official or reviewed English in the {args.year} summary (report {report_id})")
         return 0
     if args.out:
         count = terms.export_tbx(Path(args.out), args.termbase, include_drafts=args.all)

@@ -102,6 +102,10 @@ class Names:
         zh = ind.zh if ind else fallback_zh
         return self.name(zh, "indicator", ind.en if ind and self.lang == "en" else None)
 
+    def area(self, name_zh: str) -> Part:
+        """An area's name (the areas file's names enter the term base as reviewed, category place)."""
+        return self.name(name_zh, "place")
+
     def text(self, zh: str, category: str = "other") -> str:
         """A name as plain text: the Chinese when there is no entry."""
         return self.name(zh, category).text

@@ -39,7 +39,8 @@ class MissingTerm:
 
 def missing(store: Path, year: int, report: str | None = None, user: Path | None = None,
             reports=None) -> tuple[str, list[MissingTerm]]:
-    """The terms `reporter summary --year` needs that have no approved English, most used first."""
+    """The terms `reporter summary --year` needs with no official or reviewed English (no entry,
+    or only a draft), most used first."""
     from reporter.app.products import ProductRequest
     from reporter.app.summary import summary_context
     from reporter.i18n import messages
@@ -47,8 +48,11 @@ def missing(store: Path, year: int, report: str | None = None, user: Path | None
     req = ProductRequest({"year": year, "report": report}, store, None, messages("zh"), reports, langs=["zh", "en"],
                          termbase=user_termbase(user))
     context = summary_context(req)
-    needs = {n.zh: n for n in context["lexicon"].missing()}
-    rows = [MissingTerm(a["zh"], a["category"], a["uses"], needs[a["zh"]].uses) for a in context["awaiting"]]
+    from reporter.compose.summary import text_frequency
+
+    lexicon, report = context["lexicon"], next(r for r in req.corpus() if r.id == context["report_id"])
+    rows = [MissingTerm(n.zh, n.category, text_frequency(report, n.zh), n.uses)
+            for n in lexicon.missing() + lexicon.drafts()]
     rows.sort(key=lambda m: (-m.uses, -m.needed, m.zh))
     return context["report_id"], rows
 
