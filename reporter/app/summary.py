@@ -26,7 +26,7 @@ def summary_context(req: ProductRequest) -> dict:
     opts = req.options
     base = load_checked(req.termbase)
     target = next((lang for lang in req.langs if lang != "zh"), "en")  # the translation side, shown or not
-    return summary.build(req.corpus(), opts["year"], opts.get("report"), ",".join(req.langs), base,
+    return summary.build(req.corrected()[0], opts["year"], opts.get("report"), ",".join(req.langs), base,
                          messages("zh", req.user_templates), messages(target, req.user_templates),
                          lexicon=req.names(target))  # the names store: --lang en footnotes name indicators with it
 

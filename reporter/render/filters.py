@@ -105,7 +105,8 @@ class LocaleFilters:
     def all(self) -> dict:
         return {"number": self.number, "amount": self.amount, "pct": self.pct, "pp": self.pp,
                 "qualifier": self.qualifier, "date": self.date, "date_zh": _lang_date("zh"),
-                "date_en": _lang_date("en"), "unit": self.unit, "missing": self.missing, "cell": cell}
+                "date_en": _lang_date("en"), "unit": self.unit, "missing": self.missing, "cell": cell,
+                "low_mark": low_mark}
 
 
 def _messages(lang: str):
@@ -122,6 +123,18 @@ def _lang_date(lang: str):
         d = _date(value)
         return "—" if d is None else format_date(d, lang)
     return fmt
+
+
+def low_mark(fact) -> Markup:
+    """The mark of a figure below the confidence threshold (reporter/data/confidence.toml), else ''.
+    The reason is in the figure's footnote (compose/sources.citation)."""
+    from reporter import confidence
+
+    if fact is None or not hasattr(fact, "confidence") or not confidence.is_low(fact):
+        return Markup("")
+    return Markup('<span class="low">{}</span>').format(confidence.settings()["mark"])
+
+
 
 
 def cell(value) -> Markup:
