@@ -37,20 +37,22 @@ def test_bad_docx_toml(project_home, tmp_path, capsys):
     assert code == 1 and "docx.toml: east_asia_font: Input should be a valid string (got 3)" in err
 
 
-def test_bad_message_catalogue_in_templates_folder(tmp_path, capsys):
+def render_sample_with_catalogue(tmp_path, zh_toml: str, *extra: str) -> int:
+    """`render sample` as HTML with a templates folder whose messages/zh.toml is ZH_TOML."""
     user = tmp_path / "t"
     (user / "messages").mkdir(parents=True)
-    (user / "messages" / "zh.toml").write_text('contents = ["目录"]\n', "utf-8")
-    code = main(["render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"])
+    (user / "messages" / "zh.toml").write_text(zh_toml, "utf-8")
+    return main([*extra, "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"])
+
+
+def test_bad_message_catalogue_in_templates_folder(tmp_path, capsys):
+    code = render_sample_with_catalogue(tmp_path, 'contents = ["目录"]\n')
     err = capsys.readouterr().err
     assert code == 1 and "zh.toml: contents: Input should be a valid string" in err
 
 
 def test_reworded_message_is_used(tmp_path, capsys):
-    user = tmp_path / "t"
-    (user / "messages").mkdir(parents=True)
-    (user / "messages" / "zh.toml").write_text('contents = "本文目录"\n', "utf-8")
-    assert main(["-q", "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"]) == 0
+    assert render_sample_with_catalogue(tmp_path, 'contents = "本文目录"\n', "-q") == 0
     assert "本文目录" in (tmp_path / "o" / "sample.html").read_text("utf-8")
 
 
