@@ -1,6 +1,7 @@
 """Jinja filters for the figures this domain prints: amounts, rates, qualifiers, dates."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -10,6 +11,19 @@ QUALIFIER_MARK = {"approx": "约", "estimated": "预计", "at_least": "≥", "at
 QUALIFIER_EN = {"approx": "about ", "estimated": "est. ", "at_least": "≥", "at_most": "≤", "in_line": "", "none": ""}
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December"]
+
+
+MARKDOWN_ACTIVE = re.compile(r"([\\`*\[\]{}#])")  # links, images, code, emphasis, attribute lists, headings
+
+
+def md_text(value) -> Markup:
+    """A value (a title, issuer, quote: source or sidecar text) as literal text in Markdown: HTML
+    escaped, and the characters that would make a link, an image, code, emphasis, an attribute
+    list or a heading backslash-escaped. Markup (what reporter or `|safe` made) is left alone.
+    The environment applies it to every `{{ … }}` of a Markdown template, so no template has to."""
+    if isinstance(value, Markup):
+        return value
+    return escape(MARKDOWN_ACTIVE.sub(r"\\\1", str(value)))
 
 
 def _dec(value) -> Decimal | None:
@@ -75,12 +89,12 @@ def date_en(value: str | date | None) -> str:
 
 def missing(reason: str) -> Markup:
     """'—' for a value that is not there, with the reason beside it."""
-    return Markup('— <span class="why">（{}）</span>').format(escape(reason))
+    return Markup('— <span class="why">（{}）</span>').format(md_text(reason))
 
 
 FILTERS = {
     "number": number, "amount": amount, "pct": pct, "pp": pp, "qualifier": qualifier,
-    "date_zh": date_zh, "date_en": date_en, "missing": missing,
+    "date_zh": date_zh, "date_en": date_en, "missing": missing, "text": md_text,
 }
 
 
@@ -88,7 +102,7 @@ def cell(value) -> Markup:
     """A value made safe for a Markdown table cell: escaped, no '|' or line breaks."""
     if value is None or value == "":
         return Markup("—")
-    text = value if isinstance(value, Markup) else escape(str(value))
+    text = md_text(value if isinstance(value, Markup) else str(value))
     return Markup(str(text).replace("|", "&#124;").replace("\n", " "))
 
 
