@@ -187,6 +187,9 @@ def package_text() -> str:
 
 
 def read_file(path: Path) -> str:
+    from reporter.allowlist import resolve_given
+
+    path = resolve_given(path, "--termbase")
     try:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

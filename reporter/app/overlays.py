@@ -32,22 +32,29 @@ class ProjectFiles:
 
 def project_files(registry: Path | None, corrections: Path | None, folder: Path | None = None) -> ProjectFiles:
     """Options first, then reporter.toml, then a corrections.toml in the folder."""
+    from reporter.allowlist import resolve_given, resolve_inside
+
     folder = folder or Path.cwd()
     named: dict[str, str | None] = {"registry": None, "corrections": None}
-    project = folder / PROJECT_FILE
-    if project.is_file():
+    project = resolve_inside(folder, PROJECT_FILE, "project file")
+    if project is not None:
         from reporter.datafiles import load_file
 
         settings = load_file(project, _schemas().ProjectSettings)
         named = {"registry": settings.registry, "corrections": settings.corrections}
-    reg = registry or (folder / named["registry"] if named["registry"] else None)
-    corr = corrections or (folder / named["corrections"] if named["corrections"] else None)
-    if corr is None and (folder / "corrections.toml").is_file():
-        corr = folder / "corrections.toml"
-    for what, path in (("registry", reg), ("corrections", corr)):
-        if path is not None and not path.is_file():
-            raise UserError(f"{what} file {path}: no such file")
-    return ProjectFiles(reg, corr)
+    found = {}
+    for what, given in (("registry", registry), ("corrections", corrections)):
+        if given is not None:  # named on the command line: its own folder is its root
+            found[what] = resolve_given(given, f"--{what}")
+        elif named[what]:  # named in reporter.toml: inside the project folder
+            found[what] = resolve_inside(folder, named[what], f"{PROJECT_FILE} {what}")
+            if found[what] is None:
+                raise UserError(f"{what} file {folder / named[what]}: no such file")
+        else:
+            found[what] = None
+    if found["corrections"] is None:
+        found["corrections"] = resolve_inside(folder, "corrections.toml", "corrections")
+    return ProjectFiles(found["registry"], found["corrections"])
 
 
 def use_registry(path: Path | None) -> None:
