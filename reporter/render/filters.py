@@ -13,7 +13,9 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
              "October", "November", "December"]
 
 
-MARKDOWN_ACTIVE = re.compile(r"([\\`*\[\]{}#])")  # links, images, code, emphasis, attribute lists, headings
+# links, images, code, emphasis, attribute lists, headings; '_' only where it could open or close
+# emphasis (not inside a word such as a report id 001_9f3e, which Markdown leaves alone)
+MARKDOWN_ACTIVE = re.compile(r"([\\`*\[\]{}#]|(?<![^\W_])_|_(?![^\W_]))")
 
 
 def md_text(value) -> Markup:
