@@ -90,6 +90,8 @@ class Messages:
             return format_number(Decimal(str(value)), self.lang)
         if isinstance(value, date):
             return format_date(value, self.lang)
+        if type(value).__module__.startswith("jinja2.") and "Undefined" in type(value).__name__:
+            return str(value)  # a missing name: Jinja's Undefined says so (or records it, in templates check)
         raise UserError(f"t(): the value of {{{name}}} is a {type(value).__name__}; messages take text, numbers "
                         "and dates")
 
