@@ -4,8 +4,9 @@ through the real CLI in this process; prints how many were tried and how many he
     PYTHONPATH=$PWD python scripts/redteam_inputs.py        # this checkout
     PYTHONPATH=/work/main python scripts/redteam_inputs.py  # another, to compare
 
-An input "held" when the command either refused it in one line (exit 1/2, no traceback, no
-secret in the message or the outputs) or rendered it harmlessly (as literal text, no formula).
+An input "held" when the command refused it in one line (exit 1/2, no traceback, no secret in
+the message or the outputs; catalogue escapes and outside files must be refused) or, for source
+and sidecar text, rendered it harmlessly (literal text, no active HTML, no formula cell).
 """
 from __future__ import annotations
 
@@ -77,8 +78,8 @@ def escapes(tmp: Path) -> tuple[int, int]:
             code, said = cli("render", "sample", "--templates", user, "--out", out, "--format", "md")
             written = outputs_text(out)
             tried += 1
-            held += note(clean(code, said, out) and "__" not in written.split("body", 1)[-1] and "<function" not in written \
-                and "<bound method" not in written and len(written) < 10_000_000, f"catalogue {text} with {call}", said)
+            held += note(clean(code, said, out) and code == 1 and len(written) < 10_000_000,  # refused when loaded
+                         f"catalogue {text} with {call}", said)
     return tried, held
 
 
