@@ -76,13 +76,26 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def unit_float(text: str) -> float:
+    """A number from 0 to 1 (argparse type: anything else is a usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number from 0 to 1") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
 def cmd_facts(args: argparse.Namespace) -> int:
     from reporter.app.data import FACT_COLUMNS, FactFilter, all_facts, explanations, fact_rows, facts_text, select_facts
     from reporter.app.ingest import parse_files, source_files, stored_reports
 
     reports = parse_files(source_files(args.source), year=args.year) if args.source else stored_reports(store_path(args))
     which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
-    rows = fact_rows(select_facts(all_facts(reports), which))
+    chosen = [f for f in select_facts(all_facts(reports), which)
+              if args.min_confidence is None or f.confidence >= args.min_confidence]
+    rows = fact_rows(chosen)
     if args.format in ("csv", "json"):
         sys.stdout.write(facts_text(rows, args.format))
     else:
@@ -92,7 +105,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
                     [[r[c] for c in FACT_COLUMNS] for r in rows]))
         print(f"{len(rows)} facts")
     if args.explain:  # why each listed fact got its indicator, period, kind and scope (on stderr)
-        print(explanations(select_facts(all_facts(reports), which)), file=sys.stderr)
+        print(explanations(chosen, reports), file=sys.stderr)
     return 0
 
 
@@ -502,6 +515,9 @@ def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["actual", "target"])
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
+    p.add_argument("--min-confidence", type=unit_float, metavar="X",
+                   help="only facts at or above this confidence (0-1; products mark figures below "
+                        "reporter/data/confidence.toml's threshold)")
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("export", help="the data model as CSV, JSON or XLSX", parents=[common])
