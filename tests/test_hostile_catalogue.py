@@ -44,11 +44,13 @@ def test_a_catalogue_with_a_bad_placeholder_is_refused_on_load(text, tmp_path, c
     assert not out.exists() or not any(out.rglob("*.md"))
 
 
-def test_the_environment_leak_of_issue_25_prints_nothing(tmp_path, capsys):
-    catalogue = 'leak1 = "{x.__func__.__globals__[Path].__new__.__globals__[os].environ[HOME]}"\n'
-    code, err, out = render(tmp_path, capsys, catalogue)
+@pytest.mark.parametrize("payload", ["{x.__func__.__globals__[Path].__new__.__globals__[os].environ[HOME]}",
+                                     "{x.__globals__}", "{x.__closure__}", "{x.__self__.entries}"])
+def test_the_environment_leak_of_issue_25_prints_nothing(payload, tmp_path, capsys):
+    code, err, out = render(tmp_path, capsys, f'leak1 = "{payload}"\n')
     written = "".join(p.read_text("utf-8") for p in out.rglob("*.md")) if out.exists() else ""
     assert os.environ["HOME"] not in written
+    assert "function" not in written and "cell at" not in written
     assert code == 1
 
 
