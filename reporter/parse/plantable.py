@@ -8,7 +8,7 @@ attribute (预期性/约束性), and what is left between rows names the next di
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reporter.model import Fact, PlanTarget
 from reporter.parse.numbers import parse_plan_value, units
@@ -156,7 +156,31 @@ def as_cells(lines: list[str]) -> list[str]:
 
 def parse(lines: list[str], warnings: list[str]) -> list[PlanTarget]:
     """The plan table among the report's cleaned lines (before paragraphs are re-joined)."""
-    lines = as_cells(lines)
+    return walk(as_cells(lines), warnings)
+
+
+def parse_rows(rows: list[list[str]], caption: list[str], warnings: list[str], block=None) -> list[PlanTarget]:
+    """A plan table its reader handed over as rows of cells (a Word or web table): the same walk
+    over its cells, one cell per token (a cell merged across columns once), each target then
+    placed at its row and its plan value's column in the real table."""
+    cells = list(caption)
+    for row in rows:
+        cells.extend(c for j, c in enumerate(row) if c.strip() and (j == 0 or c != row[j - 1]))
+    targets = walk([c.strip() for c in cells], warnings)
+    for t in targets:
+        t.origin.annex = True
+        if block is not None:
+            t.origin.page, t.origin.block = block.page, block.index
+        for r, row in enumerate(rows):
+            if str(t.number) in (c.strip() for c in row[:3]) and any(t.name in c for c in row):
+                t.origin.row = r + 1
+                t.origin.column = next((j + 1 for j, c in enumerate(row) if c.strip() == t.plan_text), None)
+                break
+    return targets
+
+
+def walk(lines: list[str], warnings: list[str]) -> list[PlanTarget]:
+    """The token walk over one-cell-per-line text: header, numbered rows, dimensions between."""
     found = find_table(lines)
     if not found:
         return []
@@ -202,6 +226,7 @@ def target_facts(targets: list[PlanTarget], report_id: str, source: str) -> list
                 report_id=report_id,
                 section=f"附件：{t.plan_year}年计划表 / {t.dimension}",
                 source=source,
+                origin=replace(t.origin, annex=True, section_path=[f"附件：{t.plan_year}年计划表", t.dimension]),
             )
         )
     return facts
