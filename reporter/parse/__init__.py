@@ -69,12 +69,12 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
     if frame.review_year is None and frame.plan_year is None:
         warnings.append("the report's year could not be told from the text: facts without a year in their "
                         "own sentence have an empty period (a <file>.meta.toml can give review_periods)")
-    targets = plantable.parse(text.lines, warnings) if doc.lines else []  # lines: a table row is never re-joined
+    table_found, targets = table_block_facts(doc, text, frame, warnings)
+    if doc.lines or not targets:  # lines: a table row is never re-joined
+        targets += plantable.parse(text.lines, warnings)
     facts = fact_finder.extract(sections, frame)
     place_in_text(facts, text, len(body))
     facts += tables.table_facts(tables.find_tables(text.cell_lines), frame, warnings)
-    table_found, table_targets = table_block_facts(doc, text, frame, warnings)
-    targets += table_targets
     facts = fact_finder.prefer_strong_names(facts + table_found) + plantable.target_facts(targets, report_id, path.name)
     bare = [f for f in facts if "missing_percent_sign" in f.rule]
     if bare:
