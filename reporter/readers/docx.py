@@ -18,7 +18,6 @@ NAME = "docx"
 SUFFIXES = (".docx",)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
-TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)
 ANNEX = re.compile(r"^附件\s*[：:\d]?")
 MAX_PARTS = 2000  # a Word file has tens of parts; thousands is a ZIP bomb or not Word
 
@@ -56,7 +55,8 @@ def check_package(name: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise UserError(f"{name}: not a Word document (a .docx is a ZIP archive; this file is not one)") from None
+        hint = "; it looks like a Word 97-2003 file: name it .doc" if data.startswith(b"\xd0\xcf\x11\xe0") else ""
+        raise UserError(f"{name}: not a Word document (a .docx is a ZIP archive; this file is not one{hint})") from None
     if len(names) > MAX_PARTS:
         raise UserError(f"{name}: a ZIP archive of {len(names)} entries, not a Word document")
     if "word/document.xml" not in names:
