@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from reporter.errors import UserError
 from reporter.source import Block, SourceDocument
@@ -20,6 +21,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 ANNEX = re.compile(r"^附件\s*[：:\d]?")
 MAX_PARTS = 2000  # a Word file has tens of parts; thousands is a ZIP bomb or not Word
+MAX_UNPACKED = 512 * 2**20  # bytes all entries unpack to
 
 
 def sniff(head: bytes) -> bool:
@@ -29,23 +31,20 @@ def sniff(head: bytes) -> bool:
 def read(name: str, data: bytes) -> SourceDocument:
     check_package(name, data)
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
-    try:
+    try:  # python-docx and lxml raise many kinds on a damaged part: each is the file's fault
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise UserError(f"{name}: not a readable Word document ({type(exc).__name__}: {str(exc)[:80]})") from None
-    except Exception as exc:  # lxml and python-docx raise many kinds on a damaged part
-        if type(exc).__name__ in ("XMLSyntaxError", "InvalidXmlError", "UnrecognizedImageError"):
-            raise UserError(f"{name}: a damaged Word document ({type(exc).__name__})") from None
+        blocks = body_blocks(document)
+        blocks += [Block("paragraph", text) for text in footnotes(document)]
+        meta = core_meta(document)
+    except UserError:
         raise
+    except Exception as exc:  # noqa: BLE001
+        raise UserError(f"{name}: a damaged Word document ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})") from None
     from reporter.clean import tidy_document
 
-    blocks = body_blocks(document)
-    blocks += [Block("paragraph", text) for text in footnotes(document)]
     for i, block in enumerate(blocks):
         block.index = i
-    meta = core_meta(document)
     return tidy_document(SourceDocument(blocks, NAME, meta, []))
 
 
@@ -54,11 +53,16 @@ def check_package(name: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > MAX_UNPACKED or len(names) > MAX_PARTS:
+                raise UserError(f"{name}: a ZIP archive that unpacks to {unpacked / 2**20:.0f} MiB in {len(names)} "
+                                "entries: too large for a Word document")
+            bad = z.testzip()  # every entry read once: a damaged one is named here, not deep in a parser
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         hint = "; it looks like a Word 97-2003 file: name it .doc" if data.startswith(b"\xd0\xcf\x11\xe0") else ""
         raise UserError(f"{name}: not a Word document (a .docx is a ZIP archive; this file is not one{hint})") from None
-    if len(names) > MAX_PARTS:
-        raise UserError(f"{name}: a ZIP archive of {len(names)} entries, not a Word document")
+    if bad is not None:
+        raise UserError(f"{name}: a damaged Word document (entry {bad[:60]} does not unpack)")
     if "word/document.xml" not in names:
         shown = ", ".join(names[:3]) or "nothing"
         raise UserError(f"{name}: a ZIP archive but not a Word document (no word/document.xml; it holds {shown})")

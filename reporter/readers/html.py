@@ -127,7 +127,7 @@ def parse_tree(name: str, text: str):
     try:
         return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(remove_comments=True, no_network=True))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise UserError(f"{name}: not a readable web page ({str(exc)[:80] or type(exc).__name__})") from None
+        raise UserError(f"{name}: not a readable web page ({' '.join(str(exc).split())[:80] or type(exc).__name__})") from None
 
 
 def page_meta(root) -> dict[str, str]:
