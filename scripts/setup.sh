@@ -8,7 +8,8 @@
 #   libharfbuzz-subset0           font subsetting (~0.4 s instead of ~15 s per CJK PDF)
 #   poppler-utils                 pdftotext/pdftoppm for the tests and the preview's print view
 #   chromium                      the preview's browser test (Playwright drives Debian's chromium; `playwright install` is never run)
-#   libreoffice-writer-nogui      headless DOCX -> PDF, to check Word output as LibreOffice lays it out (large)
+#   libreoffice-writer-nogui      headless DOCX -> PDF, to check Word output as LibreOffice lays it out (large);
+#                                 also reads .doc/.wps sources (converted to .docx) for `reporter ingest`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { echo "setup: $*" >&2; }
