@@ -103,6 +103,9 @@ def add_footnote(path: Path, text: str) -> None:
         '<Override PartName="/word/footnotes.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')).encode()
     items["word/footnotes.xml"] = notes.encode()
+    body = items["word/document.xml"].decode()  # the citing run, after the paragraph's text
+    cite = "规模以上工业增加值增长4.5%。</w:t></w:r>"
+    items["word/document.xml"] = body.replace(cite, cite + '<w:r><w:footnoteReference w:id="1"/></w:r>', 1).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for n, data in items.items():
             out.writestr(n, data)
@@ -116,7 +119,10 @@ def test_docx_styles_outline_levels_tables_and_footnotes(tmp_path):
     headings = [(b.level, b.text) for b in doc.blocks if b.kind == "heading"]
     assert headings == [(1, "一、2031年计划执行情况"), (2, "（一）产业发展")]
     assert [len(b.rows) for b in doc.tables()] == [3, 3] and doc.tables()[1].annex
-    assert any(b.text.endswith("全区常住人口为110.6万人。") for b in doc.blocks)  # the footnote's text
+    texts = [b.text for b in doc.blocks]
+    cited = texts.index("规模以上工业增加值增长4.5%。")
+    assert texts[cited + 1] == "注：全区常住人口为110.6万人。"  # the footnote, after the paragraph citing it
+    assert doc.blocks[cited].notes == ["注：全区常住人口为110.6万人。"]
     report = parse_file(path)
     assert [(s.level, s.number) for s in report.sections if s.number] == [(1, "一")]
     assert [(c.level, c.number) for c in report.sections[-1].children] == [(2, "（一）")]
