@@ -137,14 +137,11 @@ def test_docx_styles_outline_levels_tables_and_footnotes(tmp_path):
     assert all(t.origin.row == t.number + 1 and t.origin.column == 4 for t in report.targets)
 
 
-def test_doc_through_libreoffice(tmp_path):
-    from reporter.readers.word_legacy import soffice
-
-    assert soffice() is not None, "scripts/setup.sh installs LibreOffice"
+def test_doc_through_libreoffice(tmp_path, soffice):
     import subprocess
 
     docx_path = small_docx(tmp_path / "r.docx")
-    subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "doc",
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "doc",
                     "--outdir", str(tmp_path / "doc"), str(docx_path)], check=True, capture_output=True, timeout=180)
     doc_path = tmp_path / "doc" / "r.doc"
     a, b = parse_file(docx_path), parse_file(doc_path)

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 
 from reporter.errors import UserError
+from reporter.readers._controls import BREAKS, CONTROLS, normalise_controls  # noqa: F401  (re-exported)
 from reporter.source import SourceDocument
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -107,29 +108,6 @@ def read_text(path: Path, data: bytes) -> tuple[str, list[str]]:
 def format_counts(formats: list[str]) -> str:
     """'3 text, 1 docx, 1 html': what an ingest read, most first."""
     return ", ".join(f"{n} {name}" for name, n in sorted(Counter(formats).items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-# ---------------------------------------------------------------- control characters
-
-# vertical tab, form feed, NEL, line and paragraph separators break a line; every other C0/C1
-# control, DEL and the non-characters U+FFFE/U+FFFF are dropped (tab, LF and CR are text).
-BREAKS = "\x0b\x0c\x85\u2028\u2029"
-CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-
-
-def normalise_controls(text: str) -> tuple[str, list[str]]:
-    found: dict[str, int] = {}
-
-    def fix(m: re.Match) -> str:
-        found[m.group()] = found.get(m.group(), 0) + 1
-        return "\n" if m.group() in BREAKS else ""
-
-    text = CONTROLS.sub(fix, text)
-    if not found:
-        return text, []
-    total = sum(found.values())
-    kinds = ", ".join(f"U+{ord(c):04X}×{n}" for c, n in sorted(found.items()))
-    return text, [f"the source held {total} control character(s) ({kinds}): line and page breaks became new lines, the rest were dropped"]
 
 
 # ---------------------------------------------------------------- sidecars

@@ -131,7 +131,7 @@ def _names(encodings: list[str]) -> str:
 def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
     """Bytes -> (text, warnings): decoded, then control characters normalised so no stored text
     can break a writer (XML cannot hold most of them)."""
-    from reporter.readers import normalise_controls
+    from reporter.readers._controls import normalise_controls
 
     text, warnings = normalise_controls(decode(data, name))
     if not text.strip():

@@ -31,7 +31,7 @@ def read(name: str, data: bytes) -> SourceDocument:
     if program is None:
         raise UserError(f"{name}: reading {suffix} files needs LibreOffice (apt-get install libreoffice-writer), "
                         "or save the file as .docx")
-    from reporter.readers import docx
+    from reporter.readers.docx import read as read_docx
 
     with tempfile.TemporaryDirectory(prefix="reporter-doc-") as tmp:
         source = Path(tmp) / f"source{suffix}"
@@ -51,7 +51,7 @@ def read(name: str, data: bytes) -> SourceDocument:
         out = Path(tmp) / "out" / "source.docx"
         if not out.is_file():
             raise UserError(f"{name}: LibreOffice could not convert it to .docx (a damaged or protected file?)")
-        doc = docx.read(name, out.read_bytes())
+        doc = read_docx(name, out.read_bytes())
     doc.format = NAME
     doc.warnings.append(f"converted from {suffix} to .docx by LibreOffice")
     return doc
