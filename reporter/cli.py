@@ -33,7 +33,7 @@ def store_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from reporter.app.ingest import IngestOptions, ingest
+    from reporter.app.ingest import IngestOptions, formats_read, ingest
 
     store = store_path(args)
     result = ingest(IngestOptions(store=store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t),
@@ -43,6 +43,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 0
     for r in result.parsed:
         say(args, f"ingested {r.id}: {r.kind}, {r.facts} facts, {r.targets} targets, {r.terms} terms, {r.warnings} warnings")
+    say(args, f"read {formats_read(result)}")
     say(args, f"{len(result.parsed)} parsed, {result.unchanged} unchanged; store {store}")
     return 0
 

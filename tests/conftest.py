@@ -16,7 +16,7 @@ def seeds() -> Path:
 @pytest.fixture(scope="session")
 def parsed():
     """Every seed parsed once for the session: id prefix -> Report."""
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     return {p.name[:3]: parse_report(p) for p in sorted(SEEDS.glob("*.txt"))}
 

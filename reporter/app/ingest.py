@@ -37,6 +37,7 @@ class Parsed:
 
     id: str
     kind: str
+    format: str
     facts: int
     targets: int
     terms: int
@@ -46,7 +47,7 @@ class Parsed:
 
     @classmethod
     def of(cls, report: Report, data: bytes) -> "Parsed":
-        return cls(report.id, report.kind, len(report.facts), len(report.targets), len(report.terms),
+        return cls(report.id, report.kind, report.format, len(report.facts), len(report.targets), len(report.terms),
                    len(report.warnings), encode(report), pack(data))
 
     def relabelled(self, report_id: str) -> "Parsed":
@@ -60,7 +61,7 @@ class Parsed:
 
         report = relabel(report_from_dict(json.loads(unpack_json(self.encoded.data))), report_id)
         report.source_key = self.encoded.key
-        return Parsed(report_id, self.kind, self.facts, self.targets, self.terms, self.warnings, encode(report), self.packed)
+        return Parsed(report_id, self.kind, self.format, self.facts, self.targets, self.terms, self.warnings, encode(report), self.packed)
 
 
 @dataclass
@@ -101,7 +102,9 @@ def source_files(paths: list[str]) -> list[Path]:
         except OSError as exc:
             raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if not files:
-        raise UserError(f"no reports found in {', '.join(paths)} (looked for .txt and .md files)")
+        from reporter.readers import known_suffixes
+
+        raise UserError(f"no reports found in {', '.join(paths)} (looked for {known_suffixes()} files)")
     return files
 
 
@@ -120,15 +123,14 @@ def read_sources(files: list[Path]) -> list[Source]:
 
 def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str, key: str, checksum: str,
                  year: int | None = None) -> Report:
-    """Bytes (from a file or from the store) -> Report with its store identity."""
-    from reporter.parse import parse_text
-    from reporter.readers import load_sidecar, read_text, sidecar_given
+    """Bytes (from a file or from the store) -> Report with its store identity: the reader the
+    bytes call for, the sidecar's fields over what the file said of itself, then the parser."""
+    from reporter.parse import parse
+    from reporter.readers import load_sidecar, read_document
 
-    text, notes = read_text(path, data)
-    fields = load_sidecar(path, sidecar) if sidecar is not None else {}  # {}: never the disk's sidecar
-    with sidecar_given(fields):
-        report = parse_text(text, path, checksum, year)
-    report.warnings.extend(notes)
+    doc = read_document(path, data)
+    doc.meta = {**doc.meta, **load_sidecar(path, sidecar)}  # None: no sidecar, never the disk's
+    report = parse(doc, str(path), checksum, year)
     report.source, report.source_key = str(path), key
     return relabel(report, report_id)
 
@@ -143,12 +145,23 @@ def relabel(report: Report, report_id: str) -> Report:
 
 def parse_files(files: list[Path], quiet: bool = True, contents: dict[Path, bytes] | None = None,
                 year: int | None = None) -> list[Report]:
-    """Parse files (or the bytes already read for them), with a progress bar on a terminal."""
-    from reporter.parse import parse_bytes
-    from reporter.readers import read_bytes
+    """Parse files (or the bytes already read for them), with a progress bar on a terminal:
+    each with the sidecar beside it, as an ingest would."""
+    from reporter.readers import read_bytes, read_sidecar_bytes
+    from reporter.store import checksum_of as source_checksum
 
     contents = contents or {}
-    return [parse_bytes(path, contents.get(path) or read_bytes(path), year) for path in progress(files, "parsing", quiet)]
+    reports = []
+    for path in progress(files, "parsing", quiet):
+        data, sidecar = contents.get(path) or read_bytes(path), read_sidecar_bytes(path)
+        key = str(path.resolve())
+        reports.append(parse_source(path, data, sidecar, path.stem, key, source_checksum(data, sidecar), year))
+    return reports
+
+
+def parse_file(path: Path, year: int | None = None) -> Report:
+    """One file (and its sidecar) -> Report, not stored: what tests and benchmarks call."""
+    return parse_files([path], year=year)[0]
 
 
 # ---------------------------------------------------------------- planning
@@ -373,6 +386,13 @@ def _result(p: Plan, parsed: list[Parsed], reparsed: list[Report], kept: list[st
     for report_id in p.prune:
         opts.say(f"pruned {report_id}: its source file is gone")
     return IngestResult(parsed, p.unchanged + len(p.duplicates), reparsed, kept, list(p.prune), duplicates)
+
+
+def formats_read(result: IngestResult) -> str:
+    """'3 text, 1 docx, 1 html': the formats of the sources this ingest parsed, most first."""
+    from reporter.readers import format_counts
+
+    return format_counts([p.format for p in result.parsed]) or "nothing new"
 
 
 def remove(store_path: Path, keys: list[str]) -> list[str]:
