@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from reporter.errors import UserError
-from reporter.readers.pdf_layout import Char, Page, layout
+from reporter.readers._layout import Char, Page, layout
 from reporter.source import SourceDocument
 from reporter.textui import progress
 
+NAME = "ocr"
 SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 DPI = 300  # pages are rendered for OCR at this resolution (Tesseract reads ~300 dpi best)
@@ -141,10 +142,15 @@ def _words(tsv: str, k: float) -> list[Char]:
 # ---------------------------------------------------------------- image files
 
 
-def read(path: Path, data: bytes) -> SourceDocument:
+def sniff(head: bytes) -> bool:
+    return head.startswith(MAGIC)
+
+
+def read(name: str, data: bytes) -> SourceDocument:
     """An image file (every frame of a TIFF a page) -> blocks by OCR; refused when OCR is off."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
+    path = Path(name)
     if not enabled():
         raise UserError(f"{path}: an image has no text to read without OCR; {HOW_TO_ENABLE}")
     exe = _need_engine()
@@ -155,7 +161,9 @@ def read(path: Path, data: bytes) -> SourceDocument:
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError) as exc:
         raise UserError(f"{path}: not a readable image ({exc})") from None
     pages = [ocr_image(exe, img, n, dpi) for n, (img, dpi) in progress(list(enumerate(frames, 1)), f"OCR {path.name}", quiet=len(frames) < 2)]
-    return SourceDocument(layout(pages), format="ocr", warnings=[f"read {len(pages)} image page(s) by OCR ({engine_name()})"])
+    blocks, lines = layout(pages)
+    return SourceDocument(blocks, format=NAME, warnings=[f"read {len(pages)} image page(s) by OCR ({engine_name()})"],
+                          lines=lines, cell_lines=lines)
 
 
 def _dpi(image) -> float:

@@ -1,4 +1,4 @@
-"""PDF: the text layer read with PDFium (pypdfium2), laid out into blocks by pdf_layout.
+"""PDF: the text layer read with PDFium (pypdfium2), laid out into blocks by _layout.
 
 PDFium gives each character's box, size and font, and the page's path objects (the table
 rules), at about pdftotext's speed; pdfplumber gives the same from pure Python ~6x slower (see
@@ -12,20 +12,25 @@ from pathlib import Path
 
 from reporter.errors import UserError
 from reporter.readers import ocr
-from reporter.readers.pdf_layout import Char, Page, Rule, layout
+from reporter.readers._layout import Char, Page, Rule, layout
 from reporter.source import SourceDocument
 from reporter.textui import progress
 
+NAME = "pdf"
 SUFFIXES = (".pdf",)
-MAGIC = (b"%PDF-",)
 PROGRESS_FROM = 20  # pages: a shorter PDF reads in a blink, no bar
 MIN_CHARS = 20  # a page with fewer characters in its text layer is taken as an image
 
 
-def read(path: Path, data: bytes) -> SourceDocument:
+def sniff(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024]
+
+
+def read(name: str, data: bytes) -> SourceDocument:
     """A PDF's bytes -> its blocks; a broken, encrypted or image-only PDF is one line."""
     import pypdfium2 as pdfium
 
+    path = Path(name)
     if b"%PDF-" not in data[:1024]:
         raise UserError(f"{path}: not a PDF (no %PDF- header): a different kind of file with a .pdf name?")
     try:
@@ -65,8 +70,9 @@ def _read(path: Path, doc) -> SourceDocument:
     warnings: list[str] = []
     if images:
         pages = _ocr_pages(path, doc, pages, images, warnings)
-    blocks = layout(pages)
-    return SourceDocument(blocks, format="ocr" if len(images) == count else "pdf", meta=_meta(doc), warnings=warnings)
+    blocks, lines = layout(pages)
+    return SourceDocument(blocks, format="ocr" if len(images) == count else NAME, meta=_meta(doc), warnings=warnings,
+                          lines=lines, cell_lines=lines)
 
 
 def _ocr_pages(path: Path, doc, pages: list[Page], images: list[int], warnings: list[str]) -> list[Page]:

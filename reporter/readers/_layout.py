@@ -435,7 +435,6 @@ def blocks_of(items: list[Item], furniture: list[Line]) -> list[Block]:
             groups[-1].append(item.line)
         else:
             groups.append([item.line])
-    levels = heading_levels([g for g in groups if isinstance(g, list) and _heading_like(g, body)])
     blocks: list[Block] = []
     for g in groups:
         if isinstance(g, Item):
@@ -446,7 +445,9 @@ def blocks_of(items: list[Item], furniture: list[Line]) -> list[Block]:
             text = join_text(text, line.text)
         conf = min(line.confidence for line in g)
         if _heading_like(g, body):
-            blocks.append(Block("heading", text, level=levels[_style(g)], page=g[0].page, index=len(blocks), confidence=conf))
+            # level 0: size and weight tell a heading, not its rank (一、 and （一） print alike
+            # once the faces are substituted); the parser's numbering patterns rank it
+            blocks.append(Block("heading", text, level=0, page=g[0].page, index=len(blocks), confidence=conf))
         else:
             blocks.append(Block("paragraph", text, page=g[0].page, index=len(blocks), confidence=conf))
     for line in furniture:
@@ -467,18 +468,17 @@ def _heading_like(group: list[Line], body: Body) -> bool:
     return size > body.size + 1.5 or (bold and size >= body.size - 0.6)
 
 
-def heading_levels(groups: list[list[Line]]) -> dict[tuple[float, bool], int]:
-    """Level 1 for the largest heading style, then down by size, bold before regular."""
-    styles = sorted({_style(g) for g in groups}, key=lambda s: (-s[0], not s[1]))
-    return {s: i for i, s in enumerate(styles, 1)}
-
-
-def layout(pages: list[Page], lines: dict[int, list[Line]] | None = None) -> list[Block]:
-    """Pages -> blocks, the whole pure half of the reader."""
-    lines = lines or {p.number: lines_of(p.chars, p.number) for p in pages}
+def layout(pages: list[Page]) -> tuple[list[Block], list[str]]:
+    """Pages -> blocks, the whole pure half of the reader, and the content lines before
+    re-joining when no table was ruled (a table laid out by aligned columns only, or read by
+    OCR, is then found in them by the parser's text table finders)."""
+    lines = {p.number: lines_of(p.chars, p.number) for p in pages}
     keys = furniture_keys(pages, lines)
     furniture: list[Line] = []
     items: list[Item] = []
     for page in pages:
         items += page_items(page, keys, furniture)
-    return blocks_of(join_tables(items), furniture)
+    blocks = blocks_of(join_tables(items), furniture)
+    ruled = any(b.kind == "table" for b in blocks)
+    return blocks, [] if ruled else [i.line.text for i in items if i.line is not None]
+
