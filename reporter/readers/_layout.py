@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from reporter.source import Block
 
+# a page number as printed ('— 3 —', '第3页 共9页', '3/9', 'Page 3'), or as OCR reads a dash ('一')
 PAGE_NUMBER = re.compile(
-    r"^(?:[—–\-－~～]\s*\d{1,4}\s*[—–\-－~～]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}"
+    r"^(?:[—–\-－~～一]*\s*\d{1,4}\s*[—–\-－~～一]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
 MARGIN = 0.1  # running headers and footers sit in the top and bottom tenth of a page
@@ -88,6 +89,16 @@ class Item:
 # ---------------------------------------------------------------- lines
 
 
+def mean_confidence(parts: list[tuple[float, int]]) -> float:
+    """The OCR confidence of a piece of text: its words' confidences weighted by their length
+    (a mean, not the minimum: one smudged word should not zero a whole paragraph; the parser
+    multiplies it into each figure's own confidence)."""
+    weight = sum(n for _, n in parts)
+    if not weight:
+        return 1.0
+    return round(sum(c * n for c, n in parts) / weight, 3)
+
+
 def join_text(a: str, b: str) -> str:
     """Two pieces of one phrase: Chinese runs on; Latin words broken at a line end get a space."""
     if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
@@ -149,7 +160,7 @@ def _line(chars: list[Char], page: int) -> Line:
         size=sizes.most_common(1)[0][0],
         bold=sum(c.bold for c in ink) * 2 > len(ink),
         page=page,
-        confidence=min(c.confidence for c in chars),
+        confidence=mean_confidence([(c.confidence, len(c.text)) for c in chars]),
     )
 
 
@@ -290,7 +301,7 @@ def grid_of(horiz: list[Rule], vert: list[Rule]) -> Grid:
 
 def table_rows(grid: Grid, chars: list[Char], page: int) -> tuple[list[list[str]], set[int], float]:
     """Each grid cell's text (a merged cell's text in every grid cell it spans, as Word tables
-    read back), the columns that use vertical merging, and the lowest confidence of the text."""
+    read back), the columns that use vertical merging, and the confidence of the text."""
     by_cell: dict[int, list[Char]] = {}
     for ch in chars:
         at = grid.locate((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2)
@@ -304,7 +315,7 @@ def table_rows(grid: Grid, chars: list[Char], page: int) -> tuple[list[list[str]
         text[cid] = joined
     rows = [[text.get(cid, "") for cid in row] for row in grid.cell]
     merged = {c for c in range(len(grid.xs) - 1) for r in range(len(grid.ys) - 2) if grid.cell[r][c] == grid.cell[r + 1][c]}
-    conf = min((c.confidence for c in chars), default=1.0)
+    conf = mean_confidence([(c.confidence, len(c.text)) for c in chars])
     return _drop_empty(rows), merged, conf
 
 
@@ -418,7 +429,8 @@ def continues(prev: Line, cur: Line, body: Body) -> bool:
         return False
     if cur.page == prev.page and cur.top - prev.bottom > 1.5 * size:
         return False
-    centred = abs((cur.x0 + cur.x1) / 2 - (body.left + body.right) / 2) < size and cur.x0 > body.left + size
+    centred = (abs((cur.x0 + cur.x1) / 2 - (body.left + body.right) / 2) < size and cur.x0 > body.left + size
+               and cur.x1 < body.right - size)
     return centred or cur.x0 < body.left + size / 2  # a centred last line, or a line not indented
 
 
@@ -443,7 +455,7 @@ def blocks_of(items: list[Item], furniture: list[Line]) -> list[Block]:
         text = ""
         for line in g:
             text = join_text(text, line.text)
-        conf = min(line.confidence for line in g)
+        conf = mean_confidence([(line.confidence, len(line.text)) for line in g])
         if _heading_like(g, body):
             # level 0: size and weight tell a heading, not its rank (一、 and （一） print alike
             # once the faces are substituted); the parser's numbering patterns rank it

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from collections import deque
@@ -21,8 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
+from reporter.clean import tidy_document, tidy_line
 from reporter.errors import UserError
-from reporter.readers._layout import Char, Page, layout
+from reporter.readers._layout import Char, Page, Rule, layout
 from reporter.source import SourceDocument
 from reporter.textui import progress
 
@@ -116,7 +118,31 @@ def _page(number: int, image, k: float, tsv: bytes) -> Page:
     chars = _words(tsv.decode("utf-8", "replace"), k)
     weight = sum(len(c.text) for c in chars)
     conf = sum(c.confidence * len(c.text) for c in chars) / weight if weight else 0.0
-    return Page(number, image.width * k, image.height * k, chars, confidence=conf)
+    return Page(number, image.width * k, image.height * k, chars, rules=ruling(image, k), confidence=conf)
+
+
+def ruling(image, k: float, min_mm: float = 10.0) -> list[Rule]:
+    """The ruling lines of a page image: runs of dark pixels at least `min_mm` long (longer than
+    any stroke of a character at body sizes), one Rule per pixel row or column of a run; the
+    layout merges those closer than a couple of points, as it does a text layer's rules."""
+    import numpy as np
+
+    dark = np.asarray(image.convert("L")) < 128
+    min_px = int(min_mm / 25.4 * 72 / k)
+    out = [Rule(x0 * k, y * k, x1 * k, (y + 1) * k) for y, x0, x1 in _runs(dark, min_px)]
+    out += [Rule(y * k, x0 * k, (y + 1) * k, x1 * k) for y, x0, x1 in _runs(dark.T, min_px)]
+    return out
+
+
+def _runs(dark, min_px: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of each run of True at least min_px long, row by row."""
+    import numpy as np
+
+    edges = np.diff(np.pad(dark, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)
+    keep = ends - starts >= min_px
+    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
 
 
 def _words(tsv: str, k: float) -> list[Char]:
@@ -134,9 +160,22 @@ def _words(tsv: str, k: float) -> list[Char]:
         text = (row.get("text") or "").strip()
         if level != 5 or not text or conf < 0:
             continue
+        text = ocr_repair(text)
+        if not text:
+            continue
         size = max(line_box[1] - line_box[0], 1.0)
         out.append(Char(text, left * k, line_box[0], (left + width) * k, line_box[1], size, False, conf / 100.0))
     return out
+
+
+# Tesseract's usual misreadings of a printed Chinese page: a table rule read as '|' (never
+# text in these reports), '〈' for a bracket, and the dash of '——2024年…' as two '一'.
+REPAIRS = str.maketrans({"|": None, "〈": "(", "〉": ")", "丨": None})
+DASHES = re.compile(r"^一一(?=\d)")
+
+
+def ocr_repair(word: str) -> str:
+    return DASHES.sub("——", word.translate(REPAIRS)).strip()
 
 
 # ---------------------------------------------------------------- image files
@@ -161,9 +200,10 @@ def read(name: str, data: bytes) -> SourceDocument:
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError) as exc:
         raise UserError(f"{path}: not a readable image ({exc})") from None
     pages = [ocr_image(exe, img, n, dpi) for n, (img, dpi) in progress(list(enumerate(frames, 1)), f"OCR {path.name}", quiet=len(frames) < 2)]
+    warnings = [f"read {len(pages)} image page(s) by OCR ({engine_name()})"]
     blocks, lines = layout(pages)
-    return SourceDocument(blocks, format=NAME, warnings=[f"read {len(pages)} image page(s) by OCR ({engine_name()})"],
-                          lines=lines, cell_lines=lines)
+    lines = [tidy_line(line, warnings) for line in lines]
+    return tidy_document(SourceDocument(blocks, format=NAME, warnings=warnings, lines=lines, cell_lines=lines))
 
 
 def _dpi(image) -> float:

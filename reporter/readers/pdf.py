@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 from pathlib import Path
 
+from reporter.clean import tidy_document, tidy_line
 from reporter.errors import UserError
 from reporter.readers import ocr
 from reporter.readers._layout import Char, Page, Rule, layout
@@ -71,8 +72,9 @@ def _read(path: Path, doc) -> SourceDocument:
     if images:
         pages = _ocr_pages(path, doc, pages, images, warnings)
     blocks, lines = layout(pages)
-    return SourceDocument(blocks, format="ocr" if len(images) == count else NAME, meta=_meta(doc), warnings=warnings,
-                          lines=lines, cell_lines=lines)
+    lines = [tidy_line(line, warnings) for line in lines]
+    return tidy_document(SourceDocument(blocks, format="ocr" if len(images) == count else NAME, meta=_meta(doc), warnings=warnings,
+                                        lines=lines, cell_lines=lines))
 
 
 def _ocr_pages(path: Path, doc, pages: list[Page], images: list[int], warnings: list[str]) -> list[Page]:
