@@ -9,6 +9,7 @@
 #   poppler-utils                 pdftotext/pdftoppm for the tests and the preview's print view
 #   chromium                      the preview's browser test (Playwright drives Debian's chromium; `playwright install` is never run)
 #   libreoffice-writer-nogui      headless DOCX -> PDF, to check Word output as LibreOffice lays it out (large)
+#   tesseract-ocr tesseract-ocr-chi-sim   OCR of scanned PDFs and images (`reporter ingest --ocr`), ~50 MB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { echo "setup: $*" >&2; }
@@ -16,7 +17,9 @@ sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 need=()
 # fonts-noto-core: Noto Serif, the Latin face of English text in bilingual products
-for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils chromium; do
+# tesseract-ocr, tesseract-ocr-chi-sim: OCR of Chinese scans (reporter ingest --ocr) and its tests
+for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils chromium \
+           tesseract-ocr tesseract-ocr-chi-sim; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 # LibreOffice: any Writer package will do; skip it with REPORTER_NO_LIBREOFFICE=1 (it is ~300 MB)
