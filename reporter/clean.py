@@ -405,7 +405,7 @@ def tidy_document(doc: "SourceDocument") -> "SourceDocument":
 
     for block in doc.blocks:
         if block.kind == "table":
-            block.rows = [[tidy_line(simple(c), warnings) for c in row] for row in block.rows]
+            block.rows = [["".join(tidy_line(part, warnings) for part in simple(c).split("\n")) for c in row] for row in block.rows]
             block.text = tidy_line(simple(block.text), warnings)
             continue
         block.text = "".join(tidy_line(part, warnings) for part in simple(block.text).split("\n"))

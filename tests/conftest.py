@@ -96,3 +96,28 @@ def scanned_pdf(seed_pdfs, tmp_path_factory) -> Path:
         return {"002-scan.pdf": scan_pdf(seed_pdfs["002"], tmp / "002-scan.pdf", dpi=200)}
 
     return _cached("scan", ["002-scan.pdf"], build, tmp_path_factory.mktemp("scan"))["002-scan.pdf"]
+
+
+def require_program(program: str, opt_out: str) -> str:
+    """The path of an external program a test needs. Absent, the test fails, unless the user left
+    it out on purpose with the opt-out variable that scripts/setup.sh also honours: then it skips,
+    saying why. CI installs both programs and runs these tests."""
+    import os
+    import shutil
+
+    found = shutil.which(program)
+    if found:
+        return found
+    if os.environ.get(opt_out):
+        pytest.skip(f"{program} is not installed and {opt_out} is set")
+    pytest.fail(f"{program} is not installed: run scripts/setup.sh, or set {opt_out}=1 to leave these tests out")
+
+
+@pytest.fixture
+def soffice() -> str:
+    return require_program("soffice", "REPORTER_NO_LIBREOFFICE")
+
+
+@pytest.fixture
+def chromium() -> str:
+    return require_program("chromium", "REPORTER_NO_BROWSER")

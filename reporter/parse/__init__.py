@@ -74,7 +74,10 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
         targets += plantable.parse(text.lines, warnings)
     facts = fact_finder.extract(sections, frame)
     place_in_text(facts, text, len(body))
-    facts += tables.table_facts(tables.find_tables(text.cell_lines), frame, warnings)
+    for table in tables.find_tables(text.cell_lines):  # tables that text flattened, rebuilt from its lines
+        for fact in tables.table_facts([table], frame, warnings):
+            place_in_table(fact, table.rows, None, len(table.header))
+            facts.append(fact)
     facts = fact_finder.prefer_strong_names(facts + table_found) + plantable.target_facts(targets, report_id, path.name)
     bare = [f for f in facts if "missing_percent_sign" in f.rule]
     if bare:
@@ -154,9 +157,8 @@ def table_block_facts(doc: SourceDocument, text: Text, frame, warnings: list[str
         if any(tables.PLAN_TABLE.search(c) for r in rows[:3] for c in r):
             targets += plantable.parse_rows(rows, caption, warnings, block)
             continue
-        header = [r for r in rows if not any(tables.is_number(c) for c in r[1:])]
-        split = rows.index(header[0]) + len(header) if header and rows[0] is header[0] else 0
-        head = rows[:split] if split else rows[:1]
+        first = next((r for r, row in enumerate(rows) if any(tables.is_number(c) for c in row[1:])), len(rows))
+        head = rows[:max(1, first)]  # header rows: those above the first with a figure in it
         table = tables.Table(head, rows[len(head):], " ".join(caption), layout="pipe")
         if not table.rows:
             continue
@@ -172,8 +174,10 @@ def caption_of(doc: SourceDocument, block: Block, above: int = 3) -> list[str]:
     return before + ([block.text] if block.text else [])
 
 
-def place_in_table(fact: Fact, rows: list[list[str]], block: Block, header_rows: int) -> None:
-    fact.origin.page, fact.origin.block, fact.origin.annex = block.page, block.index, block.annex
+def place_in_table(fact: Fact, rows: list[list[str]], block: Block | None, header_rows: int) -> None:
+    """Row and column of the cell the fact was read from, counted in the table's body rows."""
+    if block is not None:
+        fact.origin.page, fact.origin.block, fact.origin.annex = block.page, block.index, block.annex
     for r, row in enumerate(rows):
         if row and tables.row_name(row[0]) == fact.label and fact.raw in row:
             fact.origin.row, fact.origin.column = r + 1, row.index(fact.raw) + 1

@@ -106,7 +106,7 @@ def read_text(path: Path, data: bytes) -> tuple[str, list[str]]:
 
 def format_counts(formats: list[str]) -> str:
     """'3 text, 1 docx, 1 html': what an ingest read, most first."""
-    return ", ".join(f"{n} {name}" for name, n in Counter(formats).most_common())
+    return ", ".join(f"{n} {name}" for name, n in sorted(Counter(formats).items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 # ---------------------------------------------------------------- control characters

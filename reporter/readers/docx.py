@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from reporter.errors import UserError
 from reporter.source import Block, SourceDocument
@@ -18,9 +19,9 @@ NAME = "docx"
 SUFFIXES = (".docx",)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
-TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)
 ANNEX = re.compile(r"^附件\s*[：:\d]?")
 MAX_PARTS = 2000  # a Word file has tens of parts; thousands is a ZIP bomb or not Word
+MAX_UNPACKED = 512 * 2**20  # bytes all entries unpack to
 
 
 def sniff(head: bytes) -> bool:
@@ -30,23 +31,22 @@ def sniff(head: bytes) -> bool:
 def read(name: str, data: bytes) -> SourceDocument:
     check_package(name, data)
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
-    try:
+    from lxml import etree
+
+    try:  # opening: python-docx and lxml raise many kinds on a damaged part, each the file's fault
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise UserError(f"{name}: not a readable Word document ({type(exc).__name__}: {str(exc)[:80]})") from None
-    except Exception as exc:  # lxml and python-docx raise many kinds on a damaged part
-        if type(exc).__name__ in ("XMLSyntaxError", "InvalidXmlError", "UnrecognizedImageError"):
-            raise UserError(f"{name}: a damaged Word document ({type(exc).__name__})") from None
-        raise
+    except Exception as exc:  # noqa: BLE001
+        raise UserError(f"{name}: a damaged Word document ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})") from None
+    try:  # walking: what a malformed part gives (a style id or grid that does not resolve)
+        blocks = body_blocks(document, footnotes(document))
+        meta = core_meta(document)
+    except (ValueError, KeyError, IndexError, etree.LxmlError) as exc:
+        raise UserError(f"{name}: a damaged Word document ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})") from None
     from reporter.clean import tidy_document
 
-    blocks = body_blocks(document)
-    blocks += [Block("paragraph", text) for text in footnotes(document)]
     for i, block in enumerate(blocks):
         block.index = i
-    meta = core_meta(document)
     return tidy_document(SourceDocument(blocks, NAME, meta, []))
 
 
@@ -55,36 +55,67 @@ def check_package(name: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise UserError(f"{name}: not a Word document (a .docx is a ZIP archive; this file is not one)") from None
-    if len(names) > MAX_PARTS:
-        raise UserError(f"{name}: a ZIP archive of {len(names)} entries, not a Word document")
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > MAX_UNPACKED or len(names) > MAX_PARTS:
+                raise UserError(f"{name}: a ZIP archive that unpacks to {unpacked / 2**20:.0f} MiB in {len(names)} "
+                                "entries: too large for a Word document")
+            bad = z.testzip()  # every entry read once: a damaged one is named here, not deep in a parser
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        hint = "; it looks like a Word 97-2003 file: name it .doc" if data.startswith(b"\xd0\xcf\x11\xe0") else ""
+        raise UserError(f"{name}: not a Word document (a .docx is a ZIP archive; this file is not one{hint})") from None
+    if bad is not None:
+        raise UserError(f"{name}: a damaged Word document (entry {bad[:60]} does not unpack)")
     if "word/document.xml" not in names:
-        shown = ", ".join(names[:3]) or "nothing"
+        shown = ", ".join(" ".join(n.split())[:40] for n in names[:3]) or "nothing"
         raise UserError(f"{name}: a ZIP archive but not a Word document (no word/document.xml; it holds {shown})")
 
 
-def body_blocks(document) -> list[Block]:
-    """Paragraphs and tables in the order the body has them; an annex starts at its 附件 line."""
+def body_blocks(document, notes: dict[str, str] | None = None) -> list[Block]:
+    """Paragraphs and tables in the order the body has them (content controls opened); an annex
+    starts at its 附件 line; a footnote follows the paragraph that cites it, as `注：…`."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    notes = notes or {}
     blocks: list[Block] = []
     annex = False
-    for child in document.element.body.iterchildren():
+    for child in body_children(document.element.body):
         if child.tag == f"{W}p":
-            para = Paragraph(child, document)
-            text = para.text.strip()
+            text = paragraph_text(child)
             if not text:
                 continue
             annex = annex or bool(ANNEX.match(text)) and len(blocks) > 3
-            level = heading_level(para)
-            blocks.append(Block("heading" if level else "paragraph", text, level=level, annex=annex))
+            level = heading_level(Paragraph(child, document))
+            cited = [notes[i] for i in child.xpath("./w:r/w:footnoteReference/@w:id") if i in notes]
+            blocks.append(Block("heading" if level else "paragraph", text, level=level, annex=annex, notes=cited))
+            blocks += [Block("paragraph", note if note.startswith("注") else f"注：{note}", annex=annex) for note in cited]
         elif child.tag == f"{W}tbl":
             rows = table_rows(Table(child, document))
             if rows:
                 blocks.append(Block("table", "", rows=rows, annex=annex))
     return blocks
+
+
+def body_children(element, depth: int = 0):
+    """The body's paragraphs and tables, through content controls (w:sdt) that wrap them."""
+    for child in element.iterchildren():
+        if child.tag == f"{W}sdt" and depth < 20:
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from body_children(content, depth + 1)
+        elif child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+
+
+TEXT_NODES = ".//w:t[not(ancestor::w:txbxContent)] | .//w:tab[not(ancestor::w:txbxContent)] | .//w:br[not(ancestor::w:txbxContent)]"
+
+
+def paragraph_text(p) -> str:
+    """A paragraph's text with its tracked insertions and hyperlinks, without deleted text
+    (w:delText) and without text boxes anchored in it (their copy in mc:Fallback would double it)."""
+    breaks = {f"{W}tab": "\t", f"{W}br": "\n"}
+    nodes = p.xpath(TEXT_NODES)  # python-docx's elements know the w: prefix
+    return "".join(breaks[n.tag] if n.tag in breaks else (n.text or "") for n in nodes).strip()
 
 
 def heading_level(para) -> int:
@@ -132,24 +163,24 @@ def table_rows(table) -> list[list[str]]:
     return rows
 
 
-def footnotes(document) -> list[str]:
-    """The footnotes' texts, numbered as Word numbers them (the separators left out)."""
+def footnotes(document) -> dict[str, str]:
+    """The footnotes' texts by id (the separators left out)."""
     from lxml import etree
 
     part = next((p for p in document.part.package.iter_parts() if str(p.partname).endswith("/footnotes.xml")), None)
     if part is None:
-        return []
+        return {}
     try:
         root = etree.fromstring(part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except etree.XMLSyntaxError:
-        return []
-    out = []
+        return {}
+    out = {}
     for note in root.iter(f"{W}footnote"):
         if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         text = "".join(t.text or "" for t in note.iter(f"{W}t")).strip()
-        if text:
-            out.append(f"注{len(out) + 1}：{text}")
+        if text and note.get(f"{W}id") is not None:
+            out[note.get(f"{W}id")] = text
     return out
 
 

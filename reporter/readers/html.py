@@ -54,7 +54,11 @@ def read(name: str, data: bytes) -> SourceDocument:
     if article is None:
         raise UserError(f"{name}: a page of navigation only: no article text found (fewer than "
                         f"{rules()['min_article_chars']} Chinese characters of prose in any part of it)")
-    blocks = [part for block in Walker().blocks(article) for part in split_fields(block)]
+    try:
+        walked = Walker().blocks(article)
+    except RecursionError:
+        raise UserError(f"{name}: a web page nested too deep to read") from None
+    blocks = [part for block in walked for part in split_fields(block)]
     title = meta.get("title", "")
     for block in blocks:  # the article's own title line is the report's title, not a section
         if block.kind == "heading" and (block.text.strip() == title or block.level == 1 and not title):
@@ -127,7 +131,7 @@ def parse_tree(name: str, text: str):
     try:
         return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(remove_comments=True, no_network=True))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise UserError(f"{name}: not a readable web page ({str(exc)[:80] or type(exc).__name__})") from None
+        raise UserError(f"{name}: not a readable web page ({' '.join(str(exc).split())[:80] or type(exc).__name__})") from None
 
 
 def page_meta(root) -> dict[str, str]:
@@ -181,12 +185,17 @@ def drop_chrome(root) -> None:
             el.drop_tree()
     body = root.find("body")
     total = len(CJK.findall(body.text_content())) if body is not None else 0
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
+    stack = list(root)
+    while stack:  # top down, never into what was dropped
+        el = stack.pop()
+        if not isinstance(el.tag, str):
             continue
         names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-        if names and r["chrome_attr"].search(names) and len(CJK.findall(el.text_content())) < 0.3 * max(total, 1):
+        if (names and el.tag not in ("html", "body") and r["chrome_attr"].search(names)
+                and len(CJK.findall(el.text_content())) < 0.3 * max(total, 1)):
             el.drop_tree()
+            continue
+        stack.extend(el)
 
 
 def best_article(root):
@@ -240,7 +249,7 @@ class Walker:
 
     def walk(self, el, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise UserError("a web page nested more than 200 elements deep: not read")
+            raise RecursionError("nested deeper than MAX_DEPTH")
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in HEADINGS:
             self.flush()
