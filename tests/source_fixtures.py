@@ -83,6 +83,7 @@ def _styles(doc: Document) -> None:
     _style_font(normal, BODY_FONT, BODY_PT)
     fmt = normal.paragraph_format
     fmt.first_line_indent = Pt(BODY_PT * 2)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, as official documents set their body
     fmt.line_spacing = Pt(28.9)  # 22 lines a page, as GB/T 9704 sets
     fmt.space_before = fmt.space_after = Pt(0)
     for level, font in HEADING_FONTS.items():

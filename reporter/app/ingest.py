@@ -28,6 +28,7 @@ class IngestOptions:
     prune: bool = False  # also remove stored reports whose file under the given folders is gone
     jobs: int | None = None  # parsing processes (default: the machine's cores)
     year: int | None = None  # the review year where a text never says it (sidecars may say it per file)
+    ocr: bool | None = None  # read scans and images by OCR (None: as the REPORTER_OCR setting says, off)
 
 
 @dataclass
@@ -312,13 +313,19 @@ def ingest(opts: IngestOptions) -> IngestResult:
 
 
 def _parse_job(job: tuple) -> Parsed:
-    s, report_id, year = job
-    return Parsed.of(parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year), s.data)
+    """One source parsed (in a pool process: OCR's switch travels in the job, not a context)."""
+    from contextlib import nullcontext
+
+    from reporter.readers.ocr import ocr_on
+
+    s, report_id, year, ocr = job
+    with ocr_on(ocr) if ocr is not None else nullcontext():
+        return Parsed.of(parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year), s.data)
 
 
 def parse_all(batch: list[tuple[Source, str]], opts: IngestOptions) -> dict[str, Parsed]:
     """Parse a batch, in a pool of processes when there is enough to share (one per core by default)."""
-    jobs = [(s, report_id, opts.year) for s, report_id in batch]
+    jobs = [(s, report_id, opts.year, opts.ocr) for s, report_id in batch]
     workers = min(opts.jobs or os.cpu_count() or 1, len(jobs))
     if workers <= 1 or len(jobs) < 4:
         return {job[0].key: _parse_job(job) for job in progress(jobs, "parsing", opts.quiet)}
@@ -344,7 +351,7 @@ def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dic
         w.put_text(report_id, s.data, s.sidecar)
     parsed = []
     for s, report_id in p.parse:  # a failure rolls everything back
-        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year))
+        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year, opts.ocr))
         parsed.append(done.relabelled(report_id))  # the id decided under the lock (another ingest may have taken a stem)
     reparsed, kept = [], []
     if p.stale:

@@ -85,6 +85,7 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
     for fact in facts:
         if not fact.origin.section_path and fact.section:
             fact.origin.section_path = fact.section.split(PATH_SEP)
+    read_confidence(facts, doc)
     own = [f for f in facts if f.scope == "own"]
     context = [f for f in facts if f.scope != "own"]
     return Report(
@@ -107,6 +108,19 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
         format=doc.format,
         url=url,
     )
+
+
+def read_confidence(facts: list[Fact], doc: SourceDocument) -> None:
+    """An OCR'd source: each fact's confidence times the OCR confidence of the block it was read
+    from (a product: the parser's doubt about period or scope and the engine's doubt about the
+    characters are independent), the document's mean where the block is not known."""
+    conf = {b.index: b.confidence for b in doc.blocks}
+    content = [b.confidence for b in doc.content()]
+    if all(c >= 1.0 for c in content):
+        return
+    mean = sum(content) / len(content)
+    for fact in facts:
+        fact.confidence = round(fact.confidence * conf.get(fact.origin.block, mean), 3)
 
 
 def place_in_text(facts: list[Fact], text: Text, body_end: int) -> None:
