@@ -409,6 +409,7 @@ def tidy_document(doc: "SourceDocument") -> "SourceDocument":
             block.text = tidy_line(simple(block.text), warnings)
             continue
         block.text = "".join(tidy_line(part, warnings) for part in simple(block.text).split("\n"))
+        block.page_starts = [(page, tidy_line(simple(opening), warnings)) for page, opening in block.page_starts]
         if block.kind != "furniture" and len(block.text) <= CHROME_MAX and any(p.search(block.text) for p in chrome):
             block.kind = "furniture"
     if converted[0]:

@@ -31,6 +31,9 @@ class Block:
     confidence: float = 1.0  # the OCR engine's confidence in this block's text (1.0 when not OCR)
     annex: bool = False  # the reader knows the block is in an annex (附件) of the report
     notes: list[str] = field(default_factory=list)  # footnotes the block's text refers to
+    # a block that runs onto later pages (a paragraph across a page break): (page, the opening
+    # characters of its text on that page), so a fact is cited on the page its figure is on
+    page_starts: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -289,3 +289,29 @@ def test_footnotes_cite_pdf_page_and_web_address():
     assert "一，第12页" in citation(fact, pdf, zh)
     assert "https://www.example.gov.cn/a.html" in citation(fact, web, zh) and "第12页" not in citation(fact, web, zh)
     assert "p. 12" in citation(fact, pdf, messages("en"))
+
+
+def test_pdf_facts_cite_the_page_their_figure_is_on(seed_pdfs):
+    """A paragraph running across a page break: each fact is cited on the page its figure is
+    printed on (pdftotext of that page holds the figure), and the footnote says that page."""
+    import subprocess
+
+    from reporter.compose.sources import citation
+    from reporter.i18n import messages
+
+    pdf = seed_pdfs["002"]
+    report = parse_file(pdf)
+    page_text: dict[int, str] = {}
+    placed = [f for f in report.facts if f.origin.page is not None and not f.origin.annex]
+    on_page = 0
+    for fact in placed:
+        if fact.origin.page not in page_text:
+            out = subprocess.run(["pdftotext", "-f", str(fact.origin.page), "-l", str(fact.origin.page), str(pdf), "-"],
+                                 capture_output=True, text=True, check=True).stdout
+            page_text[fact.origin.page] = "".join(out.split())
+        on_page += "".join(fact.raw.split()) in page_text[fact.origin.page]
+    assert len(placed) >= 0.9 * len([f for f in report.facts if not f.origin.annex])
+    assert on_page >= 0.98 * len(placed), (on_page, len(placed))
+    assert len({f.origin.page for f in placed}) >= 10  # not every fact on its paragraph's first page
+    fact = placed[len(placed) // 2]
+    assert f"第{fact.origin.page}页" in citation(fact, report, messages("zh"))

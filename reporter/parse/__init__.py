@@ -141,6 +141,20 @@ def place_in_text(facts: list[Fact], text: Text, body_end: int) -> None:
         owner = text.owners[found]
         fact.origin.page, fact.origin.block = owner.page, owner.index
         fact.origin.annex = owner.annex or found >= body_end
+        if owner.page_starts:
+            fact.origin.page = page_at(owner, text.paragraphs[found].find(probe) + max(fact.start, 0))
+
+
+def page_at(block: Block, offset: int) -> int | None:
+    """The page a character of a block that runs across pages is on: the last page whose
+    opening characters come at or before it."""
+    page, pos = block.page, 0
+    for later, opening in block.page_starts:
+        found = block.text.find(opening[:8], pos) if opening[:8] else -1
+        if found < 0 or found > offset:
+            break
+        page, pos = later, found + 1
+    return page
 
 
 def table_block_facts(doc: SourceDocument, text: Text, frame, warnings: list[str]):

@@ -462,6 +462,7 @@ def blocks_of(items: list[Item], furniture: list[Line]) -> list[Block]:
             blocks.append(Block("heading", text, level=0, page=g[0].page, index=len(blocks), confidence=conf))
         else:
             blocks.append(Block("paragraph", text, page=g[0].page, index=len(blocks), confidence=conf))
+        blocks[-1].page_starts = [(b.page, b.text[:16]) for a, b in zip(g, g[1:]) if b.page != a.page]
     for line in furniture:
         blocks.append(Block("furniture", line.text, page=line.page, index=len(blocks), confidence=line.confidence))
     return blocks
