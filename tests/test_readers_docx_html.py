@@ -161,9 +161,10 @@ def test_doc_without_libreoffice_is_one_line(tmp_path):
 # ---------------------------------------------------------------- web pages
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
-def test_government_page_gives_the_articles_facts_only(encoding, tmp_path, parsed):
-    page = gov_page(SEED_001, tmp_path / "001.html", encoding)
+@pytest.mark.parametrize("encoding,tables", [("utf-8", False), ("gb18030", False), ("utf-8", True)])
+def test_government_page_gives_the_articles_facts_only(encoding, tables, tmp_path, parsed):
+    page = gov_page(SEED_001, tmp_path / "001.html", encoding, tables=tables)
+    assert (b"<table" in page.read_bytes()) == tables
     text, html_report = parsed["001"], parse_file(page)
     assert html_report.format == "html"
     assert recall(text, html_report) >= 0.98, sorted(fact_keys(text) - fact_keys(html_report), key=str)[:5]

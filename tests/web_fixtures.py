@@ -24,8 +24,9 @@ CHROME_FOOT = """<div class="footer"><p>主办单位：北京市某区人民政�
 <p>地址：某区二龙路27号　邮编：100032</p></div>"""
 
 
-def gov_page(seed_txt: Path, out: Path, encoding: str = "utf-8", date: str = "2021-12-20") -> Path:
-    """The seed's paragraphs as a page's article, its title an <h1>, in government-site chrome."""
+def gov_page(seed_txt: Path, out: Path, encoding: str = "utf-8", date: str = "2021-12-20", tables: bool = False) -> Path:
+    """The seed's paragraphs as a page's article, its title an <h1>, in government-site chrome;
+    tables: laid out as older sites are, the article in a cell of nested layout tables."""
     text = Path(seed_txt).read_text("utf-8")
     report = parse_text(text, seed_txt)
     paragraphs = [p for p in clean(text).paragraphs if p != report.title]
@@ -52,6 +53,10 @@ def gov_page(seed_txt: Path, out: Path, encoding: str = "utf-8", date: str = "20
 {RELATED}</div>
 {CHROME_FOOT}
 </body></html>"""
+    if tables:
+        page = page.replace('<div class="main"><div class="article">',
+                            '<table width="1000"><tr><td width="200">栏目导航</td><td><table><tr><td class="article">')
+        page = page.replace(f"</div>\n{RELATED}</div>", f"</td></tr></table></td></tr></table>\n{RELATED}")
     out.write_bytes(page.encode(encoding))
     return out
 

@@ -255,7 +255,7 @@ class Walker:
             self.flush()
             self.buf.append(el.text_content())
             self.flush("heading", HEADINGS[tag])
-        elif tag == "table":
+        elif tag == "table" and not layout_table(el):
             self.flush()
             rows = table_rows(el)
             if rows:
@@ -273,6 +273,20 @@ class Walker:
                     self.buf.append(child.tail)
             if tag in BLOCK_TAGS:
                 self.flush()
+
+
+LAYOUT_CELL_CHARS = 200  # a data table's cell is a name or a figure; a page laid out in a table has prose in its cells
+
+
+def layout_table(table) -> bool:
+    """A table used to lay the page out (old government sites put the whole article in one):
+    a cell holds paragraphs, another table, or a run of prose."""
+    for cell in table.iter("td", "th"):
+        if any(True for _ in cell.iter("p", "div", "table", "h1", "h2", "h3", "ul")) and len(CJK.findall(cell.text_content())) > 40:
+            return True
+        if len(CJK.findall(cell.text_content())) > LAYOUT_CELL_CHARS:
+            return True
+    return False
 
 
 def table_rows(table) -> list[list[str]]:
