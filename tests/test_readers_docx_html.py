@@ -316,3 +316,23 @@ def test_pdf_facts_cite_the_page_their_figure_is_on(seed_pdfs):
     assert len({f.origin.page for f in placed}) >= 10  # not every fact on its paragraph's first page
     fact = placed[len(placed) // 2]
     assert f"第{fact.origin.page}页" in citation(fact, report, messages("zh"))
+
+
+def test_word_and_web_reports_reparse_from_the_store_with_their_files_gone(tmp_path, seed_docx_files):
+    """A parser upgrade re-parses from the stored bytes: the reader is chosen from them again."""
+    import sqlite3
+
+    src, store = tmp_path / "src", tmp_path / "s.db"
+    src.mkdir()
+    shutil.copy(seed_docx_files["003"], src / "003.docx")
+    gov_page(SEED_001, src / "001.html")
+    assert cli("-q", "--store", store, "ingest", src).returncode == 0
+    before = cli("--store", store, "facts", "--format", "csv").stdout
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE meta SET value = 'an older parser' WHERE key = 'parser'")
+    shutil.rmtree(src)
+    proc = cli("--store", store, "ingest", SEED_001)
+    assert proc.returncode == 0 and "parsing 2 stored report(s) again" in proc.stdout + proc.stderr
+    assert "kept as parsed before" not in proc.stdout + proc.stderr
+    after = cli("--store", store, "facts", "--format", "csv").stdout
+    assert set(before.splitlines()) <= set(after.splitlines()) and len(before.splitlines()) > 150
