@@ -178,6 +178,12 @@ def furniture_keys(pages: list[Page], lines: dict[int, list[Line]]) -> set[str]:
     return {k for k, n in seen.items() if n >= need}
 
 
+def _margin_chars(page: Page) -> list[Char]:
+    """The characters in a page's top and bottom bands, where running headers and footers are."""
+    top, bottom = page.height * MARGIN, page.height * (1 - MARGIN)
+    return [c for c in page.chars if c.top < top or c.bottom > bottom]
+
+
 def _key(line: Line) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
@@ -485,7 +491,7 @@ def layout(pages: list[Page]) -> tuple[list[Block], list[str]]:
     """Pages -> blocks, the whole pure half of the reader, and the content lines before
     re-joining when no table was ruled (a table laid out by aligned columns only, or read by
     OCR, is then found in them by the parser's text table finders)."""
-    lines = {p.number: lines_of(p.chars, p.number) for p in pages}
+    lines = {p.number: lines_of(_margin_chars(p), p.number) for p in pages}
     keys = furniture_keys(pages, lines)
     furniture: list[Line] = []
     items: list[Item] = []

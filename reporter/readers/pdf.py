@@ -138,23 +138,25 @@ def page_of(page, number: int) -> Page:
 def _chars(raw, textpage, height: float) -> list[Char]:
     tp = textpage.raw
     rect = raw.FS_RECTF()
+    ref = ctypes.byref(rect)
     buf = ctypes.create_string_buffer(96)
     flags = ctypes.c_int()
+    unicode, generated, box, size_of = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+    text_object, void_p = raw.FPDFText_GetTextObject, ctypes.c_void_p
     out: list[Char] = []
     last_obj, bold = None, False
     for i in range(raw.FPDFText_CountChars(tp)):
-        code = raw.FPDFText_GetUnicode(tp, i)
-        if raw.FPDFText_IsGenerated(tp, i) or code in (0, 0xFFFE, 0xFFFF) or code in (10, 13) or 0xD800 <= code < 0xE000:
-            continue
-        raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
+        code = unicode(tp, i)
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code < 0xE000 or (code == 32 and generated(tp, i)):
+            continue  # PDFium's own line breaks and word spaces, and what is no character
+        box(tp, i, ref)
+        key = ctypes.cast(text_object(tp, i), void_p).value
         if key != last_obj:  # a text object has one font: ask once per object
             raw.FPDFText_GetFontInfo(tp, i, buf, len(buf), ctypes.byref(flags))
-            bold = b"bold" in buf.value.lower() or b"heavy" in buf.value.lower() or bool(flags.value & (1 << 18))
+            name = buf.value.lower()
+            bold = b"bold" in name or b"heavy" in name or b"black" in name or bool(flags.value & (1 << 18))
             last_obj = key
-        out.append(Char(chr(code), rect.left, height - rect.top, rect.right, height - rect.bottom,
-                        raw.FPDFText_GetFontSize(tp, i), bold))
+        out.append(Char(chr(code), rect.left, height - rect.top, rect.right, height - rect.bottom, size_of(tp, i), bold))
     return out
 
 
