@@ -123,3 +123,14 @@ def test_docx_reader_any_bytes_no_internal_error(data):
 @given(data=html_bytes(), suffix=st.sampled_from([".html", ".htm", ".mhtml"]))
 def test_html_reader_any_bytes_no_internal_error(data, suffix):
     read_and_parse("fuzz" + suffix, data)
+
+
+@settings(max_examples=int(os.environ.get("REPORTER_FUZZ_DOC_EXAMPLES", "6")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=3000).map(lambda b: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b),
+                      st.binary(max_size=600)))
+def test_doc_reader_any_bytes_no_internal_error(data, soffice, monkeypatch):
+    """Each example is a LibreOffice start (seconds): few of them, a short conversion limit
+    (the fixtures only find LibreOffice and set an environment variable: fine to share)."""
+    monkeypatch.setenv("REPORTER_CONVERT_TIMEOUT", "60")
+    read_and_parse("fuzz.doc", data)

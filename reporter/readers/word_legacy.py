@@ -16,7 +16,14 @@ from reporter.source import SourceDocument
 NAME = "doc"
 SUFFIXES = (".doc", ".wps")
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file signature of .doc, .wps (and .xls)
-TIMEOUT = int(os.environ.get("REPORTER_CONVERT_TIMEOUT", "120"))
+
+
+def timeout() -> int:
+    """Seconds LibreOffice may take (REPORTER_CONVERT_TIMEOUT, default 120)."""
+    try:
+        return max(1, int(os.environ.get("REPORTER_CONVERT_TIMEOUT", "120")))
+    except ValueError:
+        return 120
 
 
 def soffice() -> str | None:
@@ -42,11 +49,11 @@ def read(name: str, data: bytes) -> SourceDocument:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)  # its own group: a timeout ends soffice.bin too
         try:
-            proc.wait(timeout=TIMEOUT)
+            proc.wait(timeout=timeout())
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-            raise UserError(f"{name}: LibreOffice did not convert it within {TIMEOUT} s "
+            raise UserError(f"{name}: LibreOffice did not convert it within {timeout()} s "
                             "(REPORTER_CONVERT_TIMEOUT sets the limit)") from None
         out = Path(tmp) / "out" / "source.docx"
         if not out.is_file():
