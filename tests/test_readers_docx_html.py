@@ -336,3 +336,12 @@ def test_word_and_web_reports_reparse_from_the_store_with_their_files_gone(tmp_p
     assert "kept as parsed before" not in proc.stdout + proc.stderr
     after = cli("--store", store, "facts", "--format", "csv").stdout
     assert set(before.splitlines()) <= set(after.splitlines()) and len(before.splitlines()) > 150
+
+
+def test_page_encoding_detected_when_the_markup_does_not_say(tmp_path, parsed):
+    page = gov_page(SEED_001, tmp_path / "p.html")
+    text = page.read_text("utf-8").replace('<meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>', "")
+    assert "charset" not in text
+    page.write_bytes(text.encode("gb18030"))
+    report = parse_file(page)
+    assert recall(parsed["001"], report) >= 0.98 and report.title == parsed["001"].title
