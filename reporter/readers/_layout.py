@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import attrgetter
 from dataclasses import dataclass, field
 
 from reporter.source import Block
@@ -113,27 +114,24 @@ def lines_of(chars: list[Char], page: int) -> list[Line]:
     out: list[Line] = []
     row: list[Char] = []
     first = 0.0
-    for ch in sorted(chars, key=_mid):
-        if row and _mid(ch) - first > max(min(ch.size, row[0].size), 1.0) / 2:
+    for mid, _, ch in sorted(((c.top + c.bottom) / 2, i, c) for i, c in enumerate(chars)):
+        if row and mid - first > max(min(ch.size, row[0].size), 1.0) / 2:
             out += _pieces(row, page)
             row = []
         if not row:
-            first = _mid(ch)
+            first = mid
         row.append(ch)
     if row:
         out += _pieces(row, page)
-    return [line for line in out if line.text.strip()]
-
-
-def _mid(ch: Char) -> float:
-    return (ch.top + ch.bottom) / 2
+    return [line for line in out if line.text]
 
 
 def _pieces(row: list[Char], page: int) -> list[Line]:
-    row.sort(key=lambda c: c.x0)
+    row.sort(key=attrgetter("x0"))
     out, cur = [], [row[0]]
     for ch in row[1:]:
-        if ch.x0 - cur[-1].x1 > 2.5 * max(ch.size, cur[-1].size, 1.0):
+        last = cur[-1]
+        if ch.x0 - last.x1 > 2.5 * max(ch.size, last.size, 1.0):
             out.append(_line(cur, page))
             cur = []
         cur.append(ch)
@@ -142,26 +140,36 @@ def _pieces(row: list[Char], page: int) -> list[Line]:
 
 
 def _line(chars: list[Char], page: int) -> Line:
-    text = ""
-    for prev, ch in zip([None] + chars[:-1], chars):
-        gap = prev is not None and ch.x0 - prev.x1 > 0.25 * max(ch.size, 1.0)
-        if gap and prev.text[-1:].isascii() and prev.text[-1:].isalnum() and ch.text[:1].isascii() and ch.text[:1].isalnum():
-            text += " "  # OCR words and PDFs without space characters: Latin words stay apart
-        text += ch.text
-    text = text.strip()
-    ink = [c for c in chars if c.text.strip()] or chars
-    sizes = Counter(round(c.size, 1) for c in ink)
-    return Line(
-        text=text,
-        x0=min(c.x0 for c in ink),
-        top=min(c.top for c in ink),
-        x1=max(c.x1 for c in ink),
-        bottom=max(c.bottom for c in ink),
-        size=sizes.most_common(1)[0][0],
-        bold=sum(c.bold for c in ink) * 2 > len(ink),
-        page=page,
-        confidence=mean_confidence([(c.confidence, len(c.text)) for c in chars]),
-    )
+    """One pass over a line's characters: its text (a space kept between Latin words that OCR
+    or a PDF without space characters set apart), box, usual size, weight and confidence."""
+    parts: list[str] = []
+    x0 = top = float("inf")
+    x1 = bottom = float("-inf")
+    sizes: Counter[float] = Counter()
+    bold = ink = weight = 0
+    conf = 0.0
+    prev = None
+    for ch in chars:
+        text = ch.text
+        if (prev is not None and ch.x0 - prev.x1 > 0.25 * max(ch.size, 1.0) and _latin(prev.text[-1:]) and _latin(text[:1])):
+            parts.append(" ")
+        parts.append(text)
+        conf += ch.confidence * len(text)
+        weight += len(text)
+        prev = ch
+        if text.strip():
+            ink += 1
+            x0, top, x1, bottom = min(x0, ch.x0), min(top, ch.top), max(x1, ch.x1), max(bottom, ch.bottom)
+            sizes[round(ch.size, 1)] += 1
+            bold += ch.bold
+    if not ink:  # spaces only: the line is dropped by the caller
+        return Line("", chars[0].x0, chars[0].top, chars[-1].x1, chars[0].bottom, chars[0].size, False, page)
+    return Line("".join(parts).strip(), x0, top, x1, bottom, sizes.most_common(1)[0][0], bold * 2 > ink, page,
+                round(conf / weight, 3) if weight else 1.0)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 # ---------------------------------------------------------------- furniture

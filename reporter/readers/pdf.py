@@ -161,15 +161,21 @@ def _chars(raw, textpage, height: float) -> list[Char]:
 
 
 def _rules(raw, page, height: float) -> list[Rule]:
-    """Path objects' bounds: the table rules (a thin path is a line, a box gives its edges)."""
-    import pypdfium2 as pdfium
-
-    out = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        try:
-            left, bottom, right, top = obj.get_bounds()
-        except pdfium.PdfiumError:  # a path PDFium cannot measure draws no rule we can use
-            continue
-        if right - left > 1 or top - bottom > 1:
-            out.append(Rule(left, height - top, right, height - bottom))
+    """Path objects' bounds: the table rules (a thin path is a line, a box gives its edges).
+    Walked with PDFium's own calls: a page of a printed Word file holds thousands of objects,
+    and wrapping each in a Python object costs more than reading the page's text."""
+    out: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    boxes = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    stack = [(raw.FPDFPage_CountObjects(page.raw), lambda i: raw.FPDFPage_GetObject(page.raw, i), 0)]
+    while stack:
+        count, get, depth = stack.pop()
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 2:  # a form XObject: its objects too
+                stack.append((raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), depth + 1))
+            elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, *boxes):
+                if right.value - left.value > 1 or top.value - bottom.value > 1:
+                    out.append(Rule(left.value, height - top.value, right.value, height - bottom.value))
     return out
