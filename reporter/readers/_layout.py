@@ -353,17 +353,72 @@ def page_items(page: Page, keys: set[str], furniture: list[Line]) -> list[Item]:
         else:
             table_chars.setdefault(g, []).append(ch)
     items: list[Item] = []
+    content = []
     for line in lines_of(free, page.number):
         if is_furniture(line, page, keys):
             furniture.append(line)
         else:
-            items.append(Item(page.number, line.top, line=line, confidence=line.confidence))
+            content.append(line)
+    for run in _rows(content):
+        table = aligned_table(run)
+        if table is not None:
+            items.append(table)
+        else:
+            items += [Item(page.number, line.top, line=line, confidence=line.confidence) for row in run for line in row]
     for g, chars in table_chars.items():
         rows, merged, conf = table_rows(grids[g], chars, page.number)
         if rows:
             items.append(Item(page.number, grids[g].ys[0], rows=rows, merged_last=merged, confidence=conf, xs=grids[g].xs))
     items.sort(key=lambda i: i.top)
     return items
+
+
+def _rows(lines: list[Line]) -> list[list[list[Line]]]:
+    """Lines (top to bottom, pieces of a row left to right) -> runs of rows: a run is either rows
+    of two or more pieces that follow one another closely (a table by aligned columns, maybe), or
+    a single row of one piece."""
+    rows: list[list[Line]] = []
+    for line in lines:
+        if rows and abs(line.top - rows[-1][0].top) < line.size / 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    runs: list[list[list[Line]]] = []
+    for row in rows:
+        prev = runs[-1] if runs else None
+        if (prev and len(row) > 1 and len(prev[-1]) > 1
+                and row[0].top - prev[-1][0].bottom < 2.5 * row[0].size):
+            prev.append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+def aligned_table(run: list[list[Line]]) -> Item | None:
+    """Three or more rows whose pieces stand in the same columns (a piece's span on the x axis
+    overlaps one column only): a table without rules. Columns are the union of the pieces'
+    spans, so left-, right- and centre-aligned columns are all found."""
+    if len(run) < 3:
+        return None
+    spans = sorted((line.x0, line.x1) for row in run for line in row)
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < 2 or len(columns) != max(len(row) for row in run):
+        return None
+    rows = []
+    for row in run:
+        cells = [""] * len(columns)
+        for line in row:
+            c = next(k for k, (a, b) in enumerate(columns) if a <= line.x0 <= b)
+            cells[c] = join_text(cells[c], line.text)
+        rows.append(cells)
+    first = run[0][0]
+    conf = mean_confidence([(line.confidence, len(line.text)) for row in run for line in row])
+    return Item(first.page, first.top, rows=rows, confidence=conf, xs=[c[0] for c in columns] + [columns[-1][1]])
 
 
 def join_tables(items: list[Item]) -> list[Item]:
