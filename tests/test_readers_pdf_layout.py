@@ -3,7 +3,8 @@ the cases the LibreOffice fixtures do not print (tables without rules, merged ce
 missing rules, a single page's number, Latin words without space characters)."""
 from __future__ import annotations
 
-from reporter.readers._layout import Char, Page, Rule, layout
+from reporter.readers._glyphs import Char, Page, Rule
+from reporter.readers._layout import layout
 
 SIZE = 12.0
 

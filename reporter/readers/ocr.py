@@ -24,7 +24,8 @@ from typing import Callable, Iterator
 
 from reporter.clean import tidy_document, tidy_line
 from reporter.errors import UserError
-from reporter.readers._layout import Char, Page, Rule, layout
+from reporter.readers._glyphs import Char, Page, Rule
+from reporter.readers._layout import layout
 from reporter.source import SourceDocument
 from reporter.textui import progress
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from reporter.clean import tidy_document, tidy_line
 from reporter.errors import UserError
 from reporter.readers import ocr
-from reporter.readers._layout import Char, Page, Rule, layout
+from reporter.readers._glyphs import Char, Page, Rule
+from reporter.readers._layout import layout
 from reporter.source import SourceDocument
 from reporter.textui import progress
 
