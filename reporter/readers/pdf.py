@@ -73,6 +73,8 @@ def _read(path: Path, doc) -> SourceDocument:
     if images:
         pages = _ocr_pages(path, doc, pages, images, warnings)
     blocks, lines = layout(pages)
+    if images:
+        ocr.repair_cells(blocks)
     lines = [tidy_line(line, warnings) for line in lines]
     return tidy_document(SourceDocument(blocks, format="ocr" if len(images) == count else NAME, meta=_meta(doc), warnings=warnings,
                                         lines=lines, cell_lines=lines))
