@@ -319,7 +319,8 @@ def _parse_job(job: tuple) -> Parsed:
     from reporter.readers.ocr import ocr_on
     from reporter.textui import bars_off
 
-    s, report_id, year, ocr, quiet = job
+    s, report_id, year, *switches = job  # (source, id, year[, ocr, quiet])
+    ocr, quiet = (list(switches) + [None, True])[:2]
     with ocr_on(ocr) if ocr is not None else nullcontext(), bars_off(quiet):
         return Parsed.of(parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year), s.data)
 
