@@ -45,7 +45,7 @@ def test_ocr_plan_table_from_the_image_rules(ocr_report, text_report):
 def test_ocr_confidence_reaches_the_facts(ocr_report, text_report):
     doc, report = ocr_report
     blocks = {b.index: b.confidence for b in doc.blocks}
-    assert all(0 < c <= 1 for c in blocks.values()) and min(blocks.values()) < 1
+    assert all(0 <= c <= 1 for c in blocks.values()) and min(blocks.values()) < 1
     by_key = {(f.indicator, f.period, f.kind, str(f.value), f.quote): f.confidence for f in text_report.facts}
     lowered = [f for f in report.facts if f.origin.block is not None and blocks[f.origin.block] < 1]
     assert lowered

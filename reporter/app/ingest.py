@@ -317,15 +317,17 @@ def _parse_job(job: tuple) -> Parsed:
     from contextlib import nullcontext
 
     from reporter.readers.ocr import ocr_on
+    from reporter.textui import bars_off
 
-    s, report_id, year, ocr = job
-    with ocr_on(ocr) if ocr is not None else nullcontext():
+    s, report_id, year, *switches = job  # (source, id, year[, ocr, quiet])
+    ocr, quiet = (list(switches) + [None, True])[:2]
+    with ocr_on(ocr) if ocr is not None else nullcontext(), bars_off(quiet):
         return Parsed.of(parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year), s.data)
 
 
 def parse_all(batch: list[tuple[Source, str]], opts: IngestOptions) -> dict[str, Parsed]:
     """Parse a batch, in a pool of processes when there is enough to share (one per core by default)."""
-    jobs = [(s, report_id, opts.year, opts.ocr) for s, report_id in batch]
+    jobs = [(s, report_id, opts.year, opts.ocr, opts.quiet) for s, report_id in batch]
     workers = min(opts.jobs or os.cpu_count() or 1, len(jobs))
     if workers <= 1 or len(jobs) < 4:
         return {job[0].key: _parse_job(job) for job in progress(jobs, "parsing", opts.quiet)}
@@ -351,7 +353,7 @@ def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dic
         w.put_text(report_id, s.data, s.sidecar)
     parsed = []
     for s, report_id in p.parse:  # a failure rolls everything back
-        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year, opts.ocr))
+        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year, opts.ocr, opts.quiet))
         parsed.append(done.relabelled(report_id))  # the id decided under the lock (another ingest may have taken a stem)
     reparsed, kept = [], []
     if p.stale:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from reporter.readers._glyphs import Char, Item, Line, Page, join_text, lines_of, mean_confidence
+from reporter.readers._tables import rows_of, aligned_table, grid_of, join_tables, table_regions, table_rows
 from reporter.source import Block
 
 # a page number as printed ('— 3 —', '第3页 共9页', '3/9', 'Page 3'), or as OCR reads a dash ('一')
@@ -21,147 +23,6 @@ PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
 MARGIN = 0.1  # running headers and footers sit in the top and bottom tenth of a page
-TOL = 2.0  # points: rules closer than this are one rule; a cell edge may miss a char by this much
-
-
-@dataclass(slots=True)
-class Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    bold: bool = False
-    confidence: float = 1.0  # an OCR engine's confidence in this text (1.0 for a text layer)
-
-
-@dataclass(slots=True)
-class Line:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    bold: bool
-    page: int
-    confidence: float = 1.0
-
-
-@dataclass(slots=True)
-class Rule:
-    """A ruling line: horizontal when it is wider than tall."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.x1 - self.x0) >= (self.bottom - self.top)
-
-
-@dataclass
-class Page:
-    number: int
-    width: float
-    height: float
-    chars: list[Char]
-    rules: list[Rule] = field(default_factory=list)
-    confidence: float = 1.0
-
-
-@dataclass
-class Item:
-    """A page's content in order: a line of text or a table (rows of cells)."""
-
-    page: int
-    top: float
-    line: Line | None = None
-    rows: list[list[str]] | None = None
-    merged_last: set[int] = field(default_factory=set)  # columns that use vertical merging
-    confidence: float = 1.0
-    xs: list[float] = field(default_factory=list)  # a table's column stops
-
-
-# ---------------------------------------------------------------- lines
-
-
-def mean_confidence(parts: list[tuple[float, int]]) -> float:
-    """The OCR confidence of a piece of text: its words' confidences weighted by their length
-    (a mean, not the minimum: one smudged word should not zero a whole paragraph; the parser
-    multiplies it into each figure's own confidence)."""
-    weight = sum(n for _, n in parts)
-    if not weight:
-        return 1.0
-    return round(sum(c * n for c, n in parts) / weight, 3)
-
-
-def join_text(a: str, b: str) -> str:
-    """Two pieces of one phrase: Chinese runs on; Latin words broken at a line end get a space."""
-    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
-        return a + " " + b
-    return a + b
-
-
-def lines_of(chars: list[Char], page: int) -> list[Line]:
-    """Characters -> lines, top to bottom: characters whose middles sit within half a character
-    of each other share a line, ordered left to right (a PDF may draw the quotes of a line after
-    its text); a gap of more than 2.5 characters splits a line into pieces (columns, cells)."""
-    out: list[Line] = []
-    row: list[Char] = []
-    first = 0.0
-    for ch in sorted(chars, key=_mid):
-        if row and _mid(ch) - first > max(min(ch.size, row[0].size), 1.0) / 2:
-            out += _pieces(row, page)
-            row = []
-        if not row:
-            first = _mid(ch)
-        row.append(ch)
-    if row:
-        out += _pieces(row, page)
-    return [line for line in out if line.text.strip()]
-
-
-def _mid(ch: Char) -> float:
-    return (ch.top + ch.bottom) / 2
-
-
-def _pieces(row: list[Char], page: int) -> list[Line]:
-    row.sort(key=lambda c: c.x0)
-    out, cur = [], [row[0]]
-    for ch in row[1:]:
-        if ch.x0 - cur[-1].x1 > 2.5 * max(ch.size, cur[-1].size, 1.0):
-            out.append(_line(cur, page))
-            cur = []
-        cur.append(ch)
-    out.append(_line(cur, page))
-    return out
-
-
-def _line(chars: list[Char], page: int) -> Line:
-    text = ""
-    for prev, ch in zip([None] + chars[:-1], chars):
-        gap = prev is not None and ch.x0 - prev.x1 > 0.25 * max(ch.size, 1.0)
-        if gap and prev.text[-1:].isascii() and prev.text[-1:].isalnum() and ch.text[:1].isascii() and ch.text[:1].isalnum():
-            text += " "  # OCR words and PDFs without space characters: Latin words stay apart
-        text += ch.text
-    text = text.strip()
-    ink = [c for c in chars if c.text.strip()] or chars
-    sizes = Counter(round(c.size, 1) for c in ink)
-    return Line(
-        text=text,
-        x0=min(c.x0 for c in ink),
-        top=min(c.top for c in ink),
-        x1=max(c.x1 for c in ink),
-        bottom=max(c.bottom for c in ink),
-        size=sizes.most_common(1)[0][0],
-        bold=sum(c.bold for c in ink) * 2 > len(ink),
-        page=page,
-        confidence=mean_confidence([(c.confidence, len(c.text)) for c in chars]),
-    )
 
 
 # ---------------------------------------------------------------- furniture
@@ -198,137 +59,6 @@ def is_furniture(line: Line, page: Page, keys: set[str]) -> bool:
     return bool(PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text).strip())) or _key(line) in keys
 
 
-# ---------------------------------------------------------------- tables
-
-
-def rules_of(page: Page) -> tuple[list[Rule], list[Rule]]:
-    """The page's thin rules, split into horizontal and vertical (boxes become their 4 edges)."""
-    horiz, vert = [], []
-    for r in page.rules:
-        w, h = r.x1 - r.x0, r.bottom - r.top
-        if h <= 2.5 and w >= 8:
-            horiz.append(r)
-        elif w <= 2.5 and h >= 8:
-            vert.append(r)
-        elif w >= 8 and h >= 8:  # a rectangle drawn as one path: its frame
-            horiz += [Rule(r.x0, r.top, r.x1, r.top), Rule(r.x0, r.bottom, r.x1, r.bottom)]
-            vert += [Rule(r.x0, r.top, r.x0, r.bottom), Rule(r.x1, r.top, r.x1, r.bottom)]
-    return horiz, vert
-
-
-def table_regions(page: Page) -> list[tuple[list[Rule], list[Rule]]]:
-    """Groups of rules that touch one another: each group with at least two cells is a table."""
-    horiz, vert = rules_of(page)
-    rules = horiz + vert
-    parent = list(range(len(rules)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, h in enumerate(horiz):
-        for j, v in enumerate(vert, len(horiz)):
-            if v.x0 - TOL <= h.x1 and v.x1 + TOL >= h.x0 and h.top - TOL <= v.bottom and h.bottom + TOL >= v.top:
-                parent[find(i)] = find(j)
-    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
-    for i, r in enumerate(rules):
-        g = groups.setdefault(find(i), ([], []))
-        g[0 if i < len(horiz) else 1].append(r)
-    return [g for g in groups.values() if len(_stops([(h.top + h.bottom) / 2 for h in g[0]])) >= 2
-            and len(_stops([(v.x0 + v.x1) / 2 for v in g[1]])) >= 2 and _cells(g) >= 2]
-
-
-def _cells(group: tuple[list[Rule], list[Rule]]) -> int:
-    rows = len(_stops([(h.top + h.bottom) / 2 for h in group[0]])) - 1
-    cols = len(_stops([(v.x0 + v.x1) / 2 for v in group[1]])) - 1
-    return rows * cols
-
-
-def _stops(values: list[float]) -> list[float]:
-    """Distinct positions, those within TOL of each other taken as one."""
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > TOL:
-            out.append(v)
-    return out
-
-
-def _covers(rules: list[Rule], at: float, lo: float, hi: float, horizontal: bool) -> bool:
-    """Is there a rule at `at` spanning the middle of (lo, hi)?"""
-    mid = (lo + hi) / 2
-    for r in rules:
-        pos = (r.top + r.bottom) / 2 if horizontal else (r.x0 + r.x1) / 2
-        span = (r.x0, r.x1) if horizontal else (r.top, r.bottom)
-        if abs(pos - at) <= TOL and span[0] - TOL <= mid <= span[1] + TOL:
-            return True
-    return False
-
-
-@dataclass
-class Grid:
-    """A table's grid: row and column stops, and which logical cell each grid cell belongs to
-    (merged cells share one)."""
-
-    ys: list[float]
-    xs: list[float]
-    cell: list[list[int]]
-
-    def locate(self, x: float, y: float) -> tuple[int, int] | None:
-        if not (self.xs[0] - TOL <= x <= self.xs[-1] + TOL and self.ys[0] - TOL <= y <= self.ys[-1] + TOL):
-            return None
-        r = sum(1 for v in self.ys[1:-1] if y > v)
-        c = sum(1 for v in self.xs[1:-1] if x > v)
-        return r, c
-
-
-def grid_of(horiz: list[Rule], vert: list[Rule]) -> Grid:
-    """Cells between the stops, joined where the rule between two of them is missing."""
-    ys = _stops([(h.top + h.bottom) / 2 for h in horiz])
-    xs = _stops([(v.x0 + v.x1) / 2 for v in vert])
-    rows, cols = len(ys) - 1, len(xs) - 1
-    parent = list(range(rows * cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(rows):
-        for c in range(cols):
-            if c + 1 < cols and not _covers(vert, xs[c + 1], ys[r], ys[r + 1], horizontal=False):
-                parent[find(r * cols + c + 1)] = find(r * cols + c)
-            if r + 1 < rows and not _covers(horiz, ys[r + 1], xs[c], xs[c + 1], horizontal=True):
-                parent[find((r + 1) * cols + c)] = find(r * cols + c)
-    return Grid(ys, xs, [[find(r * cols + c) for c in range(cols)] for r in range(rows)])
-
-
-def table_rows(grid: Grid, chars: list[Char], page: int) -> tuple[list[list[str]], set[int], float]:
-    """Each grid cell's text (a merged cell's text in every grid cell it spans, as Word tables
-    read back), the columns that use vertical merging, and the confidence of the text."""
-    by_cell: dict[int, list[Char]] = {}
-    for ch in chars:
-        at = grid.locate((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2)
-        if at is not None:
-            by_cell.setdefault(grid.cell[at[0]][at[1]], []).append(ch)
-    text = {}
-    for cid, cell_chars in by_cell.items():
-        joined = ""
-        for line in lines_of(cell_chars, page):
-            joined = join_text(joined, line.text)
-        text[cid] = joined
-    rows = [[text.get(cid, "") for cid in row] for row in grid.cell]
-    merged = {c for c in range(len(grid.xs) - 1) for r in range(len(grid.ys) - 2) if grid.cell[r][c] == grid.cell[r + 1][c]}
-    conf = mean_confidence([(c.confidence, len(c.text)) for c in chars])
-    return _drop_empty(rows), merged, conf
-
-
-def _drop_empty(rows: list[list[str]]) -> list[list[str]]:
-    return [row for row in rows if any(cell.strip() for cell in row)]
-
-
 # ---------------------------------------------------------------- page items
 
 
@@ -345,59 +75,24 @@ def page_items(page: Page, keys: set[str], furniture: list[Line]) -> list[Item]:
         else:
             table_chars.setdefault(g, []).append(ch)
     items: list[Item] = []
+    content = []
     for line in lines_of(free, page.number):
         if is_furniture(line, page, keys):
             furniture.append(line)
         else:
-            items.append(Item(page.number, line.top, line=line, confidence=line.confidence))
+            content.append(line)
+    for run in rows_of(content):
+        table = aligned_table(run)
+        if table is not None:
+            items.append(table)
+        else:
+            items += [Item(page.number, line.top, line=line, confidence=line.confidence) for row in run for line in row]
     for g, chars in table_chars.items():
         rows, merged, conf = table_rows(grids[g], chars, page.number)
         if rows:
             items.append(Item(page.number, grids[g].ys[0], rows=rows, merged_last=merged, confidence=conf, xs=grids[g].xs))
     items.sort(key=lambda i: i.top)
     return items
-
-
-def join_tables(items: list[Item]) -> list[Item]:
-    """A table whose next part opens the following page with the same outer edges is one table:
-    the part's columns are mapped onto the first part's by position, its repeated header row
-    dropped, and a merged cell cut by the page break runs on into the empty cells below it."""
-    out: list[Item] = []
-    for item in items:
-        prev = out[-1] if out else None
-        if not (item.rows and prev is not None and prev.rows and item.page == prev.page + 1 and _same_edges(prev, item)):
-            out.append(item)
-            continue
-        rows = [_map_columns(row, item.xs, prev.xs) for row in item.rows]
-        if rows[0] == prev.rows[0]:
-            rows = rows[1:]
-        for c in prev.merged_last:
-            for row in rows:
-                if row[c].strip():
-                    break
-                row[c] = prev.rows[-1][c]
-        prev.rows.extend(rows)
-        prev.merged_last |= {c for c in range(len(prev.xs) - 1) if _maps_from(c, item, prev)}
-        prev.confidence = min(prev.confidence, item.confidence)
-    return out
-
-
-def _same_edges(a: Item, b: Item) -> bool:
-    return bool(a.xs and b.xs) and abs(a.xs[0] - b.xs[0]) <= 2 * TOL and abs(a.xs[-1] - b.xs[-1]) <= 2 * TOL
-
-
-def _column_at(xs: list[float], x: float) -> int:
-    return max(0, min(len(xs) - 2, sum(1 for v in xs[1:-1] if x > v)))
-
-
-def _map_columns(row: list[str], xs: list[float], onto: list[float]) -> list[str]:
-    """A row of a part with columns `xs` as a row of columns `onto` (the middle of each target
-    column falls in one source column: a source cell spanning two target columns fills both)."""
-    return [row[_column_at(xs, (onto[j] + onto[j + 1]) / 2)] for j in range(len(onto) - 1)]
-
-
-def _maps_from(c: int, item: Item, prev: Item) -> bool:
-    return _column_at(item.xs, (prev.xs[c] + prev.xs[c + 1]) / 2) in item.merged_last
 
 
 # ---------------------------------------------------------------- paragraphs and headings

@@ -24,7 +24,8 @@ from typing import Callable, Iterator
 
 from reporter.clean import tidy_document, tidy_line
 from reporter.errors import UserError
-from reporter.readers._layout import Char, Page, Rule, layout
+from reporter.readers._glyphs import Char, Page, Rule
+from reporter.readers._layout import layout
 from reporter.source import SourceDocument
 from reporter.textui import progress
 
@@ -175,7 +176,17 @@ DASHES = re.compile(r"^一一(?=\d)")
 
 
 def ocr_repair(word: str) -> str:
-    return DASHES.sub("——", word.translate(REPAIRS)).strip()
+    return DASHES.sub("——", word.translate(REPAIRS)).replace("((", "(").strip()
+
+
+NUMBER_CELL = re.compile(r"^[“”\"'‘’`|丨,.、\s]*(\d{1,3})[“”\"'‘’`|丨,.、\s]+$|^[“”\"'‘’`|丨,.、\s]+(\d{1,3})$")
+
+
+def repair_cells(blocks: list) -> None:
+    """A table cell that is a row number with a stray mark OCR read beside it ('7“', '|16|')."""
+    for block in blocks:
+        if block.kind == "table":
+            block.rows = [[NUMBER_CELL.sub(r"\1\2", cell) for cell in row] for row in block.rows]
 
 
 # ---------------------------------------------------------------- image files
@@ -202,6 +213,7 @@ def read(name: str, data: bytes) -> SourceDocument:
     pages = [ocr_image(exe, img, n, dpi) for n, (img, dpi) in progress(list(enumerate(frames, 1)), f"OCR {path.name}", quiet=len(frames) < 2)]
     warnings = [f"read {len(pages)} image page(s) by OCR ({engine_name()})"]
     blocks, lines = layout(pages)
+    repair_cells(blocks)
     lines = [tidy_line(line, warnings) for line in lines]
     return tidy_document(SourceDocument(blocks, format=NAME, warnings=warnings, lines=lines, cell_lines=lines))
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from reporter.clean import tidy_document, tidy_line
 from reporter.errors import UserError
 from reporter.readers import ocr
-from reporter.readers._layout import Char, Page, Rule, layout
+from reporter.readers._glyphs import Char, Page, Rule
+from reporter.readers._layout import layout
 from reporter.source import SourceDocument
 from reporter.textui import progress
 
@@ -72,6 +73,8 @@ def _read(path: Path, doc) -> SourceDocument:
     if images:
         pages = _ocr_pages(path, doc, pages, images, warnings)
     blocks, lines = layout(pages)
+    if images:
+        ocr.repair_cells(blocks)
     lines = [tidy_line(line, warnings) for line in lines]
     return tidy_document(SourceDocument(blocks, format="ocr" if len(images) == count else NAME, meta=_meta(doc), warnings=warnings,
                                         lines=lines, cell_lines=lines))
@@ -161,15 +164,21 @@ def _chars(raw, textpage, height: float) -> list[Char]:
 
 
 def _rules(raw, page, height: float) -> list[Rule]:
-    """Path objects' bounds: the table rules (a thin path is a line, a box gives its edges)."""
-    import pypdfium2 as pdfium
-
-    out = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        try:
-            left, bottom, right, top = obj.get_bounds()
-        except pdfium.PdfiumError:  # a path PDFium cannot measure draws no rule we can use
-            continue
-        if right - left > 1 or top - bottom > 1:
-            out.append(Rule(left, height - top, right, height - bottom))
+    """Path objects' bounds: the table rules (a thin path is a line, a box gives its edges).
+    Walked with PDFium's own calls: a page of a printed Word file holds thousands of objects,
+    and wrapping each in a Python object costs more than reading the page's text."""
+    out: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    boxes = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    stack = [(raw.FPDFPage_CountObjects(page.raw), lambda i: raw.FPDFPage_GetObject(page.raw, i), 0)]
+    while stack:
+        count, get, depth = stack.pop()
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 2:  # a form XObject: its objects too
+                stack.append((raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), depth + 1))
+            elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, *boxes):
+                if right.value - left.value > 1 or top.value - bottom.value > 1:
+                    out.append(Rule(left.value, height - top.value, right.value, height - bottom.value))
     return out
