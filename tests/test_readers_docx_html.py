@@ -239,6 +239,10 @@ BAD = {
 }
 
 
+BAD["deep.html"] = (b"<html><body>" + b"<div>" * 400 + "全区地区生产总值实现500亿元。".encode() * 20 + b"</body></html>",
+                    "nested more than 256")
+
+
 @pytest.mark.parametrize("name", sorted(BAD) + ["nav.html"])
 def test_bad_files_one_line_exit_1_store_untouched(name, tmp_path):
     store = tmp_path / "s.db"

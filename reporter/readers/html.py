@@ -128,10 +128,14 @@ def parse_tree(name: str, text: str):
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding declaration
     if not text.strip():
         raise UserError(f"{name}: the file is empty")
+    parser = lxml.html.HTMLParser(remove_comments=True, no_network=True)
     try:
-        return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(remove_comments=True, no_network=True))
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise UserError(f"{name}: not a readable web page ({' '.join(str(exc).split())[:80] or type(exc).__name__})") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):  # libxml2 stops at 256 levels
+        raise UserError(f"{name}: a web page nested more than 256 elements deep: not read (its text would be cut)")
+    return root
 
 
 def page_meta(root) -> dict[str, str]:
