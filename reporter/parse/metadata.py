@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from pathlib import PurePath
 
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
@@ -241,15 +241,9 @@ def five_year_span(review: int, text: str) -> str | None:
     return None
 
 
-def read_sidecar(path: Path) -> dict:
-    """<file>.meta.toml beside the source (or the one stored with the report), its values checked
-    and normalised by the reader layer."""
-    from reporter.readers import load_sidecar
-
-    return load_sidecar(path)
-
-
-def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
+def detect(paragraphs: list[str], chrome: list[str], path: PurePath, given: dict | None = None) -> Metadata:
+    """What the text says, then what the file said of itself and the sidecar (`given`, merged by
+    the ingest use case) over it."""
     warnings: list[str] = []
     title = find_title(paragraphs, chrome)
     kind = find_kind(title, chrome, paragraphs)
@@ -291,7 +285,7 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
         warnings.append("no delivery date in the text (a <file>.meta.toml can give one)")
     meta = Metadata(title, kind, find_issuer(paragraphs, chrome), delivered, published, review, plan, warnings,
                     writing, months, evidence)
-    for key, value in read_sidecar(path).items():
+    for key, value in (given or {}).items():
         if not hasattr(meta, key) or key in ("warnings", "evidence"):
             raise UserError(f"{path.name}.meta.toml: unknown field '{key}'")
         if key == "kind" and value not in REPORT_KINDS:
