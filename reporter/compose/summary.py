@@ -281,7 +281,7 @@ def _target(w: Writer, t: PlanTarget) -> Row:
 
 def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list[Part] | None:
     if t.qualifier == "in_line":
-        match = re.search(r"与(.+?)(基本)?同步", t.plan_text)
+        match = re.search(r"与(.{1,80}?)(基本)?同步", t.plan_text)  # bounded: linear on any text
         q = w.lex.en(word or "同步", "qualifier")
         if not match or q is None:
             return None

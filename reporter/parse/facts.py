@@ -106,6 +106,13 @@ def section_context(section: Section, parent: Context, frame: ReportFrame) -> Co
     return replace(parent, path=path)
 
 
+def _fulfilment_before(text: str) -> bool:
+    """`re.search(r"完成[^，。；]*的$", text)` in one pass: a 完成 after the last ，。； and a 的 at the end."""
+    if not text.endswith("的"):
+        return False
+    return "完成" in text[max(text.rfind(c) for c in "，。；") + 1 : -1]
+
+
 HORIZON = re.compile(r"^(?:力争|争取|预计)?(?:到|至)((?:19|20)\d{2})年(?:底|末)?")
 
 
@@ -321,7 +328,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     if scope == "own" and dimension == "percent":
         if re.search(r"占[^，。；]{0,12}$", clause) and not (indicator and "share" in indicator):
             scope = "share"
-        elif re.search(r"完成[^，。；]*的$", sentence[cstart : span.start]) or re.search(r"完成[^，。；]{0,30}的$", since_prev):
+        elif _fulfilment_before(sentence[cstart : span.start]) or re.search(r"完成[^，。；]{0,30}的$", since_prev):
             scope = "fulfilment"
     needs = reg.indicators[indicator].needs if indicator else ""
     lo = max(0, span.start - 80)

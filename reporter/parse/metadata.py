@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from reporter.datewindow import date_ok, year_window
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
 
@@ -68,21 +69,34 @@ def find_kind(title: str | None, chrome: list[str], paragraphs: list[str] = ()) 
     return "other"
 
 
-def find_delivered(paragraphs: list[str]) -> str | None:
+def _sane(m: re.Match | None, ignored: list[str] | None) -> str | None:
+    """The match's date when it is a calendar date in the window (reporter/data/dates.toml); a
+    date outside it is noted in IGNORED and not used."""
+    if not m or not (1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31):
+        return None
+    found = _date(*m.groups())
+    if not date_ok(found):
+        if ignored is not None:
+            ignored.append(found)
+        return None
+    return found
+
+
+def find_delivered(paragraphs: list[str], ignored: list[str] | None = None) -> str | None:
     """'——2024年1月9日在…会议上': the day the report was delivered."""
     for par in paragraphs[:10]:
         m = re.match(r"^(?:——|[（(])\s*(\d{4})年(\d{1,2})月(\d{1,2})日", par) or re.fullmatch(
             r"(\d{4})年(\d{1,2})月(\d{1,2})日", par.strip())
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-            return _date(*m.groups())
+        if found := _sane(m, ignored):
+            return found
     return None
 
 
-def find_published(chrome: list[str], paragraphs: list[str] = ()) -> str | None:
+def find_published(chrome: list[str], paragraphs: list[str] = (), ignored: list[str] | None = None) -> str | None:
     for line in [*chrome, *[p for p in paragraphs[:12] if len(p) <= 120]]:
         m = re.search(r"(?:发布时间|发稿时间|时间|日期)\s*[：:\]]?\s*(\d{4})-(\d{1,2})-(\d{1,2})", line)
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-            return _date(*m.groups())
+        if found := _sane(m, ignored):
+            return found
     return None
 
 
@@ -196,8 +210,13 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
     warnings: list[str] = []
     title = find_title(paragraphs, chrome)
     kind = find_kind(title, chrome, paragraphs)
-    delivered = find_delivered(paragraphs)
-    published = find_published(chrome, paragraphs)
+    ignored: list[str] = []
+    delivered = find_delivered(paragraphs, ignored)
+    published = find_published(chrome, paragraphs, ignored)
+    if ignored:
+        first, last = year_window()
+        warnings.append(f"date(s) {', '.join(dict.fromkeys(ignored))} outside {first}–{last} not used "
+                        "(a <file>.meta.toml can give the right one)")
     review, plan = find_periods(title, paragraphs, delivered or published)
     writing = int((delivered or published)[:4]) if (delivered or published) else (plan or None)
     months = None
