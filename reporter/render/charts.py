@@ -200,8 +200,8 @@ def check_chart_size(x, series, drawn: int) -> None:
     if drawn >= MAX_CHARTS:
         raise UserError(f"chart(): over {MAX_CHARTS} charts in one product")
     try:
-        points = len(x) * max(1, len(series)) + sum(len(getattr(s, "values", None) or
-                                                       (s.get("values", ()) if isinstance(s, dict) else ())) for s in series)
+        values = [s.get("values", ()) if isinstance(s, dict) else getattr(s, "values", ()) for s in series]
+        points = max(len(x), *(len(v) for v in values)) * max(1, len(series)) if values else len(x)
     except TypeError:
         return  # not sized: checked_series reports it at the template's line
     if points > MAX_CHART_POINTS:
