@@ -17,6 +17,7 @@ from reporter.model import REPORT_KINDS
 
 TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报|数据|主要经济指标")
 POSTS = r"(?:区长|副区长|主任|副主任|局长|副局长|市长|主席|书记|负责人)"
+ISSUER_TAIL = 80  # longer than any match of the issuer line (会议上 + 30 + a post + 6)
 
 
 @dataclass
@@ -102,7 +103,9 @@ def find_published(chrome: list[str], paragraphs: list[str] = (), ignored: list[
 
 def find_issuer(paragraphs: list[str], chrome: list[str]) -> str | None:
     for par in paragraphs[:8]:
-        m = re.search(rf"(?:会议上)?([\u4e00-\u9fff]{{4,30}}?){POSTS}[\s\u4e00-\u9fff]{{0,6}}$", par)
+        # anchored at the end and at most ~45 characters long: searching the tail finds the same
+        # match, where searching a 10 MB paragraph tried the pattern at every character
+        m = re.search(rf"(?:会议上)?([\u4e00-\u9fff]{{4,30}}?){POSTS}[\s\u4e00-\u9fff]{{0,6}}$", par[-ISSUER_TAIL:])
         if m and not par.startswith("各位"):
             issuer = re.sub(r"^.*会议上", "", m.group(1))
             if len(issuer) >= 4:

@@ -149,8 +149,10 @@ def _page_box(page: dict, walk: _Walk, line: int) -> None:
         elif numbers:
             width, height = numbers[0], numbers[-1] if len(numbers) > 1 else numbers[0]
         if min(width, height) < MIN_PAGE_MM:
-            raise walk.fail(size.source_line, f"@page size {tinycss2.serialize(size.value).strip()} is smaller than "
-                            f"{MIN_PAGE_MM:.0f} mm")
+            small = next((t.serialize() for t in size.value if t.type in ("dimension", "number")
+                          and (_px(t) * MM if t.type == "dimension" else abs(t.value)) < MIN_PAGE_MM),
+                         tinycss2.serialize(size.value).strip())
+            raise walk.fail(size.source_line, f"@page size {small} is smaller than {MIN_PAGE_MM:.0f} mm")
     margins = {"top": 0.0, "right": 0.0, "bottom": 0.0, "left": 0.0}
     if "margin" in page:
         values = [v for v in _lengths_mm(page["margin"], walk, width) if isinstance(v, float)]
