@@ -67,7 +67,7 @@ def _px(token) -> float:
     return abs(token.value) * PX.get(token.lower_unit, 1.0)
 
 
-def _check_calc(fn, prop: str, walk: _Walk) -> None:
+def _check_calc(fn, prop: str, walk: _Walk, most: float = MAX_PX) -> None:
     """calc(), min(), max(), clamp(): the product of every term's size bounds what it can reach
     (`calc(10000px * 999999)` passes a check of each term)."""
     bound = 1.0
@@ -76,7 +76,7 @@ def _check_calc(fn, prop: str, walk: _Walk) -> None:
             bound *= max(1.0, _px(token))
         elif token.type in ("number", "percentage"):
             bound *= max(1.0, abs(token.value))
-        if bound > MAX_PX:
+        if bound > most:
             raise walk.fail(fn.source_line, f"{prop}: {fn.serialize()[:60]} can reach {bound:,.0f} px, too large")
 
 
@@ -104,7 +104,7 @@ def _check_value(decl, walk: _Walk, page: dict | None) -> None:
                 raise walk.fail(token.source_line, f"{prop}: {name}() is not supported in report styles "
                                 "(its value is only known after the cascade; write the value)")
             if name in ("calc", "min", "max", "clamp"):
-                _check_calc(token, prop, walk)
+                _check_calc(token, prop, walk, MAX_FONT_PX * MAX_FONT_FACTOR if prop in ("font-size", "font") else MAX_PX)
         elif token.type == "dimension":
             if _px(token) > MAX_PX:
                 raise walk.fail(token.source_line, f"{prop}: {token.serialize()} is too large")
