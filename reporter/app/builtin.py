@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.errors import UserError
 from reporter.periods import parse_range
 
 # A volume of ~200 pages prints as one booklet and lays out in ~1 GiB (docs/ARCHITECTURE.md, "Appendix at scale")
@@ -17,12 +18,30 @@ def _brief(req: ProductRequest) -> Built:
     from reporter.compose import brief
 
     first, last = req.options["years"]
+    from reporter.app.overlays import review_state
+
     reports, applied, notices = req.corrected()
-    context = brief.build(reports, first, last, req.options.get("indicators"), req.user_templates, req.messages,
-                          applied)
+    reviewed, stale = review_state(req.corrections, applied)
+    context = brief.build(by_area(reports, req.options.get("area")), first, last, req.options.get("indicators"),
+                          req.user_templates, req.messages, applied, reviewed, stale)
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
     return Built(context, context["title"], f"brief-{first}-{last}", notices=notices)
+
+
+def by_area(reports: list, area: str | None) -> list:
+    """The reports of one area (Report.area, where the store records it); all when no area is asked."""
+    if not area:
+        return reports
+    def name(r):
+        value = getattr(r, "area", None)
+        return getattr(value, "name", value)
+    kept = [r for r in reports if name(r) == area]
+    if not kept:
+        known = sorted({str(name(r)) for r in reports if name(r)})
+        raise UserError(f"--area {area}: no stored report is of that area"
+                        + (f" (areas: {', '.join(known)})" if known else " (the store records no areas)"))
+    return kept
 
 
 def _appendix(req: ProductRequest) -> Built:

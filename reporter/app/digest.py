@@ -10,7 +10,7 @@ FOLDER = "digests"
 def _digest(req: ProductRequest) -> Built:
     from reporter.compose import brief, digest
 
-    reports = req.corpus()
+    reports = req.corrected()[0]  # the project's corrections, as every product applies them
     quarter = req.options.get("quarter") or digest.latest_quarter(reports)
     headline = [dict(h) for h in brief.load_config(req.user_templates).headline]
     context = digest.build(reports, quarter, headline, req.messages)

@@ -30,7 +30,8 @@ from urllib.parse import unquote, urlsplit
 
 from reporter.app.defaults import fill_options
 from reporter.app.preview_page import decorate, preview_csp, print_page
-from reporter.app.products import Built, get
+from reporter.app.plugins import get
+from reporter.app.products import Built
 from reporter.app.render import RenderOptions, build_context
 from reporter.errors import UserError
 from reporter.paths import styles_dir, templates_dir

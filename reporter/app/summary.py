@@ -45,7 +45,7 @@ def summary_context(req: ProductRequest) -> dict:
 
     opts = req.options
     base = load_checked(opts.get("termbase"))
-    return summary.build(req.corpus(), opts["year"], opts.get("report"), opts.get("lang") or "zh,en", base,
+    return summary.build(req.corrected()[0], opts["year"], opts.get("report"), opts.get("lang") or "zh,en", base,
                          messages("zh", req.user_templates), messages("en", req.user_templates))
 
 
