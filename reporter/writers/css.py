@@ -204,14 +204,14 @@ def _import_target(rule, walk: _Walk) -> Path:
             if t.type == "function" and t.lower_name == "url":
                 target = next((a for a in t.arguments if a.type == "string"), None)
     if target is None or walk.folder is None:
-        raise walk.fail(rule.source_line, "@import is allowed only of a stylesheet file beside this one")
+        raise walk.fail(rule.source_line, "refused @import: only of a stylesheet file beside this one")
     ref = target.value.strip()
     if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.I) and not ref.lower().startswith("file:"):
-        raise walk.fail(rule.source_line, f"@import {ref}: styles may not load anything from the network")
+        raise walk.fail(rule.source_line, f"refused @import {ref}: styles may not load anything from the network")
     root = walk.folder.resolve()
     path = (walk.folder / ref.removeprefix("file://")).resolve()
     if root not in path.parents or not path.is_file():
-        raise walk.fail(rule.source_line, f"@import {ref}: not a file inside {walk.folder.name}/")
+        raise walk.fail(rule.source_line, f"refused @import {ref}: not a file inside {walk.folder.name}/")
     return path
 
 
