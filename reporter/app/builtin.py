@@ -15,7 +15,7 @@ def _indicator_list(text: str) -> list[str]:
 
 
 def _brief(req: ProductRequest) -> Built:
-    from reporter.compose import brief
+    from reporter.compose import brief, localise
 
     first, last = req.options["years"]
     from reporter.app.overlays import review_state
@@ -24,9 +24,10 @@ def _brief(req: ProductRequest) -> Built:
     reviewed, stale = review_state(req.corrections, applied)
     context = brief.build(by_area(reports, req.options.get("area")), first, last, req.options.get("indicators"),
                           req.user_templates, req.messages, applied, reviewed, stale)
+    localise.brief(context, req.names(), req.messages)
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
-    return Built(context, context["title"], f"brief-{first}-{last}", notices=notices)
+    return Built(context, context["title"], f"brief-{first}-{last}{req.suffix}", notices=notices)
 
 
 def by_area(reports: list, area: str | None) -> list:
@@ -45,13 +46,14 @@ def by_area(reports: list, area: str | None) -> list:
 
 
 def _appendix(req: ProductRequest) -> Built:
-    from reporter.compose import appendix
+    from reporter.compose import appendix, localise
 
     first, last = req.options["years"]
     reports, applied, notices = req.corrected()
     t = req.messages
     built = appendix.build_with_tables(reports, first, last, t, applied)
-    basename = f"appendix-{first}-{last}"
+    localise.appendix(built.context, req.names(), t)
+    basename = f"appendix-{first}-{last}{req.suffix}"
     result = Built(built.context, t("appendix_title", first=first, last=last), basename, sheets=built.sheets,
                    rows=built.rows, notices=notices)
     cut = appendix.split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
@@ -66,7 +68,7 @@ def _sample(req: ProductRequest) -> Built:
     from reporter.compose import sample
 
     parts = req.options["parts"]
-    return Built(sample.build(parts), req.messages.t("sample_title"), "sample" if parts == 1 else f"sample-{parts}")
+    return Built(sample.build(parts, t=req.messages, names=req.names()), req.messages.t("sample_title"), ("sample" if parts == 1 else f"sample-{parts}") + req.suffix)
 
 
 def positive_int(text: str) -> int:

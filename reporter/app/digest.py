@@ -8,14 +8,15 @@ FOLDER = "digests"
 
 
 def _digest(req: ProductRequest) -> Built:
-    from reporter.compose import brief, digest
+    from reporter.compose import brief, digest, localise
 
     reports = req.corrected()[0]  # the project's corrections, as every product applies them
     quarter = req.options.get("quarter") or digest.latest_quarter(reports)
     headline = [dict(h) for h in brief.load_config(req.user_templates).headline]
     context = digest.build(reports, quarter, headline, req.messages)
+    localise.digest(context, req.names())
     title = req.messages.t("digest_title", year=quarter.year, q=quarter.q)
-    return Built(context, title, f"{FOLDER}/{quarter}")
+    return Built(context, title, f"{FOLDER}/{quarter}{req.suffix}")
 
 
 DIGEST = register(Product(

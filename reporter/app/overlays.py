@@ -18,6 +18,16 @@ from reporter.errors import UserError
 from reporter.model import Report
 
 PROJECT_FILE = "reporter.toml"
+USER_TERMBASE = "termbase.csv"  # the user's term-base overlay in the folder a command runs in
+
+
+def user_termbase(given: Path | None, folder: Path | None = None) -> Path | None:
+    """The user's term-base overlay: the option, else ./termbase.csv when it exists (like
+    ./corrections.toml); `reporter terms review` writes there."""
+    if given is not None:
+        return given
+    path = (folder or Path.cwd()) / USER_TERMBASE
+    return path if path.is_file() else None
 
 
 def _schemas():

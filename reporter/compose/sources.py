@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from reporter import confidence
 from reporter.i18n import Messages
 from reporter.model import Fact, Report
 
@@ -61,7 +62,10 @@ def citation(fact: Fact, report: Report | None, t: Messages) -> str:
     where = report_label(report, t) if report else fact.report_id
     ref = section_ref(fact.section)
     quote = fact.excerpt(QUOTE_CONTEXT) if len(fact.quote) > 2 * QUOTE_CONTEXT + len(fact.raw) else fact.quote
-    return t("citation", source=where, section=(t("section_sep") + ref) if ref else "", quote=quote)
+    text = t("citation", source=where, section=(t("section_sep") + ref) if ref else "", quote=quote)
+    if confidence.is_low(fact):  # a figure below the threshold: its mark's reason goes with its source
+        text += t("low_confidence", mark=confidence.settings()["mark"], reason=confidence.reason(fact))
+    return text
 
 
 def annex_citation(report: Report, year: int, t: Messages) -> str:
@@ -74,13 +78,20 @@ class SourceNames:
 
     reports: dict[str, Report]
     messages: Messages
+    names: object | None = None  # a names store (reporter/names.py) outside Chinese: footnotes name the indicator
 
     @classmethod
     def of(cls, reports: list[Report], t: Messages) -> "SourceNames":
         return cls({r.id: r for r in reports}, t)
 
     def cite(self, fact: Fact) -> str:
-        return citation(fact, self.reports.get(fact.report_id), self.messages)
+        """The footnote: source, section and the Chinese quote; in another language with the
+        indicator's name in that language beside it."""
+        text = citation(fact, self.reports.get(fact.report_id), self.messages)
+        if self.names is None or not fact.indicator:
+            return text
+        name = self.names.indicator(fact.indicator, fact.label)
+        return self.messages.t("citation_named", name=name.text, citation=text)
 
     def label(self, report_id: str) -> str:
         report = self.reports.get(report_id)

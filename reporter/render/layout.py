@@ -37,10 +37,10 @@ def css_in_style(css: str) -> str:
     return css.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def sanitise_shell(html: str, allow: AllowList, style_token: str, body_token: str = "") -> str:
+def sanitise_shell(html: str, allow: AllowList, style_tokens: tuple[str, ...], body_token: str = "") -> str:
     """The layout's output kept to a static page: see the module docstring. Raises RefusedFetch
     for a URL that would fetch (like the body), drops active elements and attributes."""
-    from reporter.writers.css import check_fetches, check_inline, fetch_form
+    from reporter.writers.css import check_fetches, check_inline, check_stylesheet, fetch_form
 
     root = lxml.html.document_fromstring(html)
     for el in list(root.iter()):
@@ -50,13 +50,19 @@ def sanitise_shell(html: str, allow: AllowList, style_token: str, body_token: st
             el.drop_tree()
             continue
         tag = el.tag.lower()
-        if tag in SHELL_DROP or (tag == "style" and (el.text or "").strip() != style_token) \
+        if tag in SHELL_DROP or (tag == "style" and not any(t in (el.text or "") for t in style_tokens)) \
                 or (tag == "meta" and (el.get("http-equiv") is not None or el.get("content", "").lower().startswith("data:"))):
             el.drop_tree()
             continue
+        if tag == "style":  # one of ours (the stylesheet, the page counter): what the layout adds is checked
+            own = el.text or ""
+            for t in style_tokens:
+                own = own.replace(t, "none")
+            check_fetches(own, allow, Path("."))
+            check_stylesheet(own, "_layout.html.j2 <style>")
         for attr in list(el.attrib):
             low = attr.lower()
-            if low not in SHELL_ATTRIBUTES or any(t and t in el.attrib[attr] for t in (style_token, body_token)):
+            if low not in SHELL_ATTRIBUTES or any(t and t in el.attrib[attr] for t in (*style_tokens, body_token)):
                 # the body or stylesheet placed in an attribute would break out of it
                 del el.attrib[attr]
             elif low in URL_ATTRIBUTES:
@@ -88,9 +94,29 @@ class Layout:
         from reporter.render.environment import render_template
 
         token = secrets.token_hex(8)
-        body_token, css_token = f"reporter-body-{token}", f"reporter-css-{token}"
+        body_token, css_token, page_token = (f"reporter-{part}-{token}" for part in ("body", "css", "page"))
         shell = render_template(self.env, "_layout.html.j2", {
             "title": doc.title, "lang": doc.lang, "body": Markup(body_token), "mode": mode,
-            "inline_css": Markup(css_token) if inline_css else Markup("")})
-        clean = sanitise_shell(shell, self.allow or AllowList([]), css_token, body_token)
-        return clean.replace(css_token, css_in_style(inline_css), 1).replace(body_token, doc.body_html(), 1)
+            "inline_css": Markup(css_token) if inline_css else Markup(""), "page_css": Markup(page_token)})
+        clean = sanitise_shell(shell, self.allow or AllowList([]), (css_token, page_token), body_token)
+        page_css = page_counter_css(self.env.globals.get("page_of", ""))
+        return (clean.replace(css_token, css_in_style(inline_css), 1).replace(page_token, css_in_style(page_css), 1)
+                .replace(body_token, doc.body_html(), 1))
+
+
+def page_counter_css(text: str) -> str:
+    """The catalogue's 'Page {page} of {pages}' as a CSS content value: strings and counters, so the
+    PDF's page footer is in the product's language. Every character outside the counters is a CSS
+    escape-safe string (no quote, backslash, angle bracket or line break gets through)."""
+    import re
+
+    pieces = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text):
+        if piece == "{page}":
+            pieces.append("counter(page)")
+        elif piece == "{pages}":
+            pieces.append("counter(pages)")
+        elif piece:
+            safe = "".join(ch if ch.isalnum() or ch in " /.,:-()" else f"\\{ord(ch):x} " for ch in piece)
+            pieces.append(f'"{safe}"')
+    return " ".join(pieces) or "none"

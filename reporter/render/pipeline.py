@@ -21,6 +21,7 @@ from reporter.limits import memory_bytes, memory_limit
 from reporter.paths import render_roots, styles_dir, templates_dir
 from reporter.render.charts import Charts
 from reporter.render.environment import make_environment, render_template
+from reporter.render.filters import locale_filters
 from reporter.render.layout import Layout
 from reporter.render.markdown import build_document
 from reporter.render.notes import Footnotes
@@ -83,8 +84,24 @@ EXTRA_NAMES = ("notes", "chart", "generated", "title", "t", "lang")  # what ever
 
 def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
-               "title": req.title, "t": messages.t, "lang": req.lang}
+               "title": req.title, "t": template_t(messages), "lang": req.lang}
     return xml_safe(render_template(env, f"{req.product}.md.j2", context))
+
+
+def template_t(messages):
+    """t() for templates: the catalogue's words escaped, its {slots} filled with values that keep
+    their own HTML (a name store's Part, a macro's output) and escape everything else."""
+    from markupsafe import Markup, escape
+
+    def t(key: str, **values) -> Markup:
+        text = messages.t(key)  # the missing-key error, as in Python
+        if not values:
+            return escape(text)
+        try:
+            return Markup(escape(text)).format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise UserError(f"messages/{messages.lang}.toml: {key}: placeholder {exc} does not fit") from exc
+    return t
 
 
 @dataclass
@@ -100,10 +117,12 @@ def build(req: RenderRequest) -> Built:
     if req.user_styles is not None and not req.user_styles.is_dir():
         raise UserError(f"--styles {req.user_styles}: no such folder")
     allow = AllowList(render_roots(req.user_templates, req.user_styles))
-    charts = Charts(memo=req.chart_memo, _process=req.chart_process)
     messages = load_messages(req.lang, req.user_templates)
+    charts = Charts(memo=req.chart_memo, _process=req.chart_process, caption_sep=messages.t("label_colon"))
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
-    env.globals["t"] = messages.t
+    env.globals["t"] = template_t(messages)
+    env.globals["page_of"] = messages.t("page_of")  # the PDF's page footer (render/layout.page_counter_css)
+    env.filters.update(locale_filters(messages))  # numbers, dates, units and words in the product's language
     req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
     if req.undefined is not None:
         env.undefined = req.undefined
