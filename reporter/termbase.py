@@ -151,7 +151,10 @@ def read_rows(text: str, name: str) -> tuple[list[Entry], list[str]]:
     header = tuple(reader.fieldnames or ())
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS and not LANG_COLUMN.match(c)]
+    if len(missing) == len(COLUMNS):  # not a term base at all: say so without printing its first line
+        return [], [f"{_location(name, 1)}: header: not a term base CSV (expected the header {','.join(COLUMNS)})"]
     if missing or extra:
+        extra = [c[:30] for c in extra]
         what = "; ".join(filter(None, [f"missing column(s) {', '.join(missing)}" if missing else "",
                                       f"unknown column(s) {', '.join(extra)}" if extra else ""]))
         return [], [f"{_location(name, 1)}: header: {what} (expected {','.join(COLUMNS)})"]
@@ -240,6 +243,9 @@ def package_text() -> str:
 
 
 def read_file(path: Path) -> str:
+    from reporter.allowlist import resolve_given
+
+    path = resolve_given(path, "--termbase")
     try:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -145,9 +145,11 @@ def draws_charts(product, opts: RenderOptions) -> bool:
 
     if not product.charts:
         return False
+    from reporter.allowlist import resolve_inside
+
     for folder in [d for d in (opts.user_templates, templates_dir()) if d]:
-        path = folder / f"{product.template}.md.j2"
-        if path.is_file():
+        path = resolve_inside(folder, f"{product.template}.md.j2", "--templates")
+        if path is not None:
             try:
                 return "chart(" in path.read_text("utf-8")
             except (OSError, UnicodeDecodeError):

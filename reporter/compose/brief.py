@@ -613,9 +613,11 @@ def check_ids(settings: BriefSettings, path: Path) -> None:
 
 
 def load_config(user_templates: Path | None) -> BriefSettings:
+    from reporter.allowlist import resolve_inside
+
     for folder in ([user_templates] if user_templates else []) + [templates_dir()]:
-        path = folder / "brief.toml"
-        if path.exists():
+        path = resolve_inside(folder, "brief.toml", "--templates" if folder == user_templates else "templates/")
+        if path is not None:
             data = file_data(path, "reporter.compose.brief_schema:BriefConfig")
             settings = BriefSettings(data["title"], [dict(h) for h in data["headline"]],
                                      [ChartSettings(c["title"], list(c["bars"]), c["line"], c["actual"])

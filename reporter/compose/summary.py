@@ -89,7 +89,9 @@ class Writer:
         parts: list[Part] = []
         for piece in re.split(r"(\{\w+\})", pattern):
             if piece.startswith("{") and piece.endswith("}"):
-                value = slots[piece[1:-1]]
+                value = slots.get(piece[1:-1])
+                if value is None:
+                    raise UserError(f"messages/en.toml: {key}: placeholder {piece} has no value here")
                 parts.extend(value if isinstance(value, list) else [value if isinstance(value, Part) else Part(value)])
             elif piece:
                 parts.append(Part(piece))

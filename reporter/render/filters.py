@@ -7,10 +7,26 @@ gets, so a template's filters are known before a product is chosen.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup, escape
+
+# links, images, code, emphasis, attribute lists, headings; '_' only where it could open or close
+# emphasis (not inside a word such as a report id 001_9f3e, which Markdown leaves alone)
+MARKDOWN_ACTIVE = re.compile(r"([\\`*\[\]{}#]|(?<![^\W_])_|_(?![^\W_]))")
+
+
+def md_text(value) -> Markup:
+    """A value (a title, issuer, quote: source or sidecar text) as literal text in Markdown: HTML
+    escaped, and the characters that would make a link, an image, code, emphasis, an attribute
+    list or a heading backslash-escaped. Markup (what reporter or `|safe` made) is left alone.
+    The environment applies it to every `{{ … }}` of a Markdown template, so no template has to."""
+    if isinstance(value, Markup):
+        return value
+    return escape(MARKDOWN_ACTIVE.sub(r"\\\1", str(value)))
+
 
 MAGNITUDES = ("万亿", "亿", "万", "千", "百")  # the magnitudes units.toml allows before a unit (parse data)
 
@@ -100,13 +116,13 @@ class LocaleFilters:
 
     def missing(self, reason: str) -> Markup:
         """'—' for a value that is not there, with the reason beside it."""
-        return Markup('— <span class="why">{}</span>').format(self.m.t("missing_reason", reason=reason))
+        return Markup('— <span class="why">{}</span>').format(md_text(self.m.t("missing_reason", reason=reason)))
 
     def all(self) -> dict:
         return {"number": self.number, "amount": self.amount, "pct": self.pct, "pp": self.pp,
                 "qualifier": self.qualifier, "date": self.date, "date_zh": _lang_date("zh"),
                 "date_en": _lang_date("en"), "unit": self.unit, "missing": self.missing, "cell": cell,
-                "low_mark": low_mark}
+                "low_mark": low_mark, "text": md_text}
 
 
 def _messages(lang: str):
@@ -141,7 +157,7 @@ def cell(value) -> Markup:
     """A value made safe for a Markdown table cell: escaped, no '|' or line breaks."""
     if value is None or value == "":
         return Markup("—")
-    text = value if isinstance(value, Markup) else escape(value)  # a Part (names store) keeps its HTML
+    text = md_text(value)  # a Part (names store) is Markup and keeps its HTML
     return Markup(str(text).replace("|", "&#124;").replace("\n", " "))
 
 

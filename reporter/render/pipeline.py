@@ -90,17 +90,25 @@ def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
 
 def template_t(messages):
     """t() for templates: the catalogue's words escaped, its {slots} filled with values that keep
-    their own HTML (a name store's Part, a macro's output) and escape everything else."""
+    their own HTML (a name store's Part, a macro's output) and escape everything else. The text
+    is never run as a format string: its pieces come from i18n.compile_text (names only) and each
+    value is formatted by Messages.value."""
     from markupsafe import Markup, escape
 
     def t(key: str, **values) -> Markup:
-        text = messages.t(key)  # the missing-key error, as in Python
+        text = messages.t(key)  # the missing-key error, and the text checked (placeholders by name only)
         if not values:
             return escape(text)
-        try:
-            return Markup(escape(text)).format(**values)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise UserError(f"messages/{messages.lang}.toml: {key}: placeholder {exc} does not fit") from exc
+        out = []
+        for literal, name in messages.pieces(key):
+            out.append(escape(literal))
+            if name is None:
+                continue
+            if name not in values:
+                raise UserError(f"{messages._where(key)}: {key}: placeholder {{{name}}} has no value here")
+            value = values[name]
+            out.append(escape(value) if hasattr(value, "__html__") else escape(messages.value(name, value)))
+        return Markup("").join(out)
     return t
 
 
