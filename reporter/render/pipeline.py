@@ -17,6 +17,7 @@ from reporter.document import Document, xml_safe
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font
 from reporter.i18n import messages as load_messages
+from reporter.limits import memory_bytes, memory_limit
 from reporter.paths import render_roots, styles_dir, templates_dir
 from reporter.render.charts import Charts
 from reporter.render.environment import make_environment, render_template
@@ -139,12 +140,22 @@ def build(req: RenderRequest) -> WriterInput:
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
     _timed(req, "charts", charts.resolve, document)
-    return WriterInput(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
-                                              user_styles=req.user_styles))
+    return WriterInput(document, WriteContext(styles=styles_dir(), page=Layout(env, allow).page, allow=allow,
+                                              messages=messages, user_styles=req.user_styles))
 
 
 def render(req: RenderRequest) -> dict[Path, bytes]:
-    """Every requested format in memory, keyed by its target path."""
+    """Every requested format in memory, keyed by its target path, under the memory limit
+    (reporter/limits.py): an allocation past it is a MemoryError, reported as one line."""
+    try:
+        with memory_limit():
+            return _render(req)
+    except MemoryError:
+        raise UserError(f"{req.basename}: the render went over the memory limit of {memory_bytes() // 2**20:,} MiB "
+                        "and was stopped (a template or style building something huge?)") from None
+
+
+def _render(req: RenderRequest) -> dict[Path, bytes]:
     ready = build(req)
     outputs: dict[Path, bytes] = {}
     elsewhere = req.pdf_process if "pdf" in req.formats else None
