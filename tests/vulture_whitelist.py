@@ -25,6 +25,7 @@ CleaningFile  # clean.py "reporter.parse_schemas:CleaningFile"
 ConfidenceFile  # confidence.py "reporter.parse_schemas:ConfidenceFile"
 Themes  # themes.py "reporter.theme_schema:Themes"
 WebPageFile  # readers/html.py "reporter.parse_schemas:WebPageFile"
+DatesFile  # datewindow.py "reporter.parse_schemas:DatesFile"
 
 # shared types agreed in the briefing, used by the branches that land next (areas, readers-a)
 Area  # areas.py: the Area of a report (areas branch: model, store, corpus query)
@@ -44,11 +45,13 @@ tb  # __exit__(exc_type, exc, tb)
 format_cn_numeral  # parse/numbers.py: tests/test_numbers.py round-trips parse_cn_numeral through it
 parse_file  # app/ingest.py: one file to a Report (tests/conftest.py, test_cli.py, test_readers_docx_html.py)
 
-# used by tests only until the branch that owns its caller merges
-resolve_import  # allowlist.py: the resolver for a stylesheet's @import/url() (issue 25, hostile-b's writers/css.py); tests/test_hostile_files.py
+# used by tests only since issue 25's merges: wire in or remove (listed in the issue-24 report)
+resolve_import  # allowlist.py: a stylesheet's @import/url() resolver; only tests/test_hostile_files.py calls it
+quarters  # quarters.py: every quarter first..last; only tests/test_digest.py (the schedule plans by due_quarters)
 
 # DEAD, in files other branches change now: remove after their merges (issue 24), then the entry
 year_on_year  # compose/brief.py
+first_quarter  # compose/digest.py: only tests/test_digest.py since the schedule plans by due_quarters
 is_span  # compose/compare_values.py
 exact  # compose/compare_values.py
 format_number  # i18n.py
