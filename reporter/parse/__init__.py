@@ -59,6 +59,7 @@ def parse_text(text: str, path: Path, checksum: str = "", year: int | None = Non
         published=meta.published,
         review_periods=meta.review_periods,
         plan_year=meta.plan_year,
+        area=area_name(meta.area),
         sections=sections,
         facts=own,
         context_facts=context,
@@ -66,6 +67,13 @@ def parse_text(text: str, path: Path, checksum: str = "", year: int | None = Non
         terms=glossary.parse(annex, warnings),
         warnings=warnings,
     )
+
+
+def area_name(name: str | None) -> str:
+    """A detected or sidecar-given place as the areas file names it (渝中区 -> 重庆市渝中区)."""
+    from reporter.areas import areas
+
+    return areas().canonical(name) if name else ""
 
 
 def checksum_of(data: bytes) -> str:

@@ -105,7 +105,7 @@ def normalise_controls(text: str) -> tuple[str, list[str]]:
 # ---------------------------------------------------------------- sidecars
 
 SIDECAR_SUFFIX = ".meta.toml"
-SIDECAR_TEXT = ("title", "issuer")
+SIDECAR_TEXT = ("title", "issuer", "area")
 SIDECAR_DATES = ("delivered", "published")
 
 
