@@ -176,3 +176,11 @@ def speaker_level(text: str) -> str:
     counts = {level: len(rx.findall(text[:4000])) for level, rx in _SPEAKS.items()}
     level = max(counts, key=lambda k: counts[k])
     return level if counts[level] else "nation"
+
+
+def area_of(report) -> str:
+    """The area of a report stored before reports knew theirs (its JSON has no `area`): detected
+    from its issuer, title and opening paragraphs as the parser would; "" when none is named."""
+    opening = "".join(p for s in report.all_sections() for p in [s.title, *s.paragraphs][:3])[:4000]
+    area, _ = detect(report.issuer, report.title, opening)
+    return areas().canonical(area.name) if area else ""

@@ -11,11 +11,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from reporter.errors import UserError
-
-
-class UsageError(UserError):
-    """A command line that cannot be right whatever the data: exit 2, like argparse's own errors."""
+from reporter.errors import UsageError, UserError
 
 DEFAULT_STORE = Path("build") / "reporter.db"
 
@@ -75,7 +71,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if report is None:
         raise UserError(f"no report '{args.report}' in {store_path(args)} (see `reporter reports`)")
     print(f"{report.title}\n")
-    for key in ("id", "source", "kind", "issuer", "delivered", "published", "review_periods", "plan_year", "checksum"):
+    for key in ("id", "source", "area", "kind", "issuer", "delivered", "published", "review_periods", "plan_year", "checksum"):
         print(f"  {key:15} {getattr(report, key)}")
     print(f"  {'counts':15} {len(report.facts)} facts, {len(report.targets)} plan targets, {len(report.terms)} terms\n")
     print("Outline:")
@@ -99,6 +95,11 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from reporter.store import all_facts
 
     reports = parse_files(source_files(args.source), year=args.year) if args.source else stored_reports(store_path(args))
+    if args.area:  # the area's own figures and those other reports quote of it (scope and source kept)
+        from reporter.app.areas import chosen_area
+        from reporter.corpus import area_reports
+
+        reports = area_reports(reports, chosen_area(reports, args.area))
     which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
     rows = fact_rows(select_facts(all_facts(reports), which))
     if args.format == "csv":
@@ -119,6 +120,17 @@ def cmd_facts(args: argparse.Namespace) -> int:
         from reporter.parse.explain import explain
 
         print("\n\n".join("\n  ".join(explain(f)) for f in select_facts(all_facts(reports), which)), file=sys.stderr)
+    return 0
+
+
+def cmd_areas(args: argparse.Namespace) -> int:
+    from reporter.app.areas import area_lines
+    from reporter.app.ingest import stored_reports
+    from reporter.textui import table
+
+    lines = area_lines(stored_reports(store_path(args)))
+    print(table(["area", "level", "parent", "reports", "quoted by", "years", "facts"],
+                [[x.area, x.level, x.parent, x.reports, x.quoted_by, x.years, x.facts] for x in lines]))
     return 0
 
 
@@ -458,9 +470,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", help="a year or range, e.g. 2021-2024")
     p.add_argument("--indicator", help="indicator id(s), comma-separated")
     p.add_argument("--kind", choices=["actual", "target"])
+    p.add_argument("--area", help="the facts of this area: its reports' own and those other reports quote of it")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("areas", help="the areas the store holds: level, parent, reports, years, facts", parents=[common])
+    p.set_defaults(func=cmd_areas)
 
     p = sub.add_parser("export", help="the data model as CSV, JSON or XLSX", parents=[common])
     p.add_argument("--format", choices=["csv", "json", "xlsx"], default="csv")

@@ -3,3 +3,7 @@
 
 class UserError(Exception):
     """Bad input or a fixable environment problem: the message is shown as is, no traceback."""
+
+
+class UsageError(UserError):
+    """A command line that cannot be right whatever the data: exit 2, like argparse's own errors."""

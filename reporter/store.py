@@ -31,6 +31,7 @@ from decimal import InvalidOperation
 from pathlib import Path
 from typing import Iterator
 
+from reporter.areas import area_of
 from reporter.errors import UserError
 from reporter.model import Fact, Report, report_from_dict, to_jsonable
 
@@ -40,7 +41,7 @@ except ImportError:  # not POSIX: writers still serialise on SQLite's BEGIN IMME
     fcntl = None
 
 APPLICATION_ID = 0x52505452  # "RPTR": marks the file as a reporter store
-VERSION = 3
+VERSION = 4
 ZLIB_LEVEL = 6  # ~4x smaller JSON, ~2x smaller text; level 9 saves 1% more and costs twice the time
 
 
@@ -130,13 +131,14 @@ class Encoded:
     checksum: str
     data: bytes  # zlib-compressed JSON
     facts: list[tuple]  # rows of the facts table (report id first)
+    area: str = ""  # the area the report speaks for (reports.area, for queries by area)
 
 
 def encode(report: Report) -> Encoded:
     data = zlib.compress(json.dumps(to_jsonable(report), ensure_ascii=False).encode("utf-8"), ZLIB_LEVEL)
     rows = [(report.id, f.indicator, f.period, f.kind, None if f.value is None else str(f.value), f.unit,
              f.qualifier, f.label, f.raw, f.quote) for f in report.facts]
-    return Encoded(report.id, report.source, report.source_key, report.checksum, data, rows)
+    return Encoded(report.id, report.source, report.source_key, report.checksum, data, rows, report.area)
 
 
 def pack(text: bytes) -> bytes:
@@ -209,7 +211,8 @@ class Store:
                 return []
             conn, version = opened
             key = "source_key" if version >= 1 else "source"
-            rows = conn.execute(f"SELECT id, {key}, data FROM reports ORDER BY id").fetchall()
+            area = "area" if version >= 4 else "NULL"
+            rows = conn.execute(f"SELECT id, {key}, data, {area} FROM reports ORDER BY id").fetchall()
         return [self._decode(*row) for row in rows]
 
     def report(self, key: str) -> Report | None:
@@ -229,7 +232,7 @@ class Store:
             raise UserError(f"'{key}' matches {len(found)} reports ({', '.join(r.id for r in found[:5])}); give more of the id")
         return found[0] if found else None
 
-    def _decode(self, report_id: str, key: str, data: str) -> Report:
+    def _decode(self, report_id: str, key: str, data: str, area: str | None = None) -> Report:
         try:
             if not (isinstance(report_id, str) and report_id and isinstance(key, str) and isinstance(data, (str, bytes))):
                 raise ValueError(f"id {report_id!r}, key {key!r}, data of type {type(data).__name__}")
@@ -238,6 +241,8 @@ class Store:
             raise UserError(f"{self.path}: report '{report_id}' is damaged ({type(exc).__name__}: {exc}); "
                             f"remove it with `reporter remove {report_id}` and ingest its file again") from None
         report.id, report.source_key = report_id, key
+        if not report.area:  # stored before reports knew their area: the column, else as the parser would
+            report.area = area if isinstance(area, str) and area else area_of(report)
         return report
 
     # ------------------------------------------------------------ writing
@@ -368,8 +373,8 @@ class Writer:
         """put() of a report encoded elsewhere (a parsing process) with its text already packed."""
         conn = self.conn
         conn.execute("DELETE FROM reports WHERE id = ? OR source_key = ? OR checksum = ?", (e.id, e.key, e.checksum))
-        conn.execute("INSERT INTO reports (id, source, checksum, data, source_key, name) VALUES (?, ?, ?, ?, ?, ?)",
-                     (e.id, e.source, e.checksum, e.data, e.key, Path(e.source).name))
+        conn.execute("INSERT INTO reports (id, source, checksum, data, source_key, name, area) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (e.id, e.source, e.checksum, e.data, e.key, Path(e.source).name, e.area or None))
         if packed is not None:
             conn.execute("INSERT INTO sources (report_id, text, sidecar, packed) VALUES (?, ?, ?, 1)", (e.id, packed, sidecar))
         conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?)", e.facts)
@@ -491,7 +496,20 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX facts_indicator ON facts(indicator, period)")
 
 
-MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Areas: each report's area in a column (queries by area without the JSON), filled for the
+    reports stored before from their issuer, title and opening, as the parser now decides it."""
+    conn.execute("ALTER TABLE reports ADD COLUMN area TEXT")
+    for report_id, data in conn.execute("SELECT id, data FROM reports").fetchall():
+        try:
+            area = area_of(report_from_dict(json.loads(unpack_json(data))))
+        except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError, zlib.error):
+            continue  # a damaged row stays as it is; reading it says so
+        conn.execute("UPDATE reports SET area = ? WHERE id = ?", (area or None, report_id))
+    conn.execute("CREATE INDEX reports_area ON reports(area)")
+
+
+MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

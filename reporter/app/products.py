@@ -45,6 +45,22 @@ class ProductRequest:
 
         return corrected(self.corpus(), self.corrections)
 
+    def area(self) -> str:
+        """The area the product is about: --area (a name or alias of the areas file, or any place
+        the store holds), else the only area with reports of its own in the store."""
+        from reporter.app.areas import chosen_area
+
+        return chosen_area(self.corpus(), self.options.get("area"))
+
+    def area_corrected(self) -> tuple[str, list[Report], list, list[str]]:
+        """The area, and what its products read (its reports, and others as sources of the
+        figures they quote of it), with the analyst's overlay applied."""
+        from reporter.corpus import area_reports
+
+        area = self.area()
+        reports, applied, notices = self.corrected()
+        return area, area_reports(reports, area), applied, notices
+
     def corpus(self) -> list[Report]:
         if self.reports is None:
             from reporter.app.ingest import load_corpus

@@ -1,0 +1,65 @@
+"""Use cases about areas: which area a product is about, and what `reporter areas` lists."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reporter.errors import UsageError, UserError
+from reporter.model import Report
+
+
+def own_areas(reports: list[Report]) -> list[str]:
+    """The areas with reports of their own, in the order first stored."""
+    return list(dict.fromkeys(r.area for r in reports if r.area))
+
+
+def chosen_area(reports: list[Report], given: str | None) -> str:
+    """--area resolved to the areas file's name; without it, the store's only area with own reports
+    (none or several: a usage error naming them, exit 2)."""
+    from reporter.areas import areas
+    from reporter.corpus import held
+
+    if given:
+        name = areas().canonical(given)
+        if not any(h.area.name == name for h in held(reports)):
+            have = ", ".join(h.area.name for h in held(reports)) or "none"
+            raise UserError(f"--area {given}: the store holds no report or figure of it (areas: {have})")
+        return name
+    mine = own_areas(reports)
+    if len(mine) == 1:
+        return mine[0]
+    if not mine:
+        if reports:
+            raise UsageError("the stored reports name no area; give --area NAME (or area = \"…\" in a sidecar)")
+        raise UserError("the store holds no reports (run `reporter ingest` first)")
+    raise UsageError(f"the store holds {len(mine)} areas, say which with --area: {', '.join(mine)}")
+
+
+@dataclass
+class AreaLine:
+    area: str
+    level: str
+    parent: str
+    reports: int
+    quoted_by: int
+    years: str
+    facts: int
+
+
+def area_lines(reports: list[Report]) -> list[AreaLine]:
+    """One line per area the store holds: its level and parent, its own reports (and the reports
+    quoting its figures), the years its facts cover, its facts."""
+    from reporter.corpus import held
+
+    return [AreaLine(h.area.name, h.area.level, h.area.parent or "-", h.reports, h.quoted_by,
+                     year_span(h.years), h.facts) for h in held(reports)]
+
+
+def year_span(years: list[int]) -> str:
+    """2019, 2020, 2021, 2023 -> '2019-2021, 2023'."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs) or "-"
