@@ -519,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
         use_registry(args.project.registry)
         return args.func(args)
     except UsageError as exc:
-        parser.print_usage(sys.stderr)
+        if exc.show_usage:
+            parser.print_usage(sys.stderr)
         print(f"reporter: error: {exc}", file=sys.stderr)
         return 2
     except UserError as exc:

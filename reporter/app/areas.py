@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporter.errors import UsageError, UserError
+from reporter.errors import AreaNeeded, UserError
 from reporter.model import Report
 
 
@@ -29,9 +29,9 @@ def chosen_area(reports: list[Report], given: str | None) -> str:
         return mine[0]
     if not mine:
         if reports:
-            raise UsageError("the stored reports name no area; give --area NAME (or area = \"…\" in a sidecar)")
+            raise AreaNeeded("the stored reports name no area; give --area NAME (or area = \"…\" in a sidecar)")
         raise UserError("the store holds no reports (run `reporter ingest` first)")
-    raise UsageError(f"the store holds {len(mine)} areas, say which with --area: {', '.join(mine)}")
+    raise AreaNeeded(f"the store holds {len(mine)} areas, say which with --area: {', '.join(mine)}")
 
 
 @dataclass
@@ -63,3 +63,31 @@ def year_span(years: list[int]) -> str:
         else:
             runs.append([y])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs) or "-"
+
+
+def short_name(area: str) -> str:
+    """The area's name without its parent's (北京市西城区 -> 西城区): what file names carry."""
+    from reporter.areas import areas
+
+    found = areas().get(area)
+    parent = found.parent if found else None
+    short = area[len(parent):] if parent and area.startswith(parent) and len(area) > len(parent) else area
+    return "".join(c for c in short if c.isalnum()) or "area"
+
+
+def area_title(t, area: str, title: str, lang: str = "zh") -> str:
+    """A product's title with its area: 北京市西城区多年对比简报; English uses the file's English name."""
+    from reporter.areas import areas
+
+    shown = (areas().en(area) or area) if lang == "en" else area
+    return t("area_title", area=shown, title=title)
+
+
+def properties(area: str, reports: list[Report]) -> dict:
+    """DOCX core properties of an area's product: the author is the issuer its reports name most
+    (else the area), the company the area."""
+    from collections import Counter
+
+    issuers = Counter(r.issuer for r in reports if r.area == area and r.issuer)
+    author = issuers.most_common(1)[0][0] if issuers else area
+    return {"author": author, "company": area}

@@ -7,6 +7,7 @@ from reporter.periods import parse_range
 # A volume of ~200 pages prints as one booklet and lays out in ~1 GiB (docs/ARCHITECTURE.md, "Appendix at scale")
 APPENDIX_MAX_PAGES = 200
 YEARS = Option("years", "a year range, e.g. 2021-2024", parse_range, required=True)
+AREA = Option("area", "the area (a name or alias of reporter/data/areas.toml); default: the store's only area")
 
 
 def _indicator_list(text: str) -> list[str]:
@@ -16,30 +17,40 @@ def _indicator_list(text: str) -> list[str]:
 def _brief(req: ProductRequest) -> Built:
     from reporter.compose import brief
 
+    from reporter.app.areas import area_title, properties, short_name
+
     first, last = req.options["years"]
-    reports, applied, notices = req.corrected()
+    area, reports, applied, notices = req.area_corrected()
     context = brief.build(reports, first, last, req.options.get("indicators"), req.user_templates, req.messages,
                           applied)
+    context["title"] = area_title(req.messages, area, context["title"], req.messages.lang)
+    context["area"] = area
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
-    return Built(context, context["title"], f"brief-{first}-{last}", notices=notices)
+    return Built(context, context["title"], f"brief-{short_name(area)}-{first}-{last}", notices=notices,
+                 properties=properties(area, reports))
 
 
 def _appendix(req: ProductRequest) -> Built:
     from reporter.compose import appendix
 
+    from reporter.app.areas import area_title, properties, short_name
+
     first, last = req.options["years"]
-    reports, applied, notices = req.corrected()
+    area, reports, applied, notices = req.area_corrected()
     t = req.messages
     built = appendix.build_with_tables(reports, first, last, t, applied)
-    basename = f"appendix-{first}-{last}"
-    result = Built(built.context, t("appendix_title", first=first, last=last), basename, sheets=built.sheets,
-                   rows=built.rows, notices=notices)
+    built.context["area"] = area
+    basename = f"appendix-{short_name(area)}-{first}-{last}"
+    props = properties(area, reports)
+    result = Built(built.context, area_title(t, area, t("appendix_title", first=first, last=last), t.lang), basename,
+                   sheets=built.sheets, rows=built.rows, notices=notices, properties=props)
     cut = appendix.split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
     if cut is not None:
         result.context = cut.index
-        result.volumes = [Built(v, t("appendix_volume_title", first=first, last=last, number=v["volume"]["number"],
-                                     count=v["volume"]["count"]), v["volume"]["file"]) for v in cut.volumes]
+        result.volumes = [Built(v, area_title(t, area, t("appendix_volume_title", first=first, last=last,
+                                                         number=v["volume"]["number"], count=v["volume"]["count"]),
+                                              t.lang), v["volume"]["file"], properties=props) for v in cut.volumes]
     return result
 
 
@@ -61,13 +72,13 @@ def positive_int(text: str) -> int:
 register(Product(
     name="brief", description="the multi-year comparison brief", build=_brief, template="brief",
     default_formats="pdf,docx", charts=True,
-    options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list))))
+    options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list), AREA)))
 register(Product(
     name="appendix", description="every figure by indicator and year, with its source (also xlsx/csv)",
     build=_appendix, template="appendix", default_formats="pdf,docx,xlsx",
     options=(YEARS, Option("max-pages", "past about N pages the PDF/DOCX come in volumes of at most N pages, "
                                         f"with the usual file as their index (default {APPENDIX_MAX_PAGES})", positive_int,
-                                        default=str(APPENDIX_MAX_PAGES))),
+                                        default=str(APPENDIX_MAX_PAGES)), AREA),
     data_formats=("xlsx", "csv"), volumes=True))
 register(Product(
     name="sample", description="the demonstration product that exercises every template element",

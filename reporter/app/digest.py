@@ -1,6 +1,7 @@
 """The quarterly digest product: `reporter digest --quarter 2024Q1` builds build/digests/2024Q1.*."""
 from __future__ import annotations
 
+from reporter.app.builtin import AREA
 from reporter.app.products import Built, Option, Product, ProductRequest, register
 from reporter.quarters import Quarter
 
@@ -8,18 +9,23 @@ FOLDER = "digests"
 
 
 def _digest(req: ProductRequest) -> Built:
+    from reporter.app.areas import area_title, properties, short_name
     from reporter.compose import brief, digest
+    from reporter.corpus import area_reports
 
-    reports = req.corpus()
+    area = req.area()
+    reports = area_reports(req.corpus(), area)
     quarter = req.options.get("quarter") or digest.latest_quarter(reports)
     headline = [dict(h) for h in brief.load_config(req.user_templates).headline]
     context = digest.build(reports, quarter, headline, req.messages)
-    title = req.messages.t("digest_title", year=quarter.year, q=quarter.q)
-    return Built(context, title, f"{FOLDER}/{quarter}")
+    context["area"] = area
+    title = area_title(req.messages, area, req.messages.t("digest_title", year=quarter.year, q=quarter.q),
+                       req.messages.lang)
+    return Built(context, title, f"{FOLDER}/{short_name(area)}-{quarter}", properties=properties(area, reports))
 
 
 DIGEST = register(Product(
     name="digest", description="the quarterly digest: what arrived in a quarter, and where the year's targets stand",
     build=_digest, template="digest", default_formats="pdf,docx,html",
-    options=(Option("quarter", "the quarter, e.g. 2024Q1", Quarter.parse),),
+    options=(Option("quarter", "the quarter, e.g. 2024Q1", Quarter.parse), AREA),
     depends_on=("corpus", "templates", "styles", "registry", "terms", "messages", "config", "parser")))

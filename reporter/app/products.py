@@ -82,6 +82,7 @@ class Built:
     # further documents rendered after this one with the same template, one at a time and written
     # together with it (the appendix's volumes: this one is then their index)
     volumes: list["Built"] = field(default_factory=list)
+    properties: dict = field(default_factory=dict)  # the documents' author and company (DOCX core properties)
 
 
 @dataclass(frozen=True)

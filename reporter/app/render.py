@@ -168,7 +168,8 @@ def write_documents(opts: RenderOptions, product, built: Built, formats: list[st
                 req = RenderRequest(product=product.template, context=part.context, title=part.title,
                                     basename=part.basename, formats=formats, out_dir=opts.out_dir,
                                     user_templates=opts.user_templates, user_styles=opts.user_styles,
-                                    lang=opts.lang, progress=opts.progress, pdf_process=helper, chart_process=charts)
+                                    lang=opts.lang, progress=opts.progress, pdf_process=helper, chart_process=charts,
+                                    properties=part.properties)
                 for target, data in render(req).items():
                     stage.add(target, data)
             finally:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reporter.app.builtin import AREA
 from reporter.app.products import Built, Option, Product, ProductRequest, register
 from reporter.errors import UserError
 
@@ -34,6 +35,7 @@ OPTIONS = (
     Option("report", "the report id (default: the one that reviews --year and sets the next year's targets)"),
     Option("lang", "zh,en (side by side) | zh | en", _langs, default="zh,en"),
     Option("termbase", "a term base CSV merged over the package's (zh,en,category,status,source,note)", _termbase_path),
+    AREA,
 )
 
 
@@ -43,10 +45,18 @@ def summary_context(req: ProductRequest) -> dict:
     from reporter.i18n import messages
     from reporter.termbase import load_checked
 
+    from reporter.app.areas import area_title
+
     opts = req.options
     base = load_checked(opts.get("termbase"))
-    return summary.build(req.corpus(), opts["year"], opts.get("report"), opts.get("lang") or "zh,en", base,
-                         messages("zh", req.user_templates), messages("en", req.user_templates))
+    zh, en = messages("zh", req.user_templates), messages("en", req.user_templates)
+    area = req.area()
+    own = [r for r in req.corpus() if r.area == area]
+    context = summary.build(own, opts["year"], opts.get("report"), opts.get("lang") or "zh,en", base, zh, en)
+    context["area"] = area
+    context["title_zh"] = area_title(zh, area, context["title_zh"], "zh")
+    context["title_en"] = area_title(en, area, context["title_en"], "en")
+    return context
 
 
 def _summary(req: ProductRequest) -> Built:
@@ -60,7 +70,11 @@ def _summary(req: ProductRequest) -> Built:
     title = context["title_en"] if context["langs"] == ["en"] else context["title_zh"]
     # a report chosen by hand gets its own file, so it never replaces the year's default summary
     suffix = f"-{context['report_id'].split('_')[0]}" if req.options.get("report") else ""
-    return Built(context, title, f"summary-{year}{suffix}", notices=notices)
+    from reporter.app.areas import properties, short_name
+
+    area = context["area"]
+    return Built(context, title, f"summary-{short_name(area)}-{year}{suffix}", notices=notices,
+                 properties=properties(area, req.corpus()))
 
 
 register(Product(

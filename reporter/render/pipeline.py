@@ -47,6 +47,7 @@ class RenderRequest:
     undefined: type | None = None  # another jinja2.Undefined (templates check records instead of failing)
     pdf_process: object | None = None  # a started writers.pdf_process.PdfProcess: the PDF is laid out there
     chart_process: object | None = None  # a started render.chart_process.ChartProcess: charts are drawn there
+    properties: dict = field(default_factory=dict)  # the document's author and company (from the product's area)
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -109,6 +110,7 @@ def build(req: RenderRequest) -> Built:
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
+    document.meta.update(req.properties)
     _timed(req, "charts", charts.resolve, document)
     return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
                                            user_styles=req.user_styles))

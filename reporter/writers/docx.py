@@ -708,10 +708,11 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     props = document.core_properties
     props.title = doc.title
     props.language = doc.lang
-    props.author = settings.author or settings.organisation
+    company = settings.organisation or doc.meta.get("company", "")
+    props.author = settings.author or doc.meta.get("author", "") or company
     props.last_modified_by = props.author
     props.comments = ""
-    set_company(document, settings.organisation)
+    set_company(document, company)
     update_fields_on_open(document)
     notes = _note_texts(doc)
     footnotes = Footnotes.attach(document, settings.east_asia_font, settings.latin_font) if notes else None
