@@ -10,7 +10,7 @@ import pytest
 from reporter.cli import main
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
-CASES = [("brief", "2021-2024", "brief-2021-2024.md"), ("appendix", "2019-2024", "appendix-2019-2024.md")]
+CASES = [("brief", "2021-2024", "brief-西城区-2021-2024.md"), ("appendix", "2019-2024", "appendix-西城区-2019-2024.md")]
 
 
 @pytest.fixture(scope="module")

@@ -25,13 +25,13 @@ def chosen_area(reports: list[Report], given: str | None) -> str:
             raise UserError(f"--area {given}: the store holds no report or figure of it (areas: {have})")
         return name
     mine = own_areas(reports)
-    if len(mine) == 1:
+    unplaced = sum(1 for r in reports if not r.area)
+    if len(mine) == 1 and not unplaced:
         return mine[0]
     if not mine:
-        if reports:
-            raise AreaNeeded("the stored reports name no area; give --area NAME (or area = \"…\" in a sidecar)")
-        raise UserError("the store holds no reports (run `reporter ingest` first)")
-    raise AreaNeeded(f"the store holds {len(mine)} areas, say which with --area: {', '.join(mine)}")
+        return ""  # no report names a place: the products speak of the reports as they are, unnamed
+    more = f" ({unplaced} report(s) name none: a sidecar area = \"…\" places them)" if unplaced else ""
+    raise AreaNeeded(f"the store holds {len(mine)} area(s), say which with --area: {', '.join(mine)}{more}")
 
 
 @dataclass
@@ -67,6 +67,8 @@ def year_span(years: list[int]) -> str:
 
 def short_name(area: str) -> str:
     """The area's name without its parent's (北京市西城区 -> 西城区): what file names carry."""
+    if not area:
+        return ""
     from reporter.areas import areas
 
     found = areas().get(area)
@@ -75,10 +77,18 @@ def short_name(area: str) -> str:
     return "".join(c for c in short if c.isalnum()) or "area"
 
 
+def named(prefix: str, area: str, rest: str) -> str:
+    """An output's base name: brief-西城区-2021-2024 (brief-2021-2024 for reports of no named area)."""
+    short = short_name(area)
+    return f"{prefix}-{short}-{rest}" if short else f"{prefix}-{rest}"
+
+
 def area_title(t, area: str, title: str, lang: str = "zh") -> str:
     """A product's title with its area: 北京市西城区多年对比简报; English uses the file's English name."""
     from reporter.areas import areas
 
+    if not area:
+        return title
     shown = (areas().en(area) or area) if lang == "en" else area
     return t("area_title", area=shown, title=title)
 
@@ -90,4 +100,4 @@ def properties(area: str, reports: list[Report]) -> dict:
 
     issuers = Counter(r.issuer for r in reports if r.area == area and r.issuer)
     author = issuers.most_common(1)[0][0] if issuers else area
-    return {"author": author, "company": area}
+    return {"author": author, "company": area} if area else {}

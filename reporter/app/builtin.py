@@ -17,7 +17,7 @@ def _indicator_list(text: str) -> list[str]:
 def _brief(req: ProductRequest) -> Built:
     from reporter.compose import brief
 
-    from reporter.app.areas import area_title, properties, short_name
+    from reporter.app.areas import area_title, named, properties
 
     first, last = req.options["years"]
     area, reports, applied, notices = req.area_corrected()
@@ -27,21 +27,21 @@ def _brief(req: ProductRequest) -> Built:
     context["area"] = area
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
-    return Built(context, context["title"], f"brief-{short_name(area)}-{first}-{last}", notices=notices,
+    return Built(context, context["title"], named("brief", area, f"{first}-{last}"), notices=notices,
                  properties=properties(area, reports))
 
 
 def _appendix(req: ProductRequest) -> Built:
     from reporter.compose import appendix
 
-    from reporter.app.areas import area_title, properties, short_name
+    from reporter.app.areas import area_title, named, properties
 
     first, last = req.options["years"]
     area, reports, applied, notices = req.area_corrected()
     t = req.messages
     built = appendix.build_with_tables(reports, first, last, t, applied)
     built.context["area"] = area
-    basename = f"appendix-{short_name(area)}-{first}-{last}"
+    basename = named("appendix", area, f"{first}-{last}")
     props = properties(area, reports)
     result = Built(built.context, area_title(t, area, t("appendix_title", first=first, last=last), t.lang), basename,
                    sheets=built.sheets, rows=built.rows, notices=notices, properties=props)

@@ -70,10 +70,10 @@ def _summary(req: ProductRequest) -> Built:
     title = context["title_en"] if context["langs"] == ["en"] else context["title_zh"]
     # a report chosen by hand gets its own file, so it never replaces the year's default summary
     suffix = f"-{context['report_id'].split('_')[0]}" if req.options.get("report") else ""
-    from reporter.app.areas import properties, short_name
+    from reporter.app.areas import named, properties
 
     area = context["area"]
-    return Built(context, title, f"summary-{short_name(area)}-{year}{suffix}", notices=notices,
+    return Built(context, title, named("summary", area, f"{year}{suffix}"), notices=notices,
                  properties=properties(area, req.corpus()))
 
 
