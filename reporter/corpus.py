@@ -139,6 +139,9 @@ class Corpus:
     def report(self, report_id: str) -> Report:
         return next(r for r in self.reports if r.id == report_id)
 
+    def report_or_none(self, report_id: str) -> Report | None:
+        return next((r for r in self.reports if r.id == report_id), None)
+
     def actual(self, indicator: str, year: int) -> Fact | None:
         """The year's figure: from the report that reviews that year, exact before estimated."""
         key = (indicator, "actual", year)

@@ -54,6 +54,28 @@ def _appendix(req: ProductRequest) -> Built:
     return result
 
 
+def _area_list(text: str) -> list[str]:
+    return [a.strip() for a in text.replace("，", ",").split(",") if a.strip()]
+
+
+def _compare(req: ProductRequest) -> Built:
+    from reporter.compose import compare
+
+    first, last = req.options["years"]
+    reports, applied, notices = req.corrected()
+    t = req.messages
+    context = compare.build(reports, req.options["areas"], first, last, req.options.get("indicators"),
+                            req.user_templates, t)
+    title = t("area_title", area=t("list_separator").join(context["areas"]), title=t("compare_title", first=first,
+                                                                                        last=last))
+    from reporter.app.areas import short_name
+
+    base = "compare-" + "-".join(short_name(a) for a in context["areas"]) + f"-{first}-{last}"
+    return Built(context, title, base, sheets=compare.sheets(context, t), notices=notices,
+                 properties={"author": t("list_separator").join(context["areas"]),
+                             "company": t("list_separator").join(context["areas"])})
+
+
 def _sample(req: ProductRequest) -> Built:
     from reporter.compose import sample
 
@@ -80,6 +102,13 @@ register(Product(
                                         f"with the usual file as their index (default {APPENDIX_MAX_PAGES})", positive_int,
                                         default=str(APPENDIX_MAX_PAGES)), AREA),
     data_formats=("xlsx", "csv"), volumes=True))
+register(Product(
+    name="compare", description="areas side by side: levels, growth, CAGR, targets, ranks, shares of the parent",
+    build=_compare, template="compare", default_formats="pdf,docx,xlsx", charts=True,
+    options=(Option("areas", "two or more areas, comma-separated (names or aliases; a parent may be one)", _area_list,
+                    required=True), YEARS, Option("indicators", "only these indicator ids, comma-separated",
+                                                 _indicator_list)),
+    data_formats=("xlsx",)))
 register(Product(
     name="sample", description="the demonstration product that exercises every template element",
     build=_sample, template="sample", default_formats="pdf,docx,html", charts=True,
