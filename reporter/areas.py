@@ -15,7 +15,7 @@ LEVELS = ("nation", "province", "city", "district", "county", "sub_district")
 
 @dataclass(frozen=True)
 class Area:
-    name: str  # the full official name as the reports write it, e.g. 北京市西城区
+    name: str  # the full official name as the reports write it, e.g. 某市某区 (a city, then the district)
     level: str  # one of LEVELS
     parent: str | None = None  # the parent area's name; None for the nation or when unknown
 
@@ -32,7 +32,7 @@ _SUFFIX_LEVELS = (
 
 
 def level_from_suffix(name: str) -> str | None:
-    """The level an administrative name's suffix implies (北京市 -> city, 西城区 -> district);
+    """The level an administrative name's suffix implies (某市 -> city, 某区 -> district);
     None when the name ends in none of them. 中国/全国 is the nation."""
     name = name.strip()
     if name in ("中国", "全国", "中华人民共和国"):
@@ -61,7 +61,7 @@ class Areas:
     def __init__(self, rows: list[Known]):
         self.rows = {k.area.name: k for k in rows}
         self.words = {w: k.area.name for k in rows for w in (k.area.name, *k.aliases)}
-        # longest first, so 北京市西城区 wins over 北京市 in the same line
+        # longest first, so a city+district name wins over the city alone in the same line
         self.by_length = sorted(self.words, key=len, reverse=True)
 
     def get(self, name: str | None) -> Area | None:
@@ -75,7 +75,7 @@ class Areas:
         level = level_from_suffix(name)
         if level is None:
             return None
-        # the parent: the known name written last before the place's own part (四川省成都市成华区 -> 成都市)
+        # the parent: the known name written last before the place's own part (某省某市某区 -> 某市)
         inside = [(name.rfind(w) + len(w), len(w), w) for w in self.by_length
                   if w in name[:-1] and level_from_suffix(w) is not None and not name.endswith(w)]
         parent = self.words[max(inside)[2]] if inside else None

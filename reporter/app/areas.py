@@ -66,7 +66,7 @@ def year_span(years: list[int]) -> str:
 
 
 def short_name(area: str) -> str:
-    """The area's name without its parent's (北京市西城区 -> 西城区): what file names carry."""
+    """The area's name without its parent's (某市某区 -> 某区): what file names carry."""
     if not area:
         return ""
     from reporter.areas import areas
@@ -78,13 +78,13 @@ def short_name(area: str) -> str:
 
 
 def named(prefix: str, area: str, rest: str) -> str:
-    """An output's base name: brief-西城区-2021-2024 (brief-2021-2024 for reports of no named area)."""
+    """An output's base name: brief-某区-2021-2024 (brief-2021-2024 for reports of no named area)."""
     short = short_name(area)
     return f"{prefix}-{short}-{rest}" if short else f"{prefix}-{rest}"
 
 
 def area_title(t, area: str, title: str, lang: str = "zh") -> str:
-    """A product's title with its area: 北京市西城区多年对比简报; English uses the file's English name."""
+    """A product's title with its area: 某市某区多年对比简报; English uses the file's English name."""
     from reporter.areas import areas
 
     if not area:

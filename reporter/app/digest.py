@@ -9,7 +9,7 @@ FOLDER = "digests"
 
 
 def _digest(req: ProductRequest) -> Built:
-    from reporter.app.areas import area_title, named, properties, short_name
+    from reporter.app.areas import area_title, properties
     from reporter.compose import brief, digest
     from reporter.corpus import area_reports
 
@@ -21,8 +21,8 @@ def _digest(req: ProductRequest) -> Built:
     context["area"] = area
     title = area_title(req.messages, area, req.messages.t("digest_title", year=quarter.year, q=quarter.q),
                        req.messages.lang)
-    return Built(context, title, f"{FOLDER}/" + (f"{short_name(area)}-{quarter}" if area else str(quarter)),
-                 properties=properties(area, reports))
+    # the file keeps the quarter's name: the scheduler (`digest --due`) keeps one set per output folder
+    return Built(context, title, f"{FOLDER}/{quarter}", properties=properties(area, reports))
 
 
 DIGEST = register(Product(

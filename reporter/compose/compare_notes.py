@@ -14,7 +14,7 @@ from reporter.i18n import Messages
 from reporter.model import Fact
 from reporter.paths import templates_dir
 
-COMPARABLE_WORDS = ("可比价", "不变价")  # a growth rate at comparable prices says so
+COMPARABLE_WORDS = ("可比价", "可比增长", "不变价")  # a growth rate at comparable prices says so
 NOMINAL_WORDS = ("现价", "名义")
 
 

@@ -70,7 +70,7 @@ def parse_text(text: str, path: Path, checksum: str = "", year: int | None = Non
 
 
 def area_name(name: str | None) -> str:
-    """A detected or sidecar-given place as the areas file names it (渝中区 -> 重庆市渝中区)."""
+    """A detected or sidecar-given place as the areas file names it (an alias -> the full name)."""
     from reporter.areas import areas
 
     return areas().canonical(name) if name else ""
