@@ -1,4 +1,4 @@
-"""The brief's and appendix's Markdown, byte for byte, against files kept in tests/golden/.
+"""The brief's, appendix's and compare's Markdown, byte for byte, against files kept in tests/golden/.
 
 A change to parsing, composing or templates that alters a product shows here as a diff to read.
 When the change is wanted, regenerate on purpose: `REPORTER_ACCEPT_GOLDEN=1 pytest tests/test_golden.py`.
@@ -10,7 +10,9 @@ import pytest
 from reporter.cli import main
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
-CASES = [("brief", "2021-2024", "brief-西城区-2021-2024.md"), ("appendix", "2019-2024", "appendix-西城区-2019-2024.md")]
+CASES = [("brief", "2021-2024", "brief-西城区-2021-2024.md"), ("appendix", "2019-2024", "appendix-西城区-2019-2024.md"),
+         ("compare", "2019-2024", "compare-北京市-西城区-2019-2024.md")]
+EXTRA = {"compare": ["--areas", "北京市,西城区"]}  # the seeds' district beside the city it quotes
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,8 @@ def rendered(tmp_path_factory, seeds):
     try:
         assert main(["-q", "--store", str(store), "ingest", str(seeds)]) == 0
         for product, years, _ in CASES:
-            assert main(["-q", "--store", str(store), product, "--years", years, "--format", "md", "--out", str(out)]) == 0
+            assert main(["-q", "--store", str(store), product, "--years", years, *EXTRA.get(product, []),
+                         "--format", "md", "--out", str(out)]) == 0
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     return out

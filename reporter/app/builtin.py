@@ -58,6 +58,20 @@ def _area_list(text: str) -> list[str]:
     return [a.strip() for a in text.replace("，", ",").split(",") if a.strip()]
 
 
+def _some_areas(reports) -> str | None:
+    """The areas a front end compares when not told: the store's own areas (up to four), or its
+    only area and its parent."""
+    from reporter.app.areas import own_areas
+    from reporter.areas import areas
+    from reporter.corpus import held
+
+    own = own_areas(reports)[:4]
+    found = areas().get(own[0]) if len(own) == 1 else None
+    if found is not None and found.parent and any(h.area.name == found.parent for h in held(reports)):
+        own.append(found.parent)
+    return ",".join(own) if len(own) >= 2 else None
+
+
 def _compare(req: ProductRequest) -> Built:
     from reporter.compose import compare
 
@@ -106,7 +120,7 @@ register(Product(
     name="compare", description="areas side by side: levels, growth, CAGR, targets, ranks, shares of the parent",
     build=_compare, template="compare", default_formats="pdf,docx,xlsx", charts=True,
     options=(Option("areas", "two or more areas, comma-separated (names or aliases; a parent may be one)", _area_list,
-                    required=True), YEARS, Option("indicators", "only these indicator ids, comma-separated",
+                    required=True, from_corpus=_some_areas), YEARS, Option("indicators", "only these indicator ids, comma-separated",
                                                  _indicator_list)),
     data_formats=("xlsx",)))
 register(Product(

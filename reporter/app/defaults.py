@@ -41,6 +41,11 @@ def fill_options(product: Product, given: dict[str, Any], reports: list[Report])
     if years is None:
         raise UserError(f"{product.name}: the corpus covers no year; give --{missing[0].name}")
     for opt in missing:
+        if opt.from_corpus is not None:
+            out[opt.name] = opt.from_corpus(reports)
+            if out[opt.name] is None:
+                raise UserError(f"{product.name}: give --{opt.name} ({opt.help})")
+            continue
         out[opt.name] = next((text for text in candidates(*years) if _accepts(opt.parse, text)), None)
         if out[opt.name] is None:
             raise UserError(f"{product.name}: give --{opt.name} ({opt.help})")

@@ -26,6 +26,8 @@ class Option:
     parse: Callable[[str], Any] = str
     required: bool = False
     default: str | None = None
+    # a value taken from the corpus where a front end must render without being told (templates check)
+    from_corpus: Callable[[list[Report]], str | None] | None = None
 
 
 @dataclass

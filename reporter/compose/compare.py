@@ -134,13 +134,13 @@ def area_row(corpus: Corpus, parent: Corpus | None, area: str, ind, growth: str 
             c.share = share(c.level, c.parent_level) if c.parent_level else None
         cells.append(c)
     row = AreaRow(area, areas().get(area).parent if areas().get(area) else None, cells)
-    levels = [c for c in cells if c.level is not None and c.level.value is not None]
+    levels = [c for c in cells if exact(c.level)]  # the first and last exact levels (never a bound)
     if ind.unit != "%" and len(levels) >= 2:
         row.cagr = cagr(levels[0].level, levels[-1].level, levels[-1].year - levels[0].year)
         row.cagr_span = (levels[0].year, levels[-1].year)
-        row.cagr_why = "" if row.cagr is not None else "not_exact"
     elif ind.unit != "%":
-        row.cagr_why = "one_level"
+        several = sum(1 for c in cells if c.level is not None and c.level.value is not None) >= 2
+        row.cagr_why = "not_exact" if several else "one_level"
     return row
 
 

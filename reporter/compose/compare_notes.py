@@ -4,6 +4,7 @@ one chart per indicator with a line per area. Words come from the message catalo
 definitions that differ by indicator are editor data (templates/compare.toml)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -73,8 +74,14 @@ def level_notes(block, t: Messages) -> list[str]:
 
 
 def partial_notes(block, t: Messages) -> list[str]:
-    cells = [f"{r.area} {c.year}（{c.partial_period}）" for r in block.rows for c in r.cells if c.partial]
+    cells = [f"{r.area} {months(c.partial.period, t)}" for r in block.rows for c in r.cells if c.partial]
     return [t("compare_note_partial", cells=t("list_separator").join(cells[:6]))] if cells else []
+
+
+def months(period: str, t: Messages) -> str:
+    """'2021-01..2021-10' -> 2021年1月至10月 (a date to a reader, not a figure)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
+    return t("compare_months", year=m.group(1), start=int(m.group(2)), end=int(m.group(4))) if m else period
 
 
 def _day(text: str | None) -> date | None:
