@@ -65,51 +65,26 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from reporter.store import Store
+    from reporter.app.reports import show_lines, stored_report
 
-    report = Store(store_path(args)).report(args.report)
-    if report is None:
-        raise UserError(f"no report '{args.report}' in {store_path(args)} (see `reporter reports`)")
-    print(f"{report.title}\n")
-    for key in ("id", "source", "area", "kind", "issuer", "delivered", "published", "review_periods", "plan_year", "checksum"):
-        print(f"  {key:15} {getattr(report, key)}")
-    print(f"  {'counts':15} {len(report.facts)} facts, {len(report.targets)} plan targets, {len(report.terms)} terms\n")
-    print("Outline:")
-    for section in report.all_sections():
-        if section.is_lead and not args.leads:
-            continue
-        mark = "· " if section.is_lead else ""
-        themes = f"  [{', '.join(section.themes)}]" if section.themes else ""
-        title = section.title or "（首个标题前的段落）"
-        print(f"  {'  ' * (section.level - 1)}{mark}{section.number}{'、' if section.level == 1 and section.number else ''}{title}{themes}")
-    if report.warnings:
-        print("\nWarnings (what the cleaner and parser had to guess):")
-        for w in report.warnings:
-            print(f"  - {w}")
+    for line in show_lines(stored_report(store_path(args), args.report), args.leads):
+        print(line)
     return 0
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from reporter.app.data import EXTRA_COLUMNS, FACT_COLUMNS, FactFilter, fact_rows, select_facts
+    from reporter.app.data import FACT_COLUMNS, FactFilter, all_facts, explanations, fact_rows, facts_text, select_facts
     from reporter.app.ingest import parse_files, source_files, stored_reports
-    from reporter.store import all_facts
 
     reports = parse_files(source_files(args.source), year=args.year) if args.source else stored_reports(store_path(args))
     if args.area:  # the area's own figures and those other reports quote of it (scope and source kept)
-        from reporter.app.areas import chosen_area
-        from reporter.corpus import area_reports
+        from reporter.app.areas import of_area
 
-        reports = area_reports(reports, chosen_area(reports, args.area))
+        reports = of_area(reports, args.area)
     which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
     rows = fact_rows(select_facts(all_facts(reports), which))
-    if args.format == "csv":
-        from reporter.writers.data import csv_text
-
-        sys.stdout.write(csv_text(rows, FACT_COLUMNS + EXTRA_COLUMNS))
-    elif args.format == "json":
-        from reporter.writers.data import json_text
-
-        sys.stdout.write(json_text(rows))
+    if args.format in ("csv", "json"):
+        sys.stdout.write(facts_text(rows, args.format))
     else:
         from reporter.textui import table
 
@@ -117,9 +92,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
                     [[r[c] for c in FACT_COLUMNS] for r in rows]))
         print(f"{len(rows)} facts")
     if args.explain:  # why each listed fact got its indicator, period, kind and scope (on stderr)
-        from reporter.parse.explain import explain
-
-        print("\n\n".join("\n  ".join(explain(f)) for f in select_facts(all_facts(reports), which)), file=sys.stderr)
+        print(explanations(select_facts(all_facts(reports), which)), file=sys.stderr)
     return 0
 
 
@@ -152,7 +125,7 @@ def report_written(args: argparse.Namespace, paths: list[Path]) -> None:
 
 
 def run_product(args: argparse.Namespace, name: str) -> int:
-    from reporter.app.products import get
+    from reporter.app.plugins import get
     from reporter.app.render import RenderOptions, render_product
 
     product = get(name)
@@ -181,9 +154,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_formats: tuple[str, ...] = ()) -> None:
-    from reporter.writers import WRITERS
+    from reporter.app.render import document_formats
 
-    choices = ",".join((*WRITERS, *data_formats))
+    choices = ",".join((*document_formats(), *data_formats))
     p.add_argument("--format", default=None, help=f"comma-separated: {choices} (default {default_formats})")
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
     p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
@@ -203,7 +176,7 @@ def option_type(parse):
 
 
 def add_product_commands(sub, common) -> None:
-    from reporter.app.products import products
+    from reporter.app.plugins import products
 
     for product in products():
         p = sub.add_parser(product.name, help=product.description, description=product.description, parents=[common])
@@ -224,8 +197,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     """`digest --quarter Q` builds one digest; `digest --due` builds every due, missing or stale one."""
     from datetime import date
 
-    from reporter.app.schedule import DigestOptions, build_digests
-    from reporter.quarters import Quarter
+    from reporter.app.schedule import DigestOptions, Quarter, build_digests
 
     if not args.due and (args.today or args.dry_run):
         args.parser.error("--today and --dry-run go with --due")
@@ -332,7 +304,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 def add_preview_command(sub, common) -> None:
     """`reporter preview NAME [its options]`: one sub-command per registered product."""
-    from reporter.app.products import products
+    from reporter.app.plugins import products
 
     p = sub.add_parser("preview", help="a live HTML preview of a product that reloads as you save", parents=[common])
     names = p.add_subparsers(dest="preview_name", metavar="NAME", required=True)

@@ -16,9 +16,13 @@ sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 need=()
 # fonts-noto-core: Noto Serif, the Latin face of English text in bilingual products
-for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils chromium; do
+for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+# Chromium: the preview's browser test only; skip it with REPORTER_NO_BROWSER=1 (the test then skips, saying why)
+if [ -z "${REPORTER_NO_BROWSER:-}" ] && ! dpkg -s chromium >/dev/null 2>&1; then
+  need+=(chromium)
+fi
 # LibreOffice: any Writer package will do; skip it with REPORTER_NO_LIBREOFFICE=1 (it is ~300 MB)
 if [ -z "${REPORTER_NO_LIBREOFFICE:-}" ] && ! command -v soffice >/dev/null 2>&1 \
    && ! dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 && ! dpkg -s libreoffice-writer >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 """The shape of the code: layers point one way, no import cycles, and adding a product is one
 context builder + one template + one registry entry (the recipe in docs/ARCHITECTURE.md)."""
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,81 @@ def test_import_contracts_hold():
     run = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "0 broken" in run.stdout
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _file_graph(root: Path) -> dict[str, set[str]]:
+    """Module -> the modules of reporter whose code its import statements run or read, lazy
+    imports inside functions included (they hide circles, they do not remove them); imports under
+    `if TYPE_CHECKING:` never run and are left out. `from pkg import x` reads pkg's namespace, so it
+    counts as importing pkg (its __init__) as well as pkg.x when x is a module."""
+    files = {_module_name(p.relative_to(root.parent)): p for p in root.rglob("*.py")}
+    graph: dict[str, set[str]] = {m: set() for m in files}
+    for mod, path in files.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = {id(n) for block in ast.walk(tree)
+                if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+                for stmt in block.body for n in ast.walk(stmt)}
+        package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join(anchor + ([base] if base else []))
+                targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            else:
+                continue
+            graph[mod].update(t for t in targets if t in files and t != mod)
+    return graph
+
+
+def test_no_import_cycle_between_files():
+    """No module of reporter reaches itself through imports: the registry does not import its
+    entries, a package's modules do not read the package that imports them."""
+    graph = _file_graph(ROOT / "reporter")
+    cycles = []
+    for start in sorted(graph):
+        stack, seen = [(start, [start])], {start}
+        while stack:
+            node, path = stack.pop()
+            for nxt in sorted(graph[node]):
+                if nxt == start:
+                    cycles.append(" -> ".join(path + [nxt]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, path + [nxt]))
+    assert not cycles, f"{len(cycles)} import cycles, e.g. {cycles[:4]}"
+
+
+def test_an_installed_package_adds_a_product_through_the_entry_point_group(tmp_path, monkeypatch):
+    """A product of another package: one entry point in `reporter.products`, no edit to reporter."""
+    from reporter.app import plugins
+    from reporter.app.products import PRODUCTS
+
+    (tmp_path / "toy_products.py").write_text(
+        "from reporter.app.products import Built, Product\n"
+        "PRODUCT = Product(name='toy', description='a toy', build=lambda req: Built({}, 'toy', 'toy'),\n"
+        "                  template='sample', default_formats='md')\n", encoding="utf-8")
+    dist = tmp_path / "toy_products-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: toy-products\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[reporter.products]\ntoy = toy_products:PRODUCT\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(plugins, "_loaded", False)
+    try:
+        assert plugins.get("toy").description == "a toy"
+        assert {"brief", "appendix", "sample", "digest", "summary"} <= {p.name for p in plugins.products()}
+    finally:
+        PRODUCTS.pop("toy", None)
 
 
 def test_no_import_cycle_between_parts():

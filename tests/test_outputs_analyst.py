@@ -94,9 +94,9 @@ def test_docx_table_widths_come_from_content(rendered):
     assert all(c._tc.tcPr.find(qn("w:noWrap")) is not None for c in numeric if re.fullmatch(r"[\d,.]+", c.text))
 
 
-def libreoffice_pdf(docx_path: Path, out: Path) -> Path:
+def libreoffice_pdf(docx_path: Path, out: Path, soffice: str = "soffice") -> Path:
     profile = out / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out / "lo"), str(docx_path)], check=True, capture_output=True, timeout=240)
     return out / "lo" / (docx_path.stem + ".pdf")
 
@@ -106,9 +106,9 @@ def pages(pdf: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
-def test_libreoffice_lays_out_the_word_files_without_broken_numbers(rendered, tmp_path):
+def test_libreoffice_lays_out_the_word_files_without_broken_numbers(rendered, tmp_path, soffice):
     for name in ("brief-西城区-2021-2024", "appendix-西城区-2019-2024"):
-        lo = libreoffice_pdf(rendered / f"{name}.docx", tmp_path)
+        lo = libreoffice_pdf(rendered / f"{name}.docx", tmp_path, soffice)
         own = pages(rendered / f"{name}.pdf")
         assert pages(lo) <= 1.5 * own, (name, pages(lo), own)
         text = subprocess.run(["pdftotext", "-layout", str(lo), "-"], capture_output=True, text=True).stdout

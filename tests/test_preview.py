@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by scripts/setup.sh
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +101,14 @@ def wait_for_panel(page, line: str, text: str, part: str = "") -> None:
         arg=[line, text, part], timeout=20000)
 
 
-def test_edit_shows_without_reload_and_errors_show_in_a_panel(store, templates, tmp_path):
+def test_edit_shows_without_reload_and_errors_show_in_a_panel(store, templates, tmp_path, chromium):
     from playwright.sync_api import sync_playwright
 
     write_block(templates, "最初的说明。")
     preview = Preview(store, "brief", "--templates", str(templates))
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM)
+            browser = pw.chromium.launch(executable_path=chromium)
             page = browser.new_page(viewport={"width": 1000, "height": 800})
             page.goto(preview.url)
             page.wait_for_function("document.body.innerText.includes('最初的说明')", timeout=20000)

@@ -34,6 +34,13 @@ def chosen_area(reports: list[Report], given: str | None) -> str:
     raise AreaNeeded(f"the store holds {len(mine)} area(s), say which with --area: {', '.join(mine)}{more}")
 
 
+def of_area(reports: list[Report], given: str) -> list[Report]:
+    """What `facts --area` lists: the area's own reports and others as sources of what they quote of it."""
+    from reporter.corpus import area_reports
+
+    return area_reports(reports, chosen_area(reports, given))
+
+
 @dataclass
 class AreaLine:
     area: str

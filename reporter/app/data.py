@@ -56,3 +56,17 @@ def export(reports: list[Report], fmt: str, out_dir: Path) -> tuple[Path, int]:
         payload = data.xlsx_bytes({"facts": facts_frame(facts), "plan_targets": targets_frame(reports)})
         target = out_dir / "corpus.xlsx"
     return atomic_write_bytes(target, payload), len(facts)
+
+
+def facts_text(rows: list[dict], fmt: str) -> str:
+    """`reporter facts --format csv|json`: the rows as the data writers write them."""
+    from reporter.writers.data import csv_text, json_text
+
+    return csv_text(rows, FACT_COLUMNS + EXTRA_COLUMNS) if fmt == "csv" else json_text(rows)
+
+
+def explanations(facts: list[Fact]) -> str:
+    """Why each fact got its indicator, period, kind and scope (`facts --explain`)."""
+    from reporter.parse.explain import explain
+
+    return "\n\n".join("\n  ".join(explain(f)) for f in facts)

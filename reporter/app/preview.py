@@ -29,7 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 from reporter.app.defaults import fill_options
 from reporter.app.preview_page import decorate, print_page
-from reporter.app.products import Built, get
+from reporter.app.plugins import get
+from reporter.app.products import Built
 from reporter.app.render import RenderOptions, build_context
 from reporter.errors import UserError
 from reporter.paths import styles_dir, templates_dir

@@ -1,6 +1,8 @@
 """The product registry: one entry per product, read by the CLI, `templates list/context`,
 the preview server and the digest scheduler. A new product is a context builder in compose/,
-a template in templates/, and one `register(Product(...))` here; nothing else branches on names.
+a template in templates/, and one `register(Product(...))` in a module that plugins.py loads
+(a shipped one in its BUILTIN list, an installed one through the `reporter.products` entry-point
+group); nothing else branches on names.
 """
 from __future__ import annotations
 
@@ -105,26 +107,12 @@ PRODUCTS: dict[str, Product] = {}
 
 
 def register(product: Product) -> Product:
+    """Add a product to the registry: the shipped ones and those of installed packages alike
+    (reporter/app/plugins.py loads both). This module never imports its entries."""
+    if not isinstance(product, Product):
+        raise UserError(f"a product entry must be a reporter Product, not {type(product).__name__}")
     PRODUCTS[product.name] = product
     return product
-
-
-def get(name: str) -> Product:
-    _load_builtin()
-    if name not in PRODUCTS:
-        raise UserError(f"no product '{name}' (products: {', '.join(sorted(PRODUCTS))})")
-    return PRODUCTS[name]
-
-
-def products() -> list[Product]:
-    _load_builtin()
-    return list(PRODUCTS.values())
-
-
-def _load_builtin() -> None:
-    import reporter.app.builtin  # noqa: F401  registers brief, appendix, sample
-    import reporter.app.digest  # noqa: F401  registers digest
-    import reporter.app.summary  # noqa: F401  registers summary
 
 
 def parse_options(product: Product, given: dict[str, str | None]) -> dict[str, Any]:

@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reporter.app.products import Built, ProductRequest, get, parse_options
+from reporter.app.plugins import get
+from reporter.app.products import Built, ProductRequest, parse_options
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.writers import DATA_FORMATS, WRITERS
+
+
+def document_formats() -> tuple[str, ...]:
+    """The document formats a product renders to (the writers' table), for the CLI's help."""
+    return tuple(WRITERS)
 
 
 @dataclass

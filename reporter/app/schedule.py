@@ -163,7 +163,7 @@ ALWAYS = ("code", "formats", "lang")
 
 def digest_inputs(reports: list[Report], quarter: Quarter, shared: dict[str, str]) -> dict[str, str]:
     """The fingerprints of what the product declares it depends on (Product.depends_on)."""
-    from reporter.app.products import get
+    from reporter.app.plugins import get
     from reporter.compose.digest import covered_sources
 
     declared = get("digest").depends_on
@@ -312,7 +312,7 @@ def build_one(quarter: Quarter, reports: list[Report], opts: DigestOptions, inpu
 
 
 def _formats(opts: DigestOptions) -> list[str]:
-    from reporter.app.products import get
+    from reporter.app.plugins import get
     from reporter.app.render import split_formats
 
     product = get("digest")

@@ -192,7 +192,7 @@ def context_outline(name: str, store: Path, options: dict | None = None, example
     that are not given come from the corpus, as in `templates check`)."""
     from reporter.app.defaults import fill_options
     from reporter.app.ingest import load_corpus
-    from reporter.app.products import get
+    from reporter.app.plugins import get
     from reporter.app.render import RenderOptions, build_context
 
     product = get(template_name(name).split(".")[0])
@@ -219,7 +219,7 @@ CONTEXT_END = "<!-- /context -->"
 
 def context_docs(store: Path) -> str:
     """The context section of docs/templates.md: every registered product's context shape."""
-    from reporter.app.products import products
+    from reporter.app.plugins import products
 
     parts = [CONTEXT_BEGIN]
     for product in products():
@@ -242,7 +242,7 @@ def check(store: Path, user_dir: Path | None = None) -> list:
     product against the corpus; a list of lint Findings, empty when all is well."""
     from reporter.app.defaults import fill_options
     from reporter.app.ingest import load_corpus
-    from reporter.app.products import products
+    from reporter.app.plugins import products
     from reporter.app.render import RenderOptions
     from reporter.render import lint
     from reporter.render.environment import make_environment

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reporter.model import Fact, Section
-from reporter.parse import periods as pm
+import reporter.parse.periods as pm
 from reporter.parse.numbers import NumberSpan, convert, find_numbers, units
 from reporter.registry import NameHit, registry
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from reporter.model import Fact
-from reporter.parse import periods as pm
+import reporter.parse.periods as pm
 from reporter.parse.numbers import convert, units
 from reporter.registry import registry
 
