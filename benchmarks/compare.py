@@ -37,9 +37,10 @@ def main() -> None:
     ap.add_argument("--store", type=Path, help="an existing store (else 1,000 reports are made and ingested)")
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--keep", type=Path, help="make the store in this folder and keep it (reuse with --store)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        tmp = Path(scratch)
+        tmp = args.keep or Path(scratch)
         store = args.store
         if store is None:
             store = tmp / "store.db"

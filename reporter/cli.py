@@ -212,6 +212,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     chatty = not args.quiet and (sys.stdout.isatty() or not args.due)
     opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
                          user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
+                         area=args.area,
                          say=(lambda text: print(text)) if chatty else (lambda text: None))
     run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
     for quarter, why in run.failed.items():

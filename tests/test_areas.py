@@ -273,3 +273,20 @@ def test_no_area_name_in_code_templates_styles_or_catalogues():
 def test_areas_of_a_fresh_object_are_lookups_only():
     empty = Areas([])
     assert empty.get("西城区").parent is None and empty.ancestors("西城区") == []
+
+
+def test_summary_appendix_and_digest_of_an_area(mixed, tmp_path):
+    run = cli("--store", mixed, "summary", "--area", "渝中区", "--year", "2022", "--lang", "en", "--format", "md",
+              "--out", tmp_path)
+    assert run.returncode == 0, run.stderr
+    md = (tmp_path / "summary-渝中区-2022.md").read_text("utf-8")
+    assert "Yuzhong District, Chongqing: Summary of the 2022 report" in md.splitlines()[0]  # the file's English name
+    run = cli("--store", mixed, "appendix", "--area", "黄浦区", "--years", "2023-2024", "--format", "md,xlsx",
+              "--out", tmp_path)
+    assert run.returncode == 0, run.stderr
+    appendix = (tmp_path / "appendix-黄浦区-2023-2024.md").read_text("utf-8")
+    assert appendix.startswith("# 上海市黄浦区指标附表") and "西城" not in appendix
+    run = cli("--store", mixed, "digest", "--area", "黄浦区", "--quarter", "2024Q2", "--format", "md", "--out", tmp_path)
+    assert run.returncode == 0, run.stderr + run.stdout
+    digest = (tmp_path / "digests" / "黄浦区" / "2024Q2.md").read_text("utf-8")
+    assert digest.startswith("# 上海市黄浦区季度摘要") and "西城" not in digest

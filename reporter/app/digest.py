@@ -8,6 +8,16 @@ from reporter.quarters import Quarter
 FOLDER = "digests"
 
 
+def digest_folder(area: str | None) -> str:
+    """digests/, or digests/<area>/ when an area is named: each area's quarters and state apart."""
+    if not area:
+        return FOLDER
+    from reporter.app.areas import short_name
+    from reporter.areas import areas
+
+    return f"{FOLDER}/{short_name(areas().canonical(area))}"
+
+
 def _digest(req: ProductRequest) -> Built:
     from reporter.app.areas import area_title, properties
     from reporter.compose import brief, digest
@@ -21,8 +31,8 @@ def _digest(req: ProductRequest) -> Built:
     context["area"] = area
     title = area_title(req.messages, area, req.messages.t("digest_title", year=quarter.year, q=quarter.q),
                        req.messages.lang)
-    # the file keeps the quarter's name: the scheduler (`digest --due`) keeps one set per output folder
-    return Built(context, title, f"{FOLDER}/{quarter}", properties=properties(area, reports))
+    # the file keeps the quarter's name; a named area's digests have their own folder (and schedule state)
+    return Built(context, title, f"{digest_folder(req.options.get('area'))}/{quarter}", properties=properties(area, reports))
 
 
 DIGEST = register(Product(
