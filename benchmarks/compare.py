@@ -23,10 +23,10 @@ YEARS = "2019-2024"
 
 
 def ten_areas(store: Path) -> list[str]:
-    """The ten areas with the most own reports (the store must hold at least ten)."""
+    """The ten areas with reports of their own that hold the most facts (the heaviest to compare)."""
     out = subprocess.run([*REPORTER, "--store", str(store), "areas"], cwd=ROOT, capture_output=True, text=True, check=True)
     rows = [line.split() for line in out.stdout.splitlines()[2:]]
-    own = sorted((r for r in rows if r[3].isdigit() and int(r[3]) > 0), key=lambda r: -int(r[3]))
+    own = sorted((r for r in rows if r[3].isdigit() and int(r[3]) > 0), key=lambda r: -int(r[-1]))
     if len(own) < 10:
         raise SystemExit(f"the store holds {len(own)} areas with reports of their own; 10 are needed")
     return [r[0] for r in own[:10]]

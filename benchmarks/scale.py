@@ -24,20 +24,41 @@ YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
 AREA = "西城区"  # the seeds' area (an alias in reporter/data/areas.toml)
 
 
-def make_sources(folder: Path, count: int) -> int:
+def spread_areas(count: int) -> list[str]:
+    """COUNT district names of reporter/data/areas.toml: the seeds' copies are spread over them."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from reporter.areas import areas
+
+    names = [k.area.name for k in areas().rows.values() if k.area.level == "district"]
+    return names[:count]
+
+
+def make_sources(folder: Path, count: int, spread: int = 10) -> int:
+    """COUNT sources; the copies of the seeds go to SPREAD areas in turn (a sidecar `area = …`),
+    so a store of 1,000 reports holds at least SPREAD areas with years of full reports each."""
     bases = sorted((ROOT / "seeds").glob("*.txt"))
-    corpus = ROOT.parent / "shared" / "corpus"
-    if corpus.is_dir():
+    seeds = len(bases)
+    corpus = next((c for c in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
+                   if c.is_dir()), None)
+    if corpus is not None:
         bases += sorted(corpus.glob("*.txt"))
+    names = spread_areas(spread) if spread else []
     folder.mkdir(parents=True)
     size = 0
     for n in range(count):
-        base = bases[n % len(bases)]
+        i = n % len(bases)
+        base = bases[i]
         shift = (n // len(bases)) % 9 - 4
         text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), base.read_text("utf-8"))
         data = f"{text}\n（副本 {n}）\n".encode("utf-8")
-        (folder / f"{base.stem[:20]}_{n:04d}.txt").write_bytes(data)
+        path = folder / f"{base.stem[:20]}_{n:04d}.txt"
+        path.write_bytes(data)
         size += len(data)
+        if i < seeds and names:
+            area = names[(n // len(bases)) % len(names)]
+            path.with_name(path.name + ".meta.toml").write_text(f'area = "{area}"\n', "utf-8")
     return size
 
 
