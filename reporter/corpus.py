@@ -78,12 +78,13 @@ def held(reports: list[Report]) -> list[AreaHeld]:
     for name in set(own) | set(facts):
         years = {int(f.period) for f in facts.get(name, []) if is_single_year(f.period)}
         years |= {int(p) for r in own.get(name, []) for p in r.review_periods if p.isdigit()}
-        area = known.get(name) or Area(name, "district")
+        area = known.get(name) or Area(name, "?")  # a name no file or suffix places (an old store): said as unknown
         out.append(AreaHeld(area, len(own.get(name, [])), len(quoting.get(name, ())), sorted(years),
                             len(facts.get(name, []))))
     from reporter.areas import LEVELS
 
-    return sorted(out, key=lambda h: (LEVELS.index(h.area.level), h.area.parent or "", h.area.name))
+    rank = {level: i for i, level in enumerate(LEVELS)}
+    return sorted(out, key=lambda h: (rank.get(h.area.level, len(LEVELS)), h.area.parent or "", h.area.name))
 
 
 @dataclass

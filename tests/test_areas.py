@@ -290,3 +290,12 @@ def test_summary_appendix_and_digest_of_an_area(mixed, tmp_path):
     assert run.returncode == 0, run.stderr + run.stdout
     digest = (tmp_path / "digests" / "黄浦区" / "2024Q2.md").read_text("utf-8")
     assert digest.startswith("# 上海市黄浦区季度摘要") and "西城" not in digest
+
+
+def test_a_sidecar_area_that_names_no_place_is_refused(tmp_path, seeds):
+    src = tmp_path / "x.txt"
+    shutil.copy(seeds / "004_bd0e258bace6571b.txt", src)
+    (tmp_path / "x.txt.meta.toml").write_text('area = "somewhere"\n', "utf-8")
+    db = tmp_path / "s.db"
+    assert one_line_error(cli("--store", db, "ingest", src), "somewhere")
+    assert not db.exists() or cli("--store", db, "reports").stdout.count("\n") <= 3

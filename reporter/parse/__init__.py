@@ -73,6 +73,8 @@ def area_name(name: str | None) -> str:
     """A detected or sidecar-given place as the areas file names it (an alias -> the full name)."""
     from reporter.areas import areas
 
+    if name and areas().get(name) is None:
+        raise UserError(f"area '{name}': not in reporter/data/areas.toml, and its ending (市, 区, 县…) names no level")
     return areas().canonical(name) if name else ""
 
 
