@@ -85,6 +85,12 @@ class Areas:
         """The file's name for NAME (an alias or the name itself); NAME when the file does not know it."""
         return self.words.get(name.strip(), name.strip())
 
+    def short(self, name: str) -> str:
+        """The name without its parent's in front (a city's district by its own name)."""
+        area = self.get(name)
+        parent = area.parent if area else None
+        return name[len(parent):] if parent and name.startswith(parent) and len(name) > len(parent) else name
+
     def en(self, name: str) -> str:
         known = self.rows.get(self.canonical(name))
         return known.en if known else ""

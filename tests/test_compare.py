@@ -118,7 +118,7 @@ def test_every_figure_is_a_fact_of_the_store_with_its_source(rendered, stores, k
 
 def test_each_area_and_footnote_names_the_area(rendered):
     md = (rendered / f"{CASES['corpus'][2]}.md").read_text("utf-8")
-    assert "| 上海市黄浦区 |" in md and "| 上海市静安区 |" in md
+    assert "| 黄浦区 |" in md and "| 静安区 |" in md and "黄浦区：上海市黄浦区" in md
     assert re.search(r"^\[\^1\]: 上海市黄浦区", md, re.M)
     assert "年均增速由首末年的水平值（现价）计算" in md  # CAGR beside reported (comparable-price) growth
 

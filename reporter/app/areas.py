@@ -78,10 +78,7 @@ def short_name(area: str) -> str:
         return ""
     from reporter.areas import areas
 
-    found = areas().get(area)
-    parent = found.parent if found else None
-    short = area[len(parent):] if parent and area.startswith(parent) and len(area) > len(parent) else area
-    return "".join(c for c in short if c.isalnum()) or "area"
+    return "".join(c for c in areas().short(area) if c.isalnum()) or "area"
 
 
 def named(prefix: str, area: str, rest: str) -> str:

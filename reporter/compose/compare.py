@@ -183,13 +183,19 @@ def build(reports: list[Report], names: list[str], first: int, last: int, indica
             for f in (c.level, c.growth, c.target, c.growth_target, c.partial, c.parent_level) if f}
     by_id = {r.id: r for r in reports}
     return {
-        "areas": chosen, "years": years, "first": first, "last": last, "blocks": blocks,
+        "areas": chosen, "short": short_names(chosen), "years": years, "first": first, "last": last, "blocks": blocks,
         "parents": {a: row.parent for a, row in zip(chosen, blocks[0].rows)},
         "report_areas": {i: by_id[i].area for i in sorted(used) if i in by_id},
         "sources": [by_id[i] for i in sorted(used) if i in by_id],
         "sources_named": SourceNames.of(reports, t),
         "status_names": {s: t(f"status_{s}") for s in ("met", "missed", "not_comparable")},
     }
+
+
+def short_names(names: list[str]) -> dict[str, str]:
+    """Each area as the tables name it: without its parent's name when that stays unambiguous."""
+    short = {a: areas().short(a) for a in names}
+    return short if len(set(short.values())) == len(short) else {a: a for a in names}
 
 
 def checked_areas(atlas: Atlas, names: list[str]) -> list[str]:
