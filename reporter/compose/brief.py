@@ -18,7 +18,6 @@ from reporter.errors import UserError
 from reporter.i18n import Messages
 from reporter.model import Fact, Report, Section
 from reporter.paths import templates_dir
-from reporter.periods import is_single_year, period_years
 from reporter.registry import registry
 from reporter.themes import themes
 
