@@ -222,9 +222,15 @@ def parent_corpus(atlas: Atlas, area: str) -> Corpus | None:
 
 
 def rows_config(user_templates: Path | None, indicators: list[str] | None) -> list[dict]:
-    """The brief's headline rows (templates/brief.toml), or --indicators (each with its growth
-    series when the headline pairs them)."""
-    rows = [dict(h) for h in load_config(user_templates).headline]
+    """templates/compare.toml's rows (else the brief's headline rows), or --indicators (each with
+    its growth series when those rows pair them)."""
+    from reporter.compose.compare_notes import config
+
+    known = registry().indicators
+    rows = config(user_templates)["row"] or [dict(h) for h in load_config(user_templates).headline]
+    bad = [v for r in rows for v in (r["indicator"], r.get("growth")) if v and v not in known]
+    if bad:
+        raise UserError(f"templates/compare.toml: unknown indicator id(s) {', '.join(bad)} (see `reporter indicators`)")
     if not indicators:
         return rows
     unknown = [i for i in indicators if i not in registry().indicators]

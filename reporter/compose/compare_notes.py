@@ -19,14 +19,19 @@ COMPARABLE_WORDS = ("可比价", "可比增长", "不变价")  # a growth rate a
 NOMINAL_WORDS = ("现价", "名义")
 
 
-def config_caveats(user_templates: Path | None) -> list[dict]:
-    """templates/compare.toml's [[caveat]] rows (the user's file first): indicators whose figures
-    differ in definition between areas, and the note to print."""
+def config(user_templates: Path | None) -> dict:
+    """templates/compare.toml (the user's file first): the default rows, and the [[caveat]]s
+    (indicators whose figures differ in definition between areas, and the note to print)."""
     for folder in ([user_templates] if user_templates else []) + [templates_dir()]:
         path = folder / "compare.toml"
         if path.exists():
-            return [dict(c) for c in file_data(path, "reporter.compose.compare_schema:CompareConfig")["caveat"]]
-    return []
+            data = file_data(path, "reporter.compose.compare_schema:CompareConfig")
+            return {"row": [dict(r) for r in data["row"]], "caveat": [dict(c) for c in data["caveat"]]}
+    return {"row": [], "caveat": []}
+
+
+def config_caveats(user_templates: Path | None) -> list[dict]:
+    return config(user_templates)["caveat"]
 
 
 def basis(fact: Fact) -> str:

@@ -11,5 +11,11 @@ class Caveat(Schema):
     note: str
 
 
+class Row(Schema):
+    indicator: str
+    growth: str | None = None
+
+
 class CompareConfig(Schema):
+    row: list[Row] = []  # the indicators compared by default (empty: the brief's headline rows)
     caveat: list[Caveat] = []
