@@ -205,15 +205,32 @@ class Store:
         """checksum -> report id of everything stored."""
         return {r.checksum: r.id for r in self.state().rows}
 
-    def reports(self) -> list[Report]:
+    def reports(self, areas: set[str] | None = None) -> list[Report]:
+        """Every stored report; with AREAS, only the reports of those areas (a store before
+        version 4 has no area column: all of them, the caller filters)."""
         with self._reading() as opened:
             if opened is None:
                 return []
             conn, version = opened
             key = "source_key" if version >= 1 else "source"
             area = "area" if version >= 4 else "NULL"
-            rows = conn.execute(f"SELECT id, {key}, data, {area} FROM reports ORDER BY id").fetchall()
+            query, args = f"SELECT id, {key}, data, {area} FROM reports", ()
+            if areas is not None and version >= 4:
+                stored = {a for (a,) in conn.execute("SELECT DISTINCT area FROM reports") if a}
+                args = tuple(sorted(set(areas) & stored))
+                query += f" WHERE area IN ({', '.join('?' * len(args))})"
+            rows = conn.execute(query + " ORDER BY id", args).fetchall()
         return [self._decode(*row) for row in rows]
+
+    def areas(self) -> list[str] | None:
+        """The areas stored reports speak for (None before version 4: not recorded)."""
+        with self._reading() as opened:
+            if opened is None:
+                return []
+            conn, version = opened
+            if version < 4:
+                return None
+            return [a for (a,) in conn.execute("SELECT DISTINCT area FROM reports") if a]
 
     def report(self, key: str) -> Report | None:
         """A report by id, file name, source path or a unique id prefix."""

@@ -162,3 +162,16 @@ def test_compare_errors_are_one_line(quoting, tmp_path):
     assert one_line_error(cli("--store", quoting, "compare", "--areas", "西城区,浦东新区", "--years", "2022-2023",
                               "--out", tmp_path), "浦东新区")
     assert not list(tmp_path.iterdir())
+
+
+def test_libreoffice_lays_out_the_compare_docx(rendered, tmp_path, soffice):
+    """The Word file as a reader opens it: LibreOffice lays it out, the areas and figures read whole."""
+    base = CASES["corpus"][2]
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(rendered / f"{base}.docx")], check=True, capture_output=True,
+                   timeout=240)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{base}.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "上海市黄浦区、上海市静安区地区对比" in text and "3,344.41" in text
+    assert "西城" not in text.split("数据来源")[0]

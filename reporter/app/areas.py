@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from reporter.errors import AreaNeeded, UserError
 from reporter.model import Report
@@ -39,6 +40,20 @@ def of_area(reports: list[Report], given: str) -> list[Report]:
     from reporter.corpus import area_reports
 
     return area_reports(reports, chosen_area(reports, given))
+
+
+def related_areas(store: Path, names: list[str]) -> set[str] | None:
+    """The stored areas a product of NAMES reads: each of them and every area below one (whose
+    reports quote its figures); None when the store does not record areas (read them all)."""
+    from reporter.areas import areas
+    from reporter.store import Store
+
+    stored = Store(store).areas()
+    if stored is None:
+        return None
+    known = areas()
+    wanted = {known.canonical(n) for n in names}
+    return {a for a in stored if a in wanted or any(x.name in wanted for x in known.ancestors(a))}
 
 
 @dataclass

@@ -75,8 +75,10 @@ def _some_areas(reports) -> str | None:
 def _compare(req: ProductRequest) -> Built:
     from reporter.compose import compare
 
+    from reporter.app.areas import related_areas
+
     first, last = req.options["years"]
-    reports, applied, notices = req.corrected()
+    reports, applied, notices = req.corrected(related_areas(req.store, req.options["areas"]))
     t = req.messages
     context = compare.build(reports, req.options["areas"], first, last, req.options.get("indicators"),
                             req.user_templates, t)

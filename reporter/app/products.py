@@ -43,11 +43,12 @@ class ProductRequest:
     reports: list[Report] | None = None
     corrections: Path | None = None  # the analyst's corrections.toml, applied at compose time
 
-    def corrected(self) -> tuple[list[Report], list, list[str]]:
-        """The corpus with the analyst's overlay names and corrections applied."""
+    def corrected(self, areas: set[str] | None = None) -> tuple[list[Report], list, list[str]]:
+        """The corpus with the analyst's overlay names and corrections applied (with AREAS: read
+        only those areas' reports from the store)."""
         from reporter.app.overlays import corrected
 
-        return corrected(self.corpus(), self.corrections)
+        return corrected(self.corpus(areas), self.corrections)
 
     def area(self) -> str:
         """The area the product is about: --area (a name or alias of the areas file, or any place
@@ -65,11 +66,11 @@ class ProductRequest:
         reports, applied, notices = self.corrected()
         return area, area_reports(reports, area), applied, notices
 
-    def corpus(self) -> list[Report]:
+    def corpus(self, areas: set[str] | None = None) -> list[Report]:
         if self.reports is None:
             from reporter.app.ingest import load_corpus
 
-            self.reports = load_corpus(self.store)
+            self.reports = load_corpus(self.store, areas)
         return self.reports
 
 

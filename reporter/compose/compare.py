@@ -187,7 +187,7 @@ def build(reports: list[Report], names: list[str], first: int, last: int, indica
         "parents": {a: row.parent for a, row in zip(chosen, blocks[0].rows)},
         "report_areas": {i: by_id[i].area for i in sorted(used) if i in by_id},
         "sources": [by_id[i] for i in sorted(used) if i in by_id],
-        "sources_named": SourceNames.of(reports, t),
+        "sources_named": SourceNames.of([by_id[i] for i in sorted(used) if i in by_id], t),  # only what is cited
         "status_names": {s: t(f"status_{s}") for s in ("met", "missed", "not_comparable")},
     }
 

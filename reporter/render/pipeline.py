@@ -48,6 +48,7 @@ class RenderRequest:
     pdf_process: object | None = None  # a started writers.pdf_process.PdfProcess: the PDF is laid out there
     chart_process: object | None = None  # a started render.chart_process.ChartProcess: charts are drawn there
     properties: dict = field(default_factory=dict)  # the document's author and company (from the product's area)
+    release_charts: bool = False  # the last document of a render: end the chart process once its charts are in
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -112,6 +113,8 @@ def build(req: RenderRequest) -> Built:
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
     document.meta.update(req.properties)
     _timed(req, "charts", charts.resolve, document)
+    if req.release_charts and req.chart_process is not None:
+        req.chart_process.close()  # its memory is not held while the PDF is laid out
     return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
                                            user_styles=req.user_styles))
 
