@@ -26,7 +26,7 @@ GENRES = (("work reports", r"_gwr_"), ("plan reports", r"_plan_|_budget_"),
           ("statistics releases", r"_stats_|_gongbao_"), ("news", r"news"))
 
 
-def facts_csv(files: list[Path], failed: list[str]) -> str:
+def facts_csv(files: list[Path], failed: list[str], min_confidence: float = 0.0) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=FACT_COLUMNS + EXTRA_COLUMNS, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
@@ -39,7 +39,8 @@ def facts_csv(files: list[Path], failed: list[str]) -> str:
         except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure
             failed.append(f"{path.name}: {type(exc).__name__}: {exc}")
             continue
-        w.writerows(fact_row(f) for f in report.facts if getattr(f, "scope", "own") in ("own", ""))
+        w.writerows(fact_row(f) for f in report.facts if getattr(f, "scope", "own") in ("own", "")
+                    and f.confidence >= min_confidence)
     return buf.getvalue()
 
 
@@ -67,6 +68,9 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--only", help="regex on corpus file names")
+    ap.add_argument("--min-confidence", type=float, default=None,
+                    help="score only facts at or above this confidence (default: also the plain-figure "
+                         "threshold of reporter/data/confidence.toml, on a second line)")
     a = ap.parse_args()
     scorer = a.shared / "tools" / "score-facts"
     failed: list[str] = []
@@ -80,6 +84,20 @@ def main() -> None:
         gold = [g for g in gold if re.search(a.only, g["source"])]
     facts = facts_csv(corpus, failed)
     print("corpus  ", score(scorer, gold, facts, a.show, header))
+    xgold, xheader = read_gold(a.shared / "corpus-xicheng" / "gold.csv")
+    xfiles = sorted((a.shared / "corpus-xicheng").glob("*.txt"))
+    if a.only:
+        xfiles = [p for p in xfiles if re.search(a.only, p.name)]
+        xgold = [g for g in xgold if re.search(a.only, g["source"])]
+    print("xicheng ", score(scorer, xgold, facts_csv(xfiles, failed), a.show, xheader))
+    from reporter import confidence
+
+    floor = confidence.threshold() if a.min_confidence is None else a.min_confidence
+    ignored: list[str] = []  # failures were counted once above
+    for name, g, h, files in (("seeds", *read_gold(a.shared / "gold" / "seeds_gold.csv"), seeds),
+                              ("corpus", gold, header, corpus), ("xicheng", xgold, xheader, xfiles)):
+        print(f"{name:8} (plain figures, confidence >= {floor})",
+              score(scorer, g, facts_csv(files, ignored, floor), 0, h).split(" — ")[0])
     rows = list(csv.DictReader(io.StringIO(facts)))
     for name, pattern in GENRES:
         g = [r for r in gold if re.search(pattern, r["source"])]

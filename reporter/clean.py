@@ -222,6 +222,9 @@ def starts_block(line: str) -> bool:
 TITLE_END = re.compile(r"(报告|公报|情况|通知|决定|纪要|简报|通报|数据)[）)]?$")  # a whole title line: do not glue the text to it
 
 
+NUMBER_TAIL = re.compile(r"^(?:万亿|亿|万|千)?(?:元|美元|%|％|平方米|平方公里|公顷|人次|人|户|家|个|项|件|吨)")
+
+
 def should_join(prev: str, cur: str, width: int | None, first: bool) -> bool:
     """Glue cur to prev when prev was cut by a line break, not ended by the writer."""
     if prev.startswith("——") and not starts_block(cur) and not re.search(f"[上{TERMINAL}]$", prev) and display_width(cur) <= 40:
@@ -230,6 +233,8 @@ def should_join(prev: str, cur: str, width: int | None, first: bool) -> bool:
         return display_width(prev) >= 20  # a centred title over several lines
     if width is not None and prev and prev[-1] in "；：" and not starts_block(cur):
         return display_width(prev) >= width - 6  # a full-width line ending in ；/： goes on
+    if prev and prev[-1].isdigit() and NUMBER_TAIL.match(cur) and not starts_block(cur):
+        return True  # '…固定资产投资完成163.3' + '亿元、增长1.7%': a figure cut from its unit
     if not prev or prev[-1] in TERMINAL or prev.endswith(("。”", "！”", "？”")) or starts_block(cur):
         return False
     if width is not None:

@@ -72,6 +72,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def unit_float(text: str) -> float:
+    """A number from 0 to 1 (argparse type: anything else is a usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number from 0 to 1") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
 def cmd_facts(args: argparse.Namespace) -> int:
     from reporter.app.data import FACT_COLUMNS, FactFilter, all_facts, explanations, fact_rows, facts_text, select_facts
     from reporter.app.ingest import parse_files, source_files, stored_reports
@@ -82,7 +93,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
         reports = of_area(reports, args.area)
     which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
-    rows = fact_rows(select_facts(all_facts(reports), which))
+    chosen = [f for f in select_facts(all_facts(reports), which)
+              if args.min_confidence is None or f.confidence >= args.min_confidence]
+    rows = fact_rows(chosen)
     if args.format in ("csv", "json"):
         sys.stdout.write(facts_text(rows, args.format))
     else:
@@ -92,7 +105,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
                     [[r[c] for c in FACT_COLUMNS] for r in rows]))
         print(f"{len(rows)} facts")
     if args.explain:  # why each listed fact got its indicator, period, kind and scope (on stderr)
-        print(explanations(select_facts(all_facts(reports), which)), file=sys.stderr)
+        print(explanations(chosen, reports), file=sys.stderr)
     return 0
 
 
@@ -158,7 +171,7 @@ def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_fo
 
     choices = ",".join((*document_formats(), *data_formats))
     p.add_argument("--format", default=None, help=f"comma-separated: {choices} (default {default_formats})")
-    p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default build/)")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default build/, or out in reporter.toml)")
     p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
     p.add_argument("--styles", type=Path, help="a folder whose print.css, screen.css, reference.docx or docx.toml replace styles/ ones")
     p.add_argument("--force", action="store_true", help="allow a year range of more than 50 years")
@@ -175,13 +188,14 @@ def option_type(parse):
     return convert
 
 
-def add_product_commands(sub, common) -> None:
+def add_product_commands(sub, common, filled: set[str] = frozenset()) -> None:
+    """One subcommand per registered product; an option reporter.toml supplies is not required."""
     from reporter.app.plugins import products
 
     for product in products():
         p = sub.add_parser(product.name, help=product.description, description=product.description, parents=[common])
         for opt in product.options:
-            p.add_argument(f"--{opt.name}", type=option_type(opt.parse), required=opt.required,
+            p.add_argument(f"--{opt.name}", type=option_type(opt.parse), required=opt.required and opt.name not in filled,
                            default=opt.default, help=opt.help)
         add_render_options(p, product.default_formats, product.data_formats)
         p.set_defaults(format_check=(product.name, product.data_formats))
@@ -212,7 +226,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     chatty = not args.quiet and (sys.stdout.isatty() or not args.due)
     opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
                          user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
-                         area=args.area,
+                         area=args.area, corrections=args.project.corrections,
                          say=(lambda text: print(text)) if chatty else (lambda text: None))
     run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
     for quarter, why in run.failed.items():
@@ -236,6 +250,71 @@ def add_digest_options(sub) -> None:
                    help="if another run holds the lock, wait this long, then exit 0 (default 0)")
     p.add_argument("--notify", metavar="CMD", help="run CMD with the new files as arguments (not on --dry-run)")
     p.set_defaults(func=cmd_digest, parser=p)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """`reporter review --years A-B`: the checklist; decisions recorded in the corrections file."""
+    from reporter.app import review
+
+    path = args.project.corrections or Path("corrections.toml")
+    asked = review.Decisions(args.accept or [], args.accept_all, args.drop or [], args.correct or [], args.set or [],
+                             args.reason)
+    where = review.ReviewRun(store_path(args), args.years, args.area, args.templates, path)
+    run = review.review(where, asked)
+    if args.walk:
+        asked = walk(run.open)
+        if asked.any():
+            run = review.review(where, asked)
+    if run.recorded:
+        args.project.corrections = path
+        say(args, f"recorded in {path}")
+    for line in run.lines:
+        say(args, line)
+    say(args, run.summary)
+    if not args.no_page:
+        run_product(args, "review")
+    if args.strict and run.stale:
+        for line in run.stale:
+            print(f"reporter: error: {path}: {line}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def walk(waiting: list[tuple[str, list[str]]]):
+    """`review --walk`: each unreviewed item in turn on the terminal: accept, drop a figure, skip, quit."""
+    from reporter.app.review import Decisions
+
+    asked = Decisions()
+    for ident, lines in waiting:
+        print("\n".join(lines))
+        answer = input("  [a]ccept / [d]rop N / [s]kip / [q]uit: ").strip().lower()
+        if answer.startswith("q"):
+            break
+        if answer.startswith("a") or answer.startswith("d"):
+            reason = input("  reason: ").strip()
+            number = answer[1:].strip()
+            ref = ident if answer.startswith("a") or not number else f"{ident}.{number}"
+            if answer.startswith("d") and not reason:
+                print("  a drop needs a reason: skipped")
+                continue
+            (asked.accept if answer.startswith("a") else asked.drop).append(ref)
+            asked.reasons[ref] = reason or "accepted in review"
+    return asked
+
+
+def add_review_options(sub) -> None:
+    """The decisions' flags on the generated `review` product command."""
+    p = sub.choices["review"]
+    p.add_argument("--accept", action="append", metavar="ID", help="accept an item as it is (recorded with --reason)")
+    p.add_argument("--accept-all", action="store_true", help="accept every unreviewed item")
+    p.add_argument("--drop", action="append", metavar="ID[.N]", help="drop the item's figure N (an [[exclude]] entry)")
+    p.add_argument("--correct", action="append", metavar="ID[.N]", help="correct figure N with --set KEY=VALUE")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="with --correct: indicator, period, kind or scope")
+    p.add_argument("--reason", help="why (required with --drop and --correct; printed in the appendix)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a correction matches nothing")
+    p.add_argument("--no-page", action="store_true", help="print the checklist only, write no HTML page")
+    p.add_argument("--walk", action="store_true", help="go through the unreviewed items one by one on the terminal")
+    p.set_defaults(func=cmd_review)
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -411,10 +490,12 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     common = common_options()
-    parser = argparse.ArgumentParser(prog="reporter", description="Chinese government reports -> data -> briefs.",
-                                     parents=[common])
+    from reporter.cli_hints import HintingParser
+
+    parser = HintingParser(prog="reporter", description="Chinese government reports -> data -> briefs.",
+                           parents=[common])
     parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -446,6 +527,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area", help="the facts of this area: its reports' own and those other reports quote of it")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
+    p.add_argument("--min-confidence", type=unit_float, metavar="X",
+                   help="only facts at or above this confidence (0-1; products mark figures below "
+                        "reporter/data/confidence.toml's threshold)")
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("areas", help="the areas the store holds: level, parent, reports, years, facts", parents=[common])
@@ -456,9 +540,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="build")
     p.set_defaults(func=cmd_export)
 
-    add_product_commands(sub, common)
+    add_product_commands(sub, common, filled)
     add_indicators_command(sub, common)
     add_digest_options(sub)
+    add_review_options(sub)
     add_preview_command(sub, common)
 
     p = sub.add_parser("templates", help="list, copy or inspect the product templates", parents=[common])
@@ -471,12 +556,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_templates)
 
     add_terms_command(sub, common)
+
+    p = sub.add_parser("init", help="write a commented reporter.toml (the project's settings) here", parents=[common])
+    p.add_argument("--force", action="store_true", help="replace an existing reporter.toml")
+    p.set_defaults(func=cmd_init)
     return parser
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from reporter.cli_project import write_template
+
+    path = write_template(Path.cwd(), args.force)
+    say(args, f"wrote {path}: uncomment and edit what you need; options on the command line still win")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    from reporter.cli_project import apply_project, required_filled
+
+    try:
+        from reporter.app.overlays import load_project
+
+        project = load_project()
+    except UserError as exc:  # a bad reporter.toml: one line naming file, key and expectation
+        print(f"reporter: error: {exc}", file=sys.stderr)
+        return 1
+    from reporter import cli_hints
+
+    cli_hints.ARGV = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(required_filled(project))
     args = parser.parse_args(argv)
+    apply_project(args, project)
     for name, default in (("quiet", False), ("verbose", False), ("store", None), ("registry", None),
                           ("corrections", None)):
         if not hasattr(args, name):
@@ -488,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
         check_usage(parser, args)
         from reporter.app.overlays import project_files, use_registry
 
-        args.project = project_files(args.registry, args.corrections)
+        args.project = project_files(args.registry, args.corrections, project=project)
         use_registry(args.project.registry)
         return args.func(args)
     except UsageError as exc:

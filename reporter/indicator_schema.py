@@ -29,6 +29,9 @@ class IndicatorRow(Schema):
     stock: bool = False
     needs: str = ""  # a word the clause must hold
     unless: str = ""  # a word that rules the match out
+    # a growth rate's basis as reports give it: "comparable" (at comparable prices, e.g. GDP) or
+    # "nominal"; growth computed from levels is always nominal, so the two are shown side by side
+    basis: Literal["comparable", "nominal"] | None = None
 
     @field_validator("id")
     @classmethod
@@ -43,9 +46,27 @@ class NameList(Schema):
     of: str | None = None  # sub_sector: the indicator whose total this is a part of
 
 
+class SeriesBreak(Schema):
+    """An indicator whose name or definition changed: figures of the old series are not compared
+    with the new one (no change, growth or trend across the break); tables and charts show it."""
+
+    indicator: str
+    old_names: list[str]  # how reports name the old series (城镇登记失业率); found in a figure's label
+    since: int | None = None  # the first year of the new series, for figures whose label does not say
+    note: str  # printed under tables and charts that show both sides
+
+    @field_validator("old_names")
+    @classmethod
+    def some_names(cls, value: list[str]) -> list[str]:
+        if not value or not all(v.strip() for v in value):
+            raise ValueError("name the old series as reports write it, e.g. [\"城镇登记失业率\"]")
+        return value
+
+
 class IndicatorFile(Schema):
     indicator: list[IndicatorRow] = []
     not_indicator: list[NameList] = []
     sub_sector: list[NameList] = []
     words: dict[str, list[str]] = {}
     dimensions: dict[str, str] = {}
+    series_break: list[SeriesBreak] = []

@@ -18,7 +18,10 @@ REPORT_KINDS = (
     "other",
 )
 FACT_SCOPES = ("own", "city", "province", "nation", "sub_area", "sub_sector", "component", "share", "fulfilment",
-               "comparison", "adjusted", "broader")
+               "comparison", "adjusted", "broader",
+               # issue 19: another area's figure; a multiple of a base year; a change over several years;
+               # the area together with a development zone
+               "other_area", "multiple", "cumulative", "with_zone")
 QUALIFIERS = ("none", "approx", "estimated", "at_least", "at_most", "in_line")
 FACT_KINDS = ("actual", "target")
 
@@ -63,7 +66,9 @@ class Fact:
     # "sub_sector" (a part of the indicator's total), "component" (after 其中, a part of a total
     # given before), "comparison" (a difference from another area or a standard), "broader"
     # (a plain name where the report also names the narrower series), "share" (a share of another total),
-    # "fulfilment" (a plan-completion ratio) or "adjusted" (同口径/扣除…后 basis)
+    # "fulfilment" (a plan-completion ratio) or "adjusted" (同口径/扣除…后 basis); "other_area" (another
+    # place's figure), "multiple" (是2011年的1.48倍), "cumulative" (比2011年增长51.2%), "with_zone"
+    # (the area with a development zone)
     scope: str = "own"
     # how sure the finder is (0..1) and the rule that produced the fact (see parse/explain.py)
     confidence: float = 1.0

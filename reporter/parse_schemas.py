@@ -102,3 +102,26 @@ class CleaningFile(Schema):
     @classmethod
     def patterns(cls, value: list[str] | str) -> list[str] | str:
         return _regex(value) if isinstance(value, str) else [_regex(v) for v in value]
+
+
+class ConfidenceFile(Schema):
+    """confidence.toml: below `threshold` a figure is never printed plain (products mark it and
+    give the reason in its footnote; `reporter facts --min-confidence` filters on it)."""
+
+    threshold: float
+    mark: str
+    reasons: dict[str, str] = {}
+
+    @field_validator("threshold")
+    @classmethod
+    def unit_interval(cls, value: float) -> float:
+        if not 0 <= value <= 1:
+            raise ValueError("a threshold between 0 and 1")
+        return value
+
+    @field_validator("mark")
+    @classmethod
+    def short(cls, value: str) -> str:
+        if not 1 <= len(value) <= 4 or re.search(r"[<>&|\[\]\n`*_]", value):
+            raise ValueError("1-4 characters, none of < > & | [ ] ` * _ or a line break")
+        return value

@@ -42,6 +42,17 @@ class Indicator:
     stock: bool = False  # a stock: a 新增 figure is the flow, not this
     needs: str = ""  # a regex the figure's clause (or the words right after it) must match
     unless: str = ""  # a regex the figure's clause must not match
+    basis: str | None = None  # a growth rate's basis: comparable (prices) | nominal | None (not said)
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """indicators.toml [[series_break]]: the indicator's old series (by name, or before `since`)."""
+
+    indicator: str
+    old_names: tuple[str, ...]
+    since: int | None
+    note: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ class Registry:
     name_patterns: tuple[tuple[re.Pattern, str | None, str], ...] = ()  # (name, id, ""|"weak"|"sub")
     words: dict = field(default_factory=dict)  # [words] of indicators.toml: scope and kind signals
     digit_names: re.Pattern | None = None  # names with a figure inside ('…500米服务半径覆盖率', 'PM2.5')
+    breaks: dict = field(default_factory=dict)  # indicator id -> SeriesBreak
 
     def get(self, indicator_id: str | None) -> Indicator | None:
         return self.indicators.get(indicator_id) if indicator_id else None
@@ -196,6 +208,7 @@ def load_indicator_data() -> dict:
             else:
                 data["indicator"].append(row)
         data["dimensions"] = {**data.get("dimensions", {}), **extra.get("dimensions", {})}
+        data["series_break"] = list(data.get("series_break", [])) + list(extra.get("series_break", []))
     return data
 
 
@@ -221,6 +234,7 @@ def build_registry(data: dict) -> Registry:
             stock=bool(row.get("stock", False)),
             needs=row.get("needs", ""),
             unless=row.get("unless", ""),
+            basis=row.get("basis"),
         )
         indicators[ind.id] = ind
         for name in (ind.zh, *ind.aliases):
@@ -237,7 +251,10 @@ def build_registry(data: dict) -> Registry:
     pattern = re.compile("|".join(name_regex(n) for n, _, _ in names))
     with_digits = [n for n, _, _ in names if re.search(r"\d", n)]
     digit_names = re.compile("|".join(name_regex(n) for n in with_digits)) if with_digits else None
-    return Registry(indicators, by_name, pattern, data.get("dimensions", {}), compiled, data.get("words", {}), digit_names)
+    breaks = {b["indicator"]: SeriesBreak(b["indicator"], tuple(b["old_names"]), b.get("since"), b["note"])
+              for b in data.get("series_break", []) if b["indicator"] in indicators}
+    return Registry(indicators, by_name, pattern, data.get("dimensions", {}), compiled, data.get("words", {}),
+                    digit_names, breaks)
 
 
 @lru_cache(maxsize=1)

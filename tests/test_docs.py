@@ -27,7 +27,7 @@ def test_contexts_in_the_docs_are_current(store):
 
 
 def test_every_product_and_filter_is_documented():
-    from reporter.app.products import products
+    from reporter.app.plugins import products
 
     text = DOC.read_text("utf-8")
     assert all(f"### {p.name}\n" in text for p in products())

@@ -16,3 +16,39 @@ def test_facts_csv_has_scope_and_confidence_and_explain_says_why(capsys, tmp_pat
     assert (gdp["period"], gdp["scope"], float(gdp["confidence"]) > 0.5) == ("2032-01..2032-05", "own", True)
     assert "indicator: its name stands before the figure" in err and "period: 2032-01..2032-05" in err
     assert "scope: own" in err
+
+
+def test_min_confidence_filters_and_explain_gives_the_document_decision(capsys, tmp_path):
+    src = tmp_path / "noyear.txt"
+    src.write_text("一、市场消费\n1-4月，南岭区实现社会消费品零售总额200.1亿元，同比增长3.3%。\n", "utf-8")
+    dated = tmp_path / "dated.txt"
+    dated.write_text("南岭区2033年国民经济和社会发展统计公报\n\n全区实现社会消费品零售总额200.1亿元。\n", "utf-8")
+    args = ["--store", str(tmp_path / "s.db"), "facts", "--source", str(src), str(dated), "--format", "csv"]
+    assert main(args) == 0
+    every = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert main(args + ["--min-confidence", "0.6", "--explain"]) == 0
+    out, err = capsys.readouterr()
+    kept = list(csv.DictReader(io.StringIO(out)))
+    assert {r["source"] for r in every} == {"noyear.txt", "dated.txt"}
+    assert {r["source"] for r in kept} == {"dated.txt"} and all(float(r["confidence"]) >= 0.6 for r in kept)
+    assert "reviews 2033" in err and "evidence: stated" in err and "value: 200.1" in err
+
+
+def test_min_confidence_out_of_range_is_a_usage_error(capsys, tmp_path):
+    import pytest
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--store", str(tmp_path / "s.db"), "facts", "--min-confidence", "1.5"])
+    assert exc.value.code == 2 and "between 0 and 1" in capsys.readouterr().err
+
+
+def test_show_prints_the_document_decision(capsys, tmp_path):
+    src = tmp_path / "speech.txt"
+    src.write_text("在南岭区科技工作大会上的讲话\n\n南岭区人民政府区长  李明\n\n2033518\n\n一、过去一年的工作\n\n"
+                   "全区地区生产总值达到812.4亿元，增长6.1%。\n", "utf-8")
+    store = str(tmp_path / "s.db")
+    assert main(["--store", store, "ingest", str(src)]) == 0
+    capsys.readouterr()
+    assert main(["--store", store, "show", "speech"]) == 0
+    out = capsys.readouterr().out
+    assert "Document (decided once" in out and "reviews 2032" in out and "delivered 2033-05-18" in out

@@ -213,7 +213,7 @@ def test_refresh_levels_reread_only_what_changed(tmp_path, monkeypatch):
     out.mkdir()
     p = Previewer(PreviewOptions(product="brief", store=store, user_templates=mine), out)
     p.refresh("context")
-    assert p.problem is None and "3,210.5" in p.html and p.render_opts.options["years"] == "2030-2030"  # from the corpus
+    assert p.problem is None and "3,210.5" in p.html and p.render_opts.options["years"] == "2030-2031"  # from the corpus: reviewed 2030, planned 2031
 
     plan = watch_plan(p)
     assert plan.level(mine / "brief.md.j2") == "render"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.errors import UserError
 from reporter.periods import parse_range
 
 # A volume of ~200 pages prints as one booklet and lays out in ~1 GiB (docs/ARCHITECTURE.md, "Appendix at scale")
@@ -20,9 +21,12 @@ def _brief(req: ProductRequest) -> Built:
     from reporter.app.areas import area_title, named, properties
 
     first, last = req.options["years"]
+    from reporter.app.overlays import review_state
+
     area, reports, applied, notices = req.area_corrected()
+    reviewed, stale = review_state(req.corrections, applied)
     context = brief.build(reports, first, last, req.options.get("indicators"), req.user_templates, req.messages,
-                          applied)
+                          applied, reviewed, stale)
     context["title"] = area_title(req.messages, area, context["title"], req.messages.lang)
     context["area"] = area
     if context["uncovered"]:

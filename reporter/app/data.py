@@ -65,8 +65,15 @@ def facts_text(rows: list[dict], fmt: str) -> str:
     return csv_text(rows, FACT_COLUMNS + EXTRA_COLUMNS) if fmt == "csv" else json_text(rows)
 
 
-def explanations(facts: list[Fact]) -> str:
-    """Why each fact got its indicator, period, kind and scope (`facts --explain`)."""
+def explanations(facts: list[Fact], reports: list | None = None) -> str:
+    """Why each fact got its indicator, period, kind, scope and value (`facts --explain`), after the
+    document stage's decision (with its evidence) that the facts of each report started from."""
     from reporter.parse.explain import explain
 
-    return "\n\n".join("\n  ".join(explain(f)) for f in facts)
+    shown = {f.report_id for f in facts}
+    heads = []
+    for report in reports or []:
+        decision = [w.removeprefix("document: ") for w in report.warnings if w.startswith("document: ")]
+        if report.id in shown and decision:
+            heads.append(f"{report.id}: " + "\n  ".join(decision))
+    return "\n\n".join(heads + ["\n  ".join(explain(f)) for f in facts])

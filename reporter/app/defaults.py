@@ -16,19 +16,23 @@ from reporter.periods import period_years
 SPAN = 4  # years in a default range, as in the README's examples
 
 
-def covered_years(reports: list[Report]) -> tuple[int, int] | None:
-    """(first, last) year that the corpus reviews (actual figures), else plans for."""
+def covered_years(reports: list[Report], plans: bool = False) -> tuple[int, int] | None:
+    """(first, last) year that the corpus reviews (actual figures), else plans for; with plans=True
+    the planned years count too (a plan report's targets for next year are its latest figures),
+    so a year range opens on the store's latest years (2021-2024 for the seeds, as the README's brief)."""
     spans = [s for r in reports for p in r.review_periods if (s := period_years(p))]
-    if not spans:
-        spans = [(r.plan_year, r.plan_year) for r in reports if r.plan_year]
+    if plans or not spans:
+        spans += [(r.plan_year, r.plan_year) for r in reports if r.plan_year]
     if not spans:
         return None
     return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
-def candidates(first: int, last: int) -> list[str]:
-    start = max(first, last - SPAN + 1)
-    return [f"{start}-{last}", str(last), f"{last}Q4", f"{last}-12"]
+def candidates(first: int, last: int, latest: int | None = None) -> list[str]:
+    """A range up to `latest` (the last year with any figure), then the last reviewed year's forms."""
+    top = latest or last
+    start = max(first, top - SPAN + 1)
+    return [f"{start}-{top}", str(last), f"{last}Q4", f"{last}-12"]
 
 
 def fill_options(product: Product, given: dict[str, Any], reports: list[Report]) -> dict[str, Any]:
@@ -40,13 +44,14 @@ def fill_options(product: Product, given: dict[str, Any], reports: list[Report])
     years = covered_years(reports)
     if years is None:
         raise UserError(f"{product.name}: the corpus covers no year; give --{missing[0].name}")
+    latest = covered_years(reports, plans=True)[1]
     for opt in missing:
         if opt.from_corpus is not None:
             out[opt.name] = opt.from_corpus(reports)
             if out[opt.name] is None:
                 raise UserError(f"{product.name}: give --{opt.name} ({opt.help})")
             continue
-        out[opt.name] = next((text for text in candidates(*years) if _accepts(opt.parse, text)), None)
+        out[opt.name] = next((text for text in candidates(*years, latest) if _accepts(opt.parse, text)), None)
         if out[opt.name] is None:
             raise UserError(f"{product.name}: give --{opt.name} ({opt.help})")
     return out

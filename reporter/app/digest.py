@@ -24,7 +24,7 @@ def _digest(req: ProductRequest) -> Built:
     from reporter.corpus import area_reports
 
     area = req.area()
-    reports = area_reports(req.corpus(), area)
+    reports = area_reports(req.corrected()[0], area)  # the project's corrections, as every product applies them
     quarter = req.options.get("quarter") or digest.latest_quarter(reports)
     headline = [dict(h) for h in brief.load_config(req.user_templates).headline]
     context = digest.build(reports, quarter, headline, req.messages)

@@ -2,16 +2,43 @@
 reporter/app/overlays.py so a command without such files never imports pydantic."""
 from __future__ import annotations
 
-from pydantic import model_validator
+import re
+
+from pydantic import field_validator, model_validator
 
 from reporter.datafiles import Schema
+from reporter.indicator_schema import SeriesBreak
 
 
 class ProjectSettings(Schema):
-    """reporter.toml: the project's own files."""
+    """reporter.toml: the project's store, files and defaults (paths relative to the file).
+    Unknown keys are refused (a typo is one line naming the file, the key and what was expected)."""
 
-    registry: str | None = None
-    corrections: str | None = None
+    store: str | None = None  # the SQLite store (default build/reporter.db)
+    out: str | None = None  # the output folder (default build/)
+    area: str | None = None  # only the reports of this area (products that take --area)
+    templates: str | None = None  # a folder of templates over the shipped ones
+    styles: str | None = None  # a folder of styles over the shipped ones
+    corrections: str | None = None  # the corrections file (`reporter review` writes to it)
+    registry: str | None = None  # an indicators overlay
+    termbase: str | None = None  # a term base overlay (the summary's --termbase)
+    years: str | None = None  # the default --years, e.g. "2019-2024"
+    formats: dict[str, str] = {}  # per product, e.g. brief = "pdf,html"
+
+    @field_validator("years")
+    @classmethod
+    def a_range(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\s*\d{4}\s*(?:[-–]\s*\d{4}\s*)?", value):
+            raise ValueError("expected a year or a range like \"2019-2024\"")
+        return value
+
+    @field_validator("formats")
+    @classmethod
+    def format_lists(cls, value: dict[str, str]) -> dict[str, str]:
+        for product, formats in value.items():
+            if not re.fullmatch(r"[a-z]+(,[a-z]+)*", formats.replace(" ", "")):
+                raise ValueError(f"{product}: expected comma-separated formats like \"pdf,docx\"")
+        return value
 
 
 class OverlayIndicator(Schema):
@@ -23,6 +50,7 @@ class OverlayIndicator(Schema):
     dimension: str | None = None
     aliases: list[str] = []
     better: str | None = None
+    basis: str | None = None
 
 
 class Overlay(Schema):
@@ -30,6 +58,7 @@ class Overlay(Schema):
 
     indicator: list[OverlayIndicator] = []
     dimensions: dict[str, str] = {}
+    series_break: list[SeriesBreak] = []
 
     @model_validator(mode="after")
     def new_ones_whole(self):

@@ -1,14 +1,17 @@
 """Use cases: an analyst's own files over the package's — a registry overlay (more indicators
 and aliases) and corrections to parsed facts — found from options or a project's reporter.toml.
 
-reporter.toml (in the folder the command runs in) may say:
+reporter.toml (in the folder the command runs in, or a parent: the nearest wins) holds the
+project's store, files and defaults (`reporter init` writes a commented one), e.g.
     registry = "my-indicators.toml"
     corrections = "corrections.toml"
-Paths are relative to reporter.toml. A corrections.toml beside it is used even when unnamed.
+    years = "2019-2024"
+Paths are relative to reporter.toml; options on the command line win. A corrections.toml beside
+it (or in the working folder when there is none) is used even when unnamed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reporter.errors import UserError
@@ -26,28 +29,67 @@ def _schemas():
 
 @dataclass
 class ProjectFiles:
+    """The project's settings with paths resolved: reporter.toml (found upward) under the options."""
+
     registry: Path | None = None
     corrections: Path | None = None
+    file: Path | None = None  # the reporter.toml in force
+    store: Path | None = None
+    out: Path | None = None
+    area: str | None = None
+    templates: Path | None = None
+    styles: Path | None = None
+    termbase: Path | None = None
+    years: str | None = None
+    formats: dict = field(default_factory=dict)
 
 
-def project_files(registry: Path | None, corrections: Path | None, folder: Path | None = None) -> ProjectFiles:
-    """Options first, then reporter.toml, then a corrections.toml in the folder."""
-    folder = folder or Path.cwd()
-    named: dict[str, str | None] = {"registry": None, "corrections": None}
-    project = folder / PROJECT_FILE
-    if project.is_file():
-        from reporter.datafiles import load_file
+def find_project(folder: Path | None = None) -> Path | None:
+    """The nearest reporter.toml in the folder or a parent (like pyproject.toml)."""
+    folder = (folder or Path.cwd()).resolve()
+    for place in (folder, *folder.parents):
+        candidate = place / PROJECT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
 
-        settings = load_file(project, _schemas().ProjectSettings)
-        named = {"registry": settings.registry, "corrections": settings.corrections}
-    reg = registry or (folder / named["registry"] if named["registry"] else None)
-    corr = corrections or (folder / named["corrections"] if named["corrections"] else None)
-    if corr is None and (folder / "corrections.toml").is_file():
-        corr = folder / "corrections.toml"
-    for what, path in (("registry", reg), ("corrections", corr)):
+
+def load_project(folder: Path | None = None) -> ProjectFiles:
+    """reporter.toml's settings, checked (unknown keys refused), paths relative to the file."""
+    path = find_project(folder)
+    if path is None:
+        return ProjectFiles()
+    from reporter.datafiles import load_file
+
+    settings = load_file(path, _schemas().ProjectSettings)
+    base = path.parent
+
+    def at(value: str | None) -> Path | None:
+        return base / value if value else None
+
+    return ProjectFiles(at(settings.registry), at(settings.corrections), path, at(settings.store), at(settings.out),
+                        settings.area, at(settings.templates), at(settings.styles), at(settings.termbase),
+                        settings.years, dict(settings.formats))
+
+
+def project_files(registry: Path | None, corrections: Path | None, folder: Path | None = None,
+                  project: ProjectFiles | None = None) -> ProjectFiles:
+    """Options first, then reporter.toml, then a corrections.toml in the folder (or the project's)."""
+    project = project if project is not None else load_project(folder)
+    home = project.file.parent if project.file else (folder or Path.cwd())
+    project.registry = registry or project.registry
+    project.corrections = corrections or project.corrections
+    if project.corrections is None and (home / "corrections.toml").is_file():
+        project.corrections = home / "corrections.toml"
+    for what, path in (("registry", project.registry), ("corrections", project.corrections),
+                       ("termbase", project.termbase)):
         if path is not None and not path.is_file():
-            raise UserError(f"{what} file {path}: no such file")
-    return ProjectFiles(reg, corr)
+            where = f" (named in {project.file})" if project.file and path not in (registry, corrections) else ""
+            raise UserError(f"{what} file {path}: no such file{where}")
+    for what, path in (("templates", project.templates), ("styles", project.styles)):
+        if path is not None and not path.is_dir():
+            raise UserError(f"{project.file}: {what}: {path} is not a folder")
+    return project
 
 
 def use_registry(path: Path | None) -> None:
@@ -92,6 +134,19 @@ def corrected(reports: list[Report], corrections: Path | None) -> tuple[list[Rep
     notices = [f"note: {corrections.name}: no fact matches report '{e.report}' {e.quote or e.raw!r} ({e.reason})"
                for e in unmatched(wanted, applied)]
     return reports, applied, notices
+
+
+def review_state(corrections: Path | None, applied: list) -> tuple[list, list]:
+    """The corrections file's [[reviewed]] entries and its entries that matched nothing (stale),
+    for the review checklist and the brief's cover count."""
+    if corrections is None:
+        return [], []
+    from reporter.compose.corrections import unmatched
+    from reporter.compose.corrections_schema import Corrections
+    from reporter.datafiles import load_file
+
+    wanted = load_file(corrections, Corrections)
+    return list(wanted.reviewed), unmatched(wanted, applied)
 
 
 def indicator_rows() -> list[tuple[str, str, str, str]]:

@@ -12,7 +12,7 @@ from reporter.app.products import PRODUCTS, Product, register
 from reporter.errors import UserError
 
 # each module registers its products when imported
-BUILTIN = ("reporter.app.builtin", "reporter.app.digest", "reporter.app.summary")
+BUILTIN = ("reporter.app.builtin", "reporter.app.digest", "reporter.app.summary", "reporter.app.review")
 ENTRY_POINT_GROUP = "reporter.products"
 
 _loaded = False

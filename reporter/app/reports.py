@@ -33,7 +33,13 @@ def show_lines(report: Report, leads: bool = False) -> Iterator[str]:
         title = section.title or "（首个标题前的段落）"
         comma = "、" if section.level == 1 and section.number else ""
         yield f"  {'  ' * (section.level - 1)}{mark}{section.number}{comma}{title}{themes}"
-    if report.warnings:
+    decision = [w.removeprefix("document: ") for w in report.warnings if w.startswith("document: ")]
+    if decision:  # the document stage's decision (period, plan year, area) and its evidence
+        yield "\nDocument (decided once; facts override it only on their own evidence):"
+        for line in decision:
+            yield f"  {'  ' if line.startswith('evidence: ') else ''}{line}"
+    warnings = [w for w in report.warnings if not w.startswith("document: ")]
+    if warnings:
         yield "\nWarnings (what the cleaner and parser had to guess):"
-        for w in report.warnings:
+        for w in warnings:
             yield f"  - {w}"

@@ -49,6 +49,7 @@ class DigestOptions:
     notify: str | None = None  # a command run with the new files as arguments
     area: str | None = None  # --area: this area's digests, in their own folder digests/<area>/
     say: Callable[[str], None] = lambda text: None  # progress lines (the CLI prints them on a terminal)
+    corrections: Path | None = None  # the project's corrections file, applied as to every product
 
 
 @dataclass
@@ -143,6 +144,8 @@ def shared_inputs(opts: DigestOptions, formats: list[str]) -> dict[str, str]:
         "code": _sha(code),
         "formats": ",".join(formats),
         "lang": opts.lang,
+        # only when a corrections file is in use, so digests built without one stay fresh
+        **({"corrections": _file_sha(str(opts.corrections)) or ""} if opts.corrections else {}),
     }
 
 
@@ -302,7 +305,8 @@ def build_one(quarter: Quarter, reports: list[Report], opts: DigestOptions, inpu
 
     result = render_product(RenderOptions(
         product="digest", out_dir=opts.out_dir, store=opts.store, options={"quarter": str(quarter), "area": opts.area},
-        formats=opts.formats, user_templates=opts.user_templates, lang=opts.lang, reports=reports))
+        formats=opts.formats, user_templates=opts.user_templates, lang=opts.lang, reports=reports,
+        corrections=opts.corrections))
     entry = {
         "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "inputs": inputs,

@@ -51,7 +51,7 @@ def summary_context(req: ProductRequest) -> dict:
     base = load_checked(opts.get("termbase"))
     zh, en = messages("zh", req.user_templates), messages("en", req.user_templates)
     area = req.area()
-    own = [r for r in req.corpus() if r.area == area]
+    own = [r for r in req.corrected()[0] if r.area == area]  # the project's corrections, as every product applies them
     context = summary.build(own, opts["year"], opts.get("report"), opts.get("lang") or "zh,en", base, zh, en)
     context["area"] = area
     context["title_zh"] = area_title(zh, area, context["title_zh"], "zh")

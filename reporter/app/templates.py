@@ -70,14 +70,49 @@ def copy(name: str, folder: Path, block: str | None = None) -> tuple[Path, Path]
         return source, target
     where, text = block_source(full, block)
     if target.exists():
-        if block in blocks_in(target.read_text("utf-8")):
-            raise UserError(f"{target} already holds block {block}: edit it there")
-        _write(target, ("\n" + text + "\n").encode("utf-8"), append=True)
+        merged = add_block(target.read_text("utf-8"), block, text, target)
+        _replace(target, merged.encode("utf-8"))
     else:
         note = (f"{{#- Block {block} of {where.name}: edit it here; everything else comes from the default "
                 f"template. Add more blocks with `reporter templates copy {full.split('.')[0]} DIR --block NAME`. -#}}\n")
         _write(target, (note + text + "\n").encode("utf-8"), append=False)
     return where, target
+
+
+def add_block(existing: str, block: str, text: str, target: Path) -> str:
+    """The override file with block added. A block the file already holds is refused, naming where
+    it is; blocks of the file that the new block contains (headline_intro inside body) move into it,
+    so the file never defines a block twice and the edits already made are kept."""
+    spans = _spans(existing)
+    if block in spans:
+        outer = [b for b, (s0, e0) in spans.items() if b != block and s0 < spans[block][0] and spans[block][1] <= e0]
+        inside = f" (inside block {outer[-1]})" if outer else ""
+        raise UserError(f"{target} already holds block {block}{inside}: edit it there")
+    inner = _spans(text)
+    moved = [b for b in inner if b != block and b in spans]
+    for name in sorted(moved, key=lambda b: -inner[b][0]):  # from the end, so offsets stay right
+        start, end = _spans(text)[name]
+        mine = existing[spans[name][0]:spans[name][1]]
+        text = text[:start] + mine + text[end:]
+    for name in sorted(moved, key=lambda b: -spans[b][0]):
+        start, end = _spans(existing)[name]
+        existing = existing[:start].rstrip("\n") + "\n" + existing[end:].lstrip("\n")
+    return existing.rstrip("\n") + "\n\n" + text + "\n"
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Rewrite an override file in one rename (never through a symlink)."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".copy-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _write(target: Path, data: bytes, append: bool) -> None:
@@ -276,7 +311,20 @@ def check(store: Path, user_dir: Path | None = None) -> list:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique
+    return [f for f in unique if own_finding(f, user_dir)] if user_dir else unique
+
+
+def own_finding(finding, user_dir: Path) -> bool:
+    """A finding about a file of the editor's folder (`templates check DIR` reports DIR's own
+    templates, not the shipped ones they build on)."""
+    folders = {str(user_dir), str(user_dir.resolve())}
+    names = {p.name for p in user_dir.glob("*") if p.is_file()}
+    file = str(finding.file)
+    if any(file.startswith(folder.rstrip("/") + "/") for folder in folders):
+        return True
+    if finding.kind == "error" and any(folder in finding.message for folder in folders):
+        return True
+    return finding.kind in ("block", "undefined", "macro") and file in names
 
 
 def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 
+from reporter.compose import compare_values
 from reporter.compose.sources import SourceNames, short_title
 from reporter.corpus import Corpus
 from reporter.datafiles import file_data
@@ -30,7 +31,7 @@ def status(actual: Fact | None, target: Fact | None) -> str | None:
     """met / missed / not_comparable, or None when there is nothing to compare."""
     if actual is None or target is None:
         return None
-    if target.value is None or actual.value is None or target.qualifier == "in_line":
+    if target.qualifier == "in_line" or not compare_values.may_compare_status(actual, target):
         return "not_comparable"
     ind = registry().get(target.indicator)
     a, t = actual.value, target.value
@@ -52,6 +53,7 @@ class Cell:
     partial: Fact | None = None  # a part of the year (1-10月) when the whole year is not reported
     partial_growth: Fact | None = None
     partial_period: str = ""
+    series: str = ""  # old | new where the indicator has a series break (compare_values.definition)
 
 
 @dataclass
@@ -60,6 +62,7 @@ class HeadlineRow:
     label: str
     unit: str
     cells: list[Cell] = field(default_factory=list)
+    break_note: str = ""  # the registry's note when the years shown straddle a series break
 
 
 def part_of_year(period: str, t: Messages) -> str:
@@ -97,6 +100,7 @@ def headline(corpus: Corpus, years: list[int], rows_config: list[dict], t: Messa
                 else:
                     cell.missing = missing_reason(corpus, year, t)
             row.cells.append(cell)
+        mark_break(row)
         if any(c.actual or c.growth or c.target or c.growth_target or c.partial or c.partial_growth for c in row.cells):
             if not row.unit:  # a count: say it as the reports do (家, 个, 件)
                 row.unit = next((c.actual.unit for c in row.cells if c.actual), "") or t("count_unit")
@@ -106,12 +110,25 @@ def headline(corpus: Corpus, years: list[int], rows_config: list[dict], t: Messa
     return rows, empty
 
 
-BOUNDS = ("at_least", "at_most", "in_line")
+def mark_break(row: HeadlineRow) -> None:
+    """Cells on either side of a series break say which; the row carries the registry's note."""
+    note = compare_values.break_note(row.indicator)
+    if not note:
+        return
+    for cell in row.cells:
+        shown = cell.actual or cell.partial or cell.target
+        cell.series = compare_values.definition(shown) if shown else ""
+    if {"old", "new"} <= {c.series for c in row.cells}:
+        row.break_note = note
+    else:
+        for cell in row.cells:
+            cell.series = ""
 
 
 @dataclass
 class Change:
-    """One indicator between two years with levels: the change, and growth where it may be computed."""
+    """One indicator between two years with levels: the change, and growth where it may be computed
+    (compose/compare_values.py decides); the report's own growth beside it, labelled, never subtracted."""
 
     indicator: str
     label: str
@@ -120,13 +137,13 @@ class Change:
     year: int
     before: Fact
     after: Fact
-    change: Decimal | None  # None when either side is a bound (≥6000): no arithmetic on bounds
-    computed: Decimal | None  # growth over the whole span, %
+    change: Decimal | None  # None unless both are exact and like for like (compare_values.why_not)
+    computed: Decimal | None  # growth over the whole span from levels (current prices), %
     cagr: Decimal | None  # compound annual growth, % (spans of more than one year)
     reported: Fact | None  # the report's own growth (neighbouring years only)
-    gap: Decimal | None
+    reported_basis: str  # comparable (prices) | nominal | "" (not said)
     approximate: bool
-    not_computed: str = ""  # why no growth: bound | no_value
+    not_computed: str = ""  # why no growth: compare_values.REASONS
 
     @property
     def span(self) -> int:
@@ -134,29 +151,18 @@ class Change:
 
 
 def computable(before: Fact, after: Fact) -> str:
-    """'' when growth may be computed; else the reason (a bound, or no value)."""
-    if before.value is None or after.value is None or before.value == 0:
-        return "no_value"
-    if before.qualifier in BOUNDS or after.qualifier in BOUNDS:
-        return "bound"
-    return ""
+    """'' when growth may be computed; else the reason (compare_values.why_not)."""
+    return compare_values.why_not(before, after)
 
 
 def between(corpus: Corpus, ind, growth: str | None, y0: int, y1: int, before: Fact, after: Fact) -> Change:
-    why = computable(before, after)
-    change = computed = cagr = gap = None
+    done = compare_values.compute(before, after, y1 - y0)
     reported = corpus.actual(growth, y1) if growth and y1 - y0 == 1 else None
-    if not why:
-        change = after.value - before.value
-        ratio = after.value / before.value
-        computed = ((ratio - 1) * 100).quantize(Decimal("0.1"))
-        if y1 - y0 > 1 and ratio > 0:
-            cagr = Decimal(str((float(ratio) ** (1 / (y1 - y0)) - 1) * 100)).quantize(Decimal("0.1"))
-        if reported is not None and reported.value is not None and reported.qualifier not in BOUNDS:
-            gap = (computed - reported.value).quantize(Decimal("0.1"))
+    views = compare_values.growth_views(reported, done)
     approximate = before.qualifier != "none" or after.qualifier != "none"
-    return Change(ind.id, ind.zh, ind.unit, y0, y1, before, after, change, computed, cagr, reported, gap,
-                  approximate, why)
+    return Change(ind.id, ind.zh, ind.unit, y0, y1, before, after, done.change if done else None,
+                  views.computed, done.cagr if done else None, reported, views.reported_basis, approximate,
+                  computable(before, after))
 
 
 def changes(corpus: Corpus, years: list[int], rows_config: list[dict]) -> list[Change]:
@@ -199,6 +205,7 @@ class Trend:
     growth_year: int | None
     met: int
     missed: int
+    not_compared: str = ""  # why first and last are not compared: compare_values.REASONS
 
 
 def trends(rows: list["HeadlineRow"], all_changes: list[Change]) -> list[Trend]:
@@ -211,19 +218,18 @@ def trends(rows: list["HeadlineRow"], all_changes: list[Change]) -> list[Trend]:
         first, last = (levels[0], levels[-1]) if levels else (None, None)
         span = next((c for c in all_changes if c.indicator == row.indicator and first and last
                      and c.first_year == first.year and c.year == last.year), None)
-        direction = None
-        diff = None
-        if span is not None and span.change is not None:
-            diff = span.change
-        elif first and last and first.year != last.year and not ({first.actual.qualifier, last.actual.qualifier} & set(BOUNDS)):
-            diff = last.actual.value - first.actual.value  # a rate (%): its move, no growth of a rate
+        direction, why, diff = None, "", None
+        if first and last and first.year != last.year:
+            why = compare_values.why_not(first.actual, last.actual)
+            if not why:  # a level's change, or a rate's move (no growth of a rate)
+                diff = span.change if span is not None and span.change is not None else last.actual.value - first.actual.value
         if diff is not None:
             direction = "up" if diff > 0 else "down" if diff < 0 else "flat"
         out.append(Trend(row.indicator, row.label, row.unit, first.actual if first else None,
                          last.actual if last else None, first.year if first else None, last.year if last else None,
                          direction, span if span and span.change is not None else None,
                          grown[-1].growth if grown else None, grown[-1].year if grown else None,
-                         sum(c.status == "met" for c in row.cells), sum(c.status == "missed" for c in row.cells)))
+                         sum(c.status == "met" for c in row.cells), sum(c.status == "missed" for c in row.cells), why))
     return out
 
 
@@ -373,7 +379,9 @@ class Conflict:
 
 
 def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
-    """One indicator, one year, one kind, two sources, two values: shown, never averaged away."""
+    """One indicator, one year, one kind, two sources whose figures disagree (compare_values.agreement:
+    a bound and a value on its side agree; other definitions or period kinds are not compared):
+    shown, never averaged away."""
     groups: dict[tuple, list[Fact]] = {}
     for fact in corpus.keyed(years):
         if fact.value is not None and not fact.section.startswith("附件"):
@@ -381,7 +389,7 @@ def conflicts(corpus: Corpus, years: list[int]) -> list[Conflict]:
     out = []
     for (indicator, period, kind), rows in sorted(groups.items(), key=lambda item: item[0]):
         reports = {f.report_id for f in rows}
-        if len(reports) > 1 and len({f.value for f in rows}) > 1:
+        if len(reports) > 1 and compare_values.disagreeing(rows):
             seen: set = set()
             picked = [f for f in rows if (f.report_id, f.value) not in seen and not seen.add((f.report_id, f.value))]
             out.append(Conflict(indicator, registry().indicators[indicator].zh, period, kind, picked))
@@ -426,41 +434,54 @@ def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
 
 def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messages) -> dict | None:
     """A chart's data: values, each value's qualifier (a bound is drawn as a bound), and a note
-    naming the years with no figure (drawn as gaps, never bridged by a line)."""
-    def series(indicator: str, kind: str) -> tuple[list, list]:
-        get = corpus.actual if kind == "actual" else corpus.target
+    naming the years with no figure (drawn as gaps, never bridged by a line) and any series break
+    (the old series drawn apart, never joined to the new)."""
+    breaks: list[str] = []
+
+    def series(indicator: str, which: str, name: str, **extra) -> list[dict]:
+        get = corpus.actual if which == "actual" else corpus.target
         facts = [get(indicator, y) for y in years]
         values = [None if f is None or f.value is None else float(f.value) for f in facts]
         marks = [None if f is None or f.value is None or f.qualifier == "none" else f.qualifier for f in facts]
-        return values, marks
+        return split_at_break(indicator, facts, {"name": name, "values": values, "marks": marks, **extra}, t, breaks)
 
     reg = registry()
     out = []
     if cfg.actual:
         ind = reg.indicators[cfg.actual]
         for kind in ("actual", "target"):
-            values, marks = series(ind.id, kind)
-            out.append({"name": t(f"series_{kind}", unit=ind.unit), "values": values, "marks": marks})
+            out += series(ind.id, kind, t(f"series_{kind}", unit=ind.unit))
         unit, unit_right = ind.unit, ""
     else:
         for bar in cfg.bars:
-            values, marks = series(bar, "actual")
-            out.append({"name": reg.indicators[bar].zh, "values": values, "marks": marks, "kind": "bar"})
+            out += series(bar, "actual", reg.indicators[bar].zh, kind="bar")
         unit = reg.indicators[cfg.bars[0]].unit
         unit_right = ""
         if cfg.line:
-            values, marks = series(cfg.line, "actual")
-            out.append({"name": reg.indicators[cfg.line].zh + "（%）", "values": values, "marks": marks,
-                        "axis": "right"})
+            out += series(cfg.line, "actual", reg.indicators[cfg.line].zh + "（%）", axis="right")
             unit_right = "%"
     if not any(v is not None for s in out for v in s["values"]):
         return None
     empty = [str(y) for j, y in enumerate(years) if all(s["values"][j] is None for s in out)]
     bounds = any(m in ("at_least", "at_most") for s in out for m in s["marks"])
     notes = ([t("chart_no_data", years=t("list_separator").join(empty))] if empty else []) + \
-        ([t("chart_bounds")] if bounds else [])
+        ([t("chart_bounds")] if bounds else []) + list(dict.fromkeys(breaks))
     return {"title": cfg.title, "x": [str(y) for y in years], "series": out, "unit": unit, "unit_right": unit_right,
             "note": t("list_separator").join(notes)}
+
+
+def split_at_break(indicator: str, facts: list, one: dict, t: Messages, notes: list[str]) -> list[dict]:
+    """A series that straddles a series break becomes two: the old series named as such."""
+    kinds = [compare_values.definition(f) if f is not None and f.value is not None else "" for f in facts]
+    if not {"old", "new"} <= set(kinds):
+        return [one]
+    notes.append(compare_values.break_note(indicator))
+    old = {**one, "name": one["name"] + t("series_old_definition"),
+           "values": [v if k == "old" else None for v, k in zip(one["values"], kinds)],
+           "marks": [m if k == "old" else None for m, k in zip(one["marks"], kinds)]}
+    new = {**one, "values": [v if k != "old" else None for v, k in zip(one["values"], kinds)],
+           "marks": [m if k != "old" else None for m, k in zip(one["marks"], kinds)]}
+    return [old, new]
 
 
 @dataclass
@@ -514,7 +535,11 @@ def covered_years(corpus: Corpus) -> set[int]:
 
 
 def build(reports: list[Report], first: int, last: int, indicators: list[str] | None = None,
-          user_templates: Path | None = None, t: Messages | None = None, corrections: list | None = None) -> dict:
+          user_templates: Path | None = None, t: Messages | None = None, corrections: list | None = None,
+          reviewed: list | None = None, stale: list | None = None) -> dict:
+    """The brief's context. `reviewed` ([[reviewed]] of the corrections file) and `stale` (corrections
+    that match nothing) give the cover's count of items `reporter review` has not yet seen."""
+    from reporter.compose import review_items
     from reporter.i18n import messages
 
     t = t or messages("zh", user_templates)
@@ -537,9 +562,10 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
     plan_years, plan_rows = plan_tables_compared(reports, years, t)
     all_changes = changes(corpus, years, rows_config)
     used = sorted({f.report_id for row in head for c in row.cells for f in (c.actual, c.growth, c.target, c.growth_target) if f})
-    shown_conflicts, more_conflicts = capped_conflicts(conflicts(corpus, years))
+    found_conflicts = conflicts(corpus, years)
+    shown_conflicts, more_conflicts = capped_conflicts(found_conflicts)
     cited = [corpus.report(r) for r in used]
-    return {
+    context = {
         "title": f"{config.title or t('brief_title')} {first}–{last}",
         "years": years,
         "first": first,
@@ -563,5 +589,10 @@ def build(reports: list[Report], first: int, last: int, indicators: list[str] | 
         "coverage": coverage(corpus, years),
         "conflicts": shown_conflicts,
         "conflicts_more": more_conflicts,
+        "all_conflicts": found_conflicts,
         "status_names": {s: t(f"status_{s}") for s in STATUSES},
     }
+    items = review_items.mark_reviewed(review_items.from_brief(context, stale or [], t), reviewed or [])
+    context["review_items"] = items
+    context["review"] = review_items.counts(items)
+    return context

@@ -40,8 +40,17 @@ class Change(Match):
         return self
 
 
+class Reviewed(Schema):
+    """An item of `reporter review` looked at: accepted as it is, corrected or dropped, and why."""
+
+    item: str  # the item's key, as `reporter review` prints it
+    action: Literal["accept", "correct", "drop"]
+    reason: str
+
+
 class Corrections(Schema):
-    """corrections.toml: [[exclude]] and [[change]] entries."""
+    """corrections.toml: [[exclude]] and [[change]] entries, and [[reviewed]] items."""
 
     exclude: list[Match] = []
     change: list[Change] = []
+    reviewed: list[Reviewed] = []

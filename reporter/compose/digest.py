@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from reporter.compose import compare_values
 from reporter.i18n import Messages
 from reporter.model import Fact, Report
 from reporter.periods import is_single_year
@@ -95,12 +96,14 @@ class Latest:
     growth: Fact | None
     previous: Fact | None
     previous_year: int | None
-    change: Decimal | None
+    change: Decimal | None  # only between two exact, like-for-like values (compose/compare_values.py)
     change_pct: Decimal | None
     points: bool  # the change is in percentage points (a rate)
-    approximate: bool  # either value is approximate (约, 预计, ≥): so is the change
+    approximate: bool  # either value is approximate (约, 预计, ≥): then no change is computed
     new: bool  # the latest value came from a source new this quarter
     source: Report
+    years: int = 1  # the change spans this many years (a reported growth is over one)
+    not_computed: str = ""  # why no change: compare_values.REASONS
 
 
 @dataclass
@@ -176,17 +179,17 @@ def latest_values(known: list[Report], new_ids: set[str], headline: list[dict],
             same = [f for f in _actuals(known, cfg["growth"]) if f.period == latest.period]
             growth = _best([f for f in same if f.report_id == latest.report_id] or same, by_id, arrivals)
         points = latest.unit == "%"
-        change = change_pct = None
-        if previous is not None and previous.unit == latest.unit:
-            change = latest.value - previous.value
-            if not points and previous.value:
-                change_pct = (change / previous.value * 100).quantize(Decimal("0.1"))
-        span = partial_year(latest.period)
         previous_year = period_end(previous.period).year if previous is not None else None
+        done = compare_values.compute(previous, latest, year - previous_year) if previous is not None else None
+        change = done.change if done else None
+        change_pct = done.growth if done and not points else None
+        span = partial_year(latest.period)
         approximate = any(f.qualifier != "none" for f in (latest, previous) if f is not None)
         rows.append(Latest(ind.id, ind.zh, ind.unit or latest.unit, latest, year, span[1:] if span else None,
                            growth, previous, previous_year, change, change_pct, points, approximate,
-                           latest.report_id in new_ids, by_id[latest.report_id]))
+                           latest.report_id in new_ids, by_id[latest.report_id],
+                           year - previous_year if previous_year else 1,
+                           compare_values.why_not(previous, latest) if previous is not None else ""))
     return rows, unknown
 
 
@@ -200,7 +203,7 @@ def meets(actual: Fact, target: Fact) -> bool | None:
     """Does actual reach target? at_most / at_least decide first, then the registry's `better`."""
     if actual.value is None or target.value is None or target.qualifier == "in_line":
         return None
-    if actual.unit != target.unit:
+    if not compare_values.may_compare_status(actual, target):
         return None
     ind = registry().get(target.indicator)
     lower = target.qualifier == "at_most" or (target.qualifier != "at_least" and ind is not None and ind.better == "lower")

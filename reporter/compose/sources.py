@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from reporter import confidence
 from reporter.i18n import Messages
 from reporter.model import Fact, Report
 
@@ -61,7 +62,10 @@ def citation(fact: Fact, report: Report | None, t: Messages) -> str:
     where = report_label(report, t) if report else fact.report_id
     ref = section_ref(fact.section)
     quote = fact.excerpt(QUOTE_CONTEXT) if len(fact.quote) > 2 * QUOTE_CONTEXT + len(fact.raw) else fact.quote
-    return t("citation", source=where, section=(t("section_sep") + ref) if ref else "", quote=quote)
+    text = t("citation", source=where, section=(t("section_sep") + ref) if ref else "", quote=quote)
+    if confidence.is_low(fact):  # a figure below the threshold: its mark's reason goes with its source
+        text += t("low_confidence", mark=confidence.settings()["mark"], reason=confidence.reason(fact))
+    return text
 
 
 def annex_citation(report: Report, year: int, t: Messages) -> str:

@@ -11,8 +11,13 @@ FACT_FIELDS = ["source", "indicator", "period", "kind", "value", "unit", "qualif
 
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
     """One row per fact; value as float for arithmetic (the exact Decimal stays in 'raw'/'value_text')."""
-    rows = [{k: getattr(f, k) for k in FACT_FIELDS} for f in facts]
-    frame = pd.DataFrame(rows, columns=FACT_FIELDS)
+    from reporter import confidence
+
+    mark = confidence.settings()["mark"]
+    rows = [{k: getattr(f, k) for k in FACT_FIELDS} | (  # below the threshold: the mark and why (issue 19)
+        {"low_mark": mark, "low_reason": confidence.reason(f)} if confidence.is_low(f) else {"low_mark": "", "low_reason": ""})
+        for f in facts]
+    frame = pd.DataFrame(rows, columns=FACT_FIELDS + ["low_mark", "low_reason"])
     frame["value_text"] = frame["value"].map(lambda v: "" if v is None else str(v))
     frame["value"] = frame["value"].map(lambda v: None if v is None else float(v)).astype("float64")
     return frame

@@ -9,7 +9,7 @@ from reporter.errors import UserError
 from reporter.fingerprint import parser_fingerprint  # noqa: F401  (where callers have found it)
 from reporter.model import Report
 from reporter.parse import facts as fact_finder
-from reporter.parse import glossary, metadata, plantable, tables
+from reporter.parse import document, glossary, metadata, plantable, tables
 from reporter.parse.sections import build, preamble_length, split_annex
 from reporter.readers import decode_source, read_bytes
 
@@ -23,19 +23,13 @@ def parse_text(text: str, path: Path, checksum: str = "", year: int | None = Non
     if year is not None and not any(p.isdigit() for p in meta.review_periods):
         meta.review_periods = [str(year)] + meta.review_periods
         meta.warnings.append(f"the text does not say its year: {year} as given")
+        meta.evidence.append(f"stated: review year {year} as given (--year)")
     body, annex = split_annex(cleaned.paragraphs)
     sections = build(body, skip=preamble_length(body, meta.title))
     report_id = path.stem
-    frame = fact_finder.ReportFrame(
-        review_year=next((int(p) for p in meta.review_periods if p.isdigit()), None),
-        span=next((p for p in meta.review_periods if "-" in p), None),
-        plan_year=meta.plan_year,
-        report_id=report_id,
-        source=path.name,
-        writing_year=meta.writing_year,
-        release_months=meta.release_months,
-    )
-    warnings = cleaned.warnings + meta.warnings
+    decision = document.decide(meta, cleaned.paragraphs)  # once per document; facts override it on evidence
+    frame = fact_finder.frame_of(decision, report_id, path.name)
+    warnings = decision.lines() + cleaned.warnings + meta.warnings
     if frame.review_year is None and frame.plan_year is None:
         warnings.append("the report's year could not be told from the text: facts without a year in their "
                         "own sentence have an empty period (a <file>.meta.toml can give review_periods)")

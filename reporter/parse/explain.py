@@ -26,6 +26,13 @@ INDICATOR_WHY = {
     "missing_word": "the indicator needs a word that is not there (e.g. 新增/引进 for new institutions): no indicator",
     "excluded_word": "a word in its clause makes it another series (e.g. 改造 for new green space): no indicator",
     "no_name": "no indicator name in its clause and no subject to inherit",
+    "own_area_name": "the report's own area named right before a plain name: the area's own series",
+    "sub_area_named": "a sub-district, park or zone named before it in the sentence: a part's figure",
+    "period_default": "",
+    "area_default": "the report's own area is not known: own by default",
+    "missing_percent_sign": "",
+    "split_digits": "",
+    "no_period": "",
 }
 PERIOD_WHY = {
     "report": "the report's own period (review year from title, dateline or headings)",
@@ -48,6 +55,10 @@ SCOPE_WHY = {
     "fulfilment": "a plan-completion ratio (完成…计划的…%)",
     "comparison": "a difference from another area or a standard (高于全市…, 低于…目标值)",
     "adjusted": "an adjusted basis (扣除/还原…后, 同口径)",
+    "other_area": "another area's figure (a place of the same or another level named before it): kept as context",
+    "multiple": "a multiple of a base year (是2011年的1.48倍): a statement over several years, not a level",
+    "cumulative": "a change over several years (比2011年增长51.2%): not one year's growth",
+    "with_zone": "the area together with a development zone or park (含开发区, 与经开区共…): not the area alone",
     "broader": "a plain name where the report also gives the narrower (区级) series",
 }
 
@@ -71,7 +82,9 @@ def explain(fact: Fact) -> list[str]:
     why = parts.get("indicator", "")
     steps = [s for s in why.replace("subject:", "").split("+") if s]
     inherited = why.startswith("subject:")
-    text = "; ".join(INDICATOR_WHY.get(s, s).format(label=fact.label) for s in steps) or "no rule recorded"
+    place = next((s[5:] for s in steps if s.startswith("area:")), "")
+    steps = [s for s in steps if not s.startswith("area:")]
+    text = "; ".join(w for s in steps if (w := INDICATOR_WHY.get(s, s).format(label=fact.label))) or "no rule recorded"
     if inherited:
         text = "no name in its own clause: inherits the sentence's subject; " + text
     if "weak_name" in why:
@@ -86,6 +99,10 @@ def explain(fact: Fact) -> list[str]:
         ptext += "; a level said over a five-year span is dated at its end"
     if period_rule.startswith("table:"):
         ptext += f" (column '{period_rule[6:]}')"
+    if "period_default" in fact.rule:
+        ptext += "; the document's year rests on a default (a delivery or page date), not on its words"
+    if "period=level" in fact.rule:
+        ptext = "the months of the level figure it follows (…完成163.3亿元、增长1.7%)"
     lines.append(f"period: {fact.period or '(empty)'} from {ptext}")
     kind = f"kind: {fact.kind}"
     if "target=original" in fact.rule:
@@ -95,8 +112,21 @@ def explain(fact: Fact) -> list[str]:
     elif fact.kind == "target":
         kind += " (a target word or a target section/sentence: 目标/预期/计划/力争/要求)"
     lines.append(kind)
-    lines.append(f"scope: {fact.scope} ({SCOPE_WHY.get(fact.scope, fact.scope)})")
-    lines.append(f"confidence: {fact.confidence}" + ("  (doubtful: check the quote)" if fact.confidence < 0.7 else ""))
+    lines.append(f"scope: {fact.scope} ({SCOPE_WHY.get(fact.scope, fact.scope)})" + (f"; area named: {place}" if place else ""))
+    value = f"value: {fact.value} {fact.unit} read from '{fact.raw}'"
+    if "split_digits" in fact.rule:
+        value += " (two digit groups apart by a space, read as one number)"
+    if fact.unit == "%" and "%" not in (fact.raw or "") and fact.raw:
+        value += " (no % sign in the source: read as a rate after a growth word)"
+    if fact.raw and fact.unit and not fact.raw.endswith(fact.unit.split("/")[0]) and "万" in fact.raw:
+        value += " (converted from 万 to the indicator's unit)"
+    lines.append(value)
+    from reporter import confidence
+
+    low = confidence.is_low(fact)
+    lines.append(f"confidence: {fact.confidence}" + (f"  (below {confidence.threshold()}: products mark it — "
+                                                    f"{confidence.reason(fact)})" if low else
+                                                    "  (doubtful: check the quote)" if fact.confidence < 0.7 else ""))
     for key in parts:
         if key.startswith("note:"):
             lines.append("note: " + key[5:])

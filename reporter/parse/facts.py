@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from reporter.model import Fact, Section
 import reporter.parse.periods as pm
+import reporter.parse.scope as sc
 from reporter.parse.numbers import NumberSpan, convert, find_numbers, units
 from reporter.registry import NameHit, registry
 
@@ -66,6 +67,14 @@ class ReportFrame:
     source: str
     writing_year: int | None = None  # the year the text was written (去年 = this - 1)
     release_months: tuple[int, int] | None = None  # a statistics release's own months (1-9月)
+    basis: str = "stated"  # how the document stage settled the review year: stated | inferred | none
+    decision: object | None = None  # the document stage's Decision (area, level) for scope
+
+
+def frame_of(decision, report_id: str, source: str) -> ReportFrame:
+    """The fact finder's view of the document stage's decision."""
+    return ReportFrame(decision.review_year, decision.span, decision.plan_year, report_id, source,
+                       decision.writing_year, decision.release_months, decision.basis, decision)
 
 
 def _writing_year(frame: ReportFrame) -> int | None:
@@ -98,14 +107,19 @@ def section_context(section: Section, parent: Context, frame: ReportFrame) -> Co
     m = TARGET_TITLE.search(title)
     if m:
         return Context("target", m.group(1), path, "section")
-    if "未来五年" in title and frame.plan_year:
-        return Context("target", f"{frame.plan_year}-{frame.plan_year + 4}", path, "section")
+    first = frame.plan_year or (frame.review_year + 1 if frame.review_year else None)
+    if NEXT_FIVE.search(title) and first:  # '今后五年的奋斗目标': targets over the next plan period
+        return Context("target", f"{first}-{first + 4}", path, "section")
     if frame.span and ("五年" in title or re.search(r"十[一二三四五六七八九]五", title)) and parent.kind == "actual":
         if not re.search(r"(19|20)\d{2}年", title):
             return Context("actual", frame.span, path, "section")
     return replace(parent, path=path)
 
 
+N_YEARS = re.compile(r"(?:近|过去|这|最近)([两二三四五六七八九十2-9]|10)年")
+CN_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+            **{str(i): i for i in range(2, 11)}}
+NEXT_FIVE = re.compile(r"(?:未来|今后|此后)五年")
 HORIZON = re.compile(r"^(?:力争|争取|预计)?(?:到|至)((?:19|20)\d{2})年(?:底|末)?")
 
 
@@ -152,6 +166,9 @@ def sentence_context(sentence: str, ctx: Context, frame: ReportFrame) -> Context
             year = frame.plan_year
         if year:
             return replace(ctx, kind="target", period=str(year), rule="sentence")
+    first = frame.plan_year or (frame.review_year + 1 if frame.review_year else None)
+    if first and re.search(NEXT_FIVE.pattern + r"[^。]{0,24}?目标", sentence[:40]):
+        return replace(ctx, kind="target", period=f"{first}-{first + 4}", rule="sentence")
     if ctx.kind == "actual" and frame.span and FIVE_YEARS.search(sentence[:12]):
         return replace(ctx, period=frame.span, rule="sentence")
     return ctx
@@ -234,7 +251,10 @@ def choose(base: str, dimension: str, words_after: str, before_name: str) -> tup
     return chosen, "name" if chosen == base else "growth_relation"
 
 
-def scope_of(before_name: str, since_prev: str, sentence_head: str) -> str:
+def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "ReportFrame | None" = None) -> str:
+    by_area = sc.area_scope(before_name, frame.decision if frame else None)
+    if by_area in ("city", "nation", "other_area") and not has_any(since_prev, "comparison"):
+        return by_area
     if has_any(since_prev, "adjusted") and re.search(r"后|口径", since_prev):
         return "adjusted"
     if has_any(since_prev, "comparison"):
@@ -242,11 +262,14 @@ def scope_of(before_name: str, since_prev: str, sentence_head: str) -> str:
     if has_any(since_prev, "fulfilment"):
         return "fulfilment"
     for scope in ("nation", "city"):
-        if has_any(before_name, scope):
+        if has_any(before_name, scope) and by_area != "own":  # 全市 in a city's own report is its own
             return scope
     if has_any(before_name, "sub_area"):
         return "sub_area"
     return "own"
+
+
+OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比重|占比|汇率)(?:达到?|为|是|提高到|提升到|保持在|稳定在)?$")
 
 
 def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportFrame, subject: Subject | None,
@@ -266,7 +289,14 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     confidence = 0.9
     new_subject: Subject | None = subject
     scope = "own"
-    if dimension == "percent" and subject is not None and SHARE_CLAUSE.search(clause) and reg.indicators[subject.id].share \
+    multi = sc.multi_year(sentence[cstart : span.start], span, sentence, ctx.period, frame.review_year)
+    if multi:
+        scope, why = multi
+        if hit is not None and hit.id:  # '社会消费品零售总额是2020年的1.4倍、跃升至…': the subject of what follows
+            new_subject = Subject(hit.id, cstart + hit.start, hit.weak, hit.sub)
+        label = reg.indicators[new_subject.id].zh if new_subject else clause[-12:]
+        name_start = new_subject.name_start if new_subject else cstart
+    elif dimension == "percent" and subject is not None and SHARE_CLAUSE.search(clause) and reg.indicators[subject.id].share \
             and (hit is None or hit.id is None or reg.indicators[hit.id].share is None):
         share_id = reg.indicators[subject.id].share
         label, name_start = reg.indicators[share_id].zh, subject.name_start
@@ -282,20 +312,27 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             label, name_start = hit.name, cstart + hit.start
             indicator, why = choose(hit.id, dimension, clause[hit.end :], before)
             new_subject = Subject(hit.id, name_start, hit.weak, hit.sub)
-            scope = "sub_sector" if hit.sub else scope_of(before, since_prev, sentence[:8])
-            if hit.weak:
+            scope = "sub_sector" if hit.sub else scope_of(before, since_prev, sentence[:8], frame)
+            if hit.weak and sc.own_prefix(before, frame.decision):
+                why += "+own_area_name"  # '西城区一般公共预算收入': the area's own revenue, whatever its surface name
+                new_subject.weak = False
+            elif hit.weak:
                 confidence, why = 0.7, why + "+weak_name"
+            if re.search(r"占[^，。；]{0,3}$", before):
+                new_subject = None  # '占地区生产总值的94.9%': a denominator, not the subject of what follows
     else:
         label = re.sub(r"^(其中|同比|比上年|较上年)", "", clause).strip()[-12:]
         post = postposed_name(sentence, span, dimension)
-        if subject is None and floor == 0 and (GROWTH_ONLY.match(clause.strip()) or (
+        if subject is None and cstart > floor and (GROWTH_ONLY.match(clause.strip()) or (
                 clause.strip() and BARE_VERB.match(PERIOD_WORDS.sub("", clause.strip())))):
             # '固定资产投资保持稳定，全年增长3.2%': the name stands in an earlier clause, with no figure
-            back = reg.hits(sentence[max(0, cstart - MAX_CLAUSE) : cstart])
+            lo = max(floor, cstart - MAX_CLAUSE)
+            back = reg.hits(sentence[lo:cstart])
             if back and back[-1].id:
-                subject = Subject(back[-1].id, max(0, cstart - MAX_CLAUSE) + back[-1].start, back[-1].weak, back[-1].sub)
+                subject = Subject(back[-1].id, lo + back[-1].start, back[-1].weak, back[-1].sub)
                 confidence -= 0.1
-        inherit_ok = subject is not None and (
+        own_rate = OTHER_RATE.search(clause)  # '物业企业党组织工作覆盖率达100%': another rate, named in its clause
+        inherit_ok = subject is not None and own_rate is None and (
             dimension in DISTINCT_DIMENSIONS or BARE_VERB.match(PERIOD_WORDS.sub("", clause)) or "人均" in clause
             or (has_any(clause, "target") and not has_any(clause, "not_target"))
         )
@@ -316,6 +353,13 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         else:
             new_subject = None
             why = "no_name"
+    if indicator:
+        scope, note = sc.part_scope(scope, sentence, name_start)
+        why += note
+    if scope in ("city", "nation", "other_area") and hit is not None and hit.id:
+        place = sc.named_area(clause[: max(0, name_start - cstart)])
+        if place:  # whose figure, for the areas layer: the place named before it
+            why += f"+area:{place}"
     if STANDARD_NEARBY.search(since_prev):
         scope = "comparison"  # '首次低于…目标值（15微克/立方米）': a standard, not this area's figure
     if scope == "own" and dimension == "percent":
@@ -374,23 +418,26 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         span_period = frame.span or (f"{pm.year_of(period) - 4}-{pm.year_of(period)}" if pm.year_of(period) else "")
         if re.fullmatch(r"\d{4}-\d{4}", period):
             span_period = period
+        years = N_YEARS.search(sentence[max(0, span.start - 40) : span.start])
+        end = pm.year_of(period[-4:]) if period else None
+        n = CN_YEARS.get(years.group(1)) if years else None
+        if n and end and n != 5:  # '近三年年均增长8%': a span of the years it names, ending at the figure's year
+            span_period = f"{end - n + 1}-{end}"
         if span_period:
             period, period_rule = span_period, "clause:span"
-    elif re.fullmatch(r"\d{4}-\d{4}", period) and kind == "actual" and not (reg.get(indicator) and reg.get(indicator).flow):
-        # a level said in a five-year review is the level reached at its end
+    elif re.fullmatch(r"\d{4}-\d{4}", period) and not (reg.get(indicator) and reg.get(indicator).flow) \
+            and (kind == "actual" or (unit != "%" and indicator is not None)):
+        # a level said in a five-year review is the level reached at its end; a five-year target
+        # level (未来五年…达到1500亿元) is the level aimed at for its end year
         period, period_rule = period[-4:], period_rule + ":span_end"
     if kind == "actual" and _is_target_clause(clause, sentence[span.end : span.end + 8]):
         kind = "target"
         if "今年" in sentence[: span.start]:
             period = str(_writing_year(frame) or period)
     qualifier = span.qualifier
-    if qualifier in ("none", "approx") and 0 <= estimate_at < span.start:
+    if qualifier in ("none", "approx") and 0 <= estimate_at < span.start and estimate_governs(sentence, estimate_at, span.start):
         qualifier = "estimated"
-    if not period:
-        confidence -= 0.3
-        why += "+no_period"
-    elif period_rule == "unknown" or (period_rule == "report" and frame.review_year is None):
-        confidence -= 0.1  # a year guessed for the whole report, not read near the figure
+    confidence, why = lower_for_defaults(confidence, why, span, indicator, scope, period, period_rule, frame)
     quote_start = name_start if span.end - name_start <= MAX_QUOTE else cstart
     quote_start = max(quote_start, span.end - MAX_QUOTE)
     quote_end = max(span.end, name_end)
@@ -413,6 +460,41 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     )
     fact.start, fact.end = span.start - quote_start, span.end - quote_start
     return fact, new_subject
+
+
+def lower_for_defaults(confidence: float, why: str, span: NumberSpan, indicator: str | None, scope: str,
+                       period: str, period_rule: str, frame: ReportFrame) -> tuple[float, str]:
+    """Every decision that rests on a default rather than the text's words lowers the confidence,
+    and says so in the rule (reporter/data/confidence.toml turns the notes into reasons)."""
+    if indicator and scope == "own" and frame.decision is not None and frame.decision.area is None:
+        confidence -= 0.05
+        why += "+area_default"  # whose figure rests on a default: the report's own area is not known
+    if span.unit == "%" and "%" not in span.raw:
+        confidence -= 0.2
+        why += "+missing_percent_sign"  # '增长8.5左右': read as a rate, on the growth word alone
+    if " " in span.raw.strip():
+        confidence -= 0.1
+        why += "+split_digits"  # '8 12.15亿元': two digit groups read as one number
+    if not period:
+        confidence = min(confidence - 0.3, 0.4)  # no year: below any threshold, never a plain figure
+        why += "+no_period"
+    elif period_rule == "unknown" or (period_rule == "report" and frame.review_year is None):
+        confidence -= 0.1  # a year guessed for the whole report, not read near the figure
+    elif period_rule == "report" and frame.basis != "stated":
+        confidence -= 0.1
+        why += "+period_default"  # the document's year rests on a default (a delivery month), not its words
+    return confidence, why
+
+
+def estimate_governs(sentence: str, at: int, pos: int) -> bool:
+    """预计 before any indicator name governs the sentence's whole list ('预计，2016年…'); one said
+    after a name governs that item only, up to the next indicator name ('…预计达到4500亿元、增长6%，
+    区级一般公共预算收入完成431.1亿元': not estimated)."""
+    at = max(m.start() for m in ESTIMATE.finditer(sentence, 0, pos))  # the nearest 预计 before the figure
+    hits = [h for h in registry().hits(sentence[:pos]) if h.id]
+    if not hits or hits[0].start > at:
+        return True
+    return not any(h.start > at for h in hits)
 
 
 def _is_target_clause(clause: str, after: str) -> bool:
@@ -459,7 +541,7 @@ def in_line_facts(sentence: str, ctx: Context, frame: ReportFrame) -> list[Fact]
                 raw="与" + m.group(2) + "同步",
                 qualifier="in_line",
                 period=ctx.period,
-                kind=ctx.kind,
+                kind="target",  # '…同步' is only read as a target (see `wants`)
                 quote=sentence[m.start() : m.end()].strip(),
                 indicator=indicator,
                 report_id=frame.report_id,
@@ -500,15 +582,29 @@ def skip_span(sentence: str, span: NumberSpan) -> bool:
     return False
 
 
+def holds_for_paragraph(sentence: str, first: bool) -> bool:
+    """A year or a cumulative span said at a sentence's head holds for the rest of its paragraph; a
+    date (截至11月) or a single month only when it opens the paragraph: inside one it is that
+    sentence's (the figures after it are not stocks at that date)."""
+    head = pm.find_marks(sentence.lstrip("—— ")[:14])
+    if not head or head[0].start > 3:
+        return True
+    return first or not (head[0].single_month or re.match(r"截至", sentence.lstrip("—— ")[head[0].start : head[0].start + 2]))
+
+
 def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
     facts: list[Fact] = []
     ctx = paragraph_context(par, ctx, frame)
+    first = True
     for _, sentence in sentences(par):
         if not sentence.strip():
             continue
+        first, was_first = False, first
         opened = opening_period(sentence.lstrip("—— "), ctx, frame)
-        if opened is not ctx:  # a period said at a sentence's head holds for the rest of its paragraph
-            ctx, sctx = replace(opened, rule="paragraph"), opened
+        if opened is not ctx and holds_for_paragraph(sentence, was_first):
+            ctx, sctx = replace(opened, rule="paragraph"), opened  # a period said at a paragraph's head holds for it
+        elif opened is not ctx:
+            sctx = opened  # '截至11月，…' inside a paragraph: that sentence only, not the clauses after it
         else:
             sctx = ctx
         sctx = sentence_context(sentence, sctx, frame)
@@ -550,6 +646,7 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
                 forced = "分别" + verb
             fact, subject = fact_from_span(span, sentence, sctx, frame, subject, floor, estimate_at, forced)
             mark_adjusted_target(fact, sentence, span, floor, facts)
+            carry_from_level(fact, sentence_facts)
             mark_component(fact, sentence, span, sentence_facts)
             sentence_facts.append(fact)
             if span.unit != "%":
@@ -559,6 +656,27 @@ def paragraph_facts(par: str, ctx: Context, frame: ReportFrame) -> list[Fact]:
         facts.extend(in_line_facts(sentence, sctx, frame))
         facts.extend(bare_rate_facts(sentence, sctx, frame, spans))
     return facts
+
+
+def base_of(indicator: str | None) -> str:
+    return (indicator or "").removesuffix("_growth")
+
+
+def carry_from_level(fact: Fact, before: list[Fact]) -> None:
+    """'1-10月…固定资产投资完成163.3亿元、增长1.7%', '北京市…14867.7亿元，同比增长8.4%': a figure that
+    inherits its name from the level just before it also shares that level's months and area."""
+    if "subject:" not in fact.rule or not before or not fact.indicator:
+        return
+    prev = before[-1]
+    if base_of(prev.indicator) != base_of(fact.indicator):
+        return
+    if "period=clause" in prev.rule and "period=clause" not in fact.rule and prev.kind == fact.kind \
+            and pm.months_of(prev.period) and pm.year_of(prev.period) == pm.year_of(fact.period):
+        fact.period = prev.period
+        fact.rule += "; period=level (the months of the level it follows)"
+    if prev.scope in ("city", "nation", "other_area", "sub_area") and fact.scope == "own":
+        fact.scope = prev.scope
+        fact.rule += f"; scope={prev.scope} (the area of the level it follows)"
 
 
 def mark_component(fact: Fact, sentence: str, span: NumberSpan, before: list[Fact]) -> None:
@@ -580,7 +698,7 @@ def mark_adjusted_target(fact: Fact, sentence: str, span: NumberSpan, floor: int
     if "由" in before and ORIGINAL_TARGET.search(before) and "调整" in sentence[span.end : span.end + 8]:
         fact.kind = "target"
         fact.rule += "; target=original (set at the start of the year)"
-    elif ADJUSTED_TARGET.match(sentence[floor : span.start].strip("，")) and facts and "target=original" in facts[-1].rule:
+    elif ADJUSTED_TARGET.match(sentence[floor : span.start].strip("，-－−")) and facts and "target=original" in facts[-1].rule:
         prev = facts[-1]
         fact.kind, fact.period = "target", prev.period
         if fact.indicator is None and prev.indicator:
@@ -623,6 +741,9 @@ def prefer_strong_names(facts: list[Fact]) -> list[Fact]:
     strong name (一般公共预算收入 beside 区级一般公共预算收入): then it is not the indicator."""
     strong = {f.indicator for f in facts if f.indicator and "weak_name" not in f.rule}
     bases = {i.removesuffix("_growth") for i in strong}
+    # a report that writes the plain name after its own area's name (西城区一般公共预算收入) uses the
+    # plain name for its own series: keep its plain mentions
+    bases -= {f.indicator.removesuffix("_growth") for f in facts if f.indicator and "own_area_name" in f.rule}
     for f in facts:
         if f.indicator and "weak_name" in f.rule and f.indicator.removesuffix("_growth") in bases:
             f.rule += "; dropped: the report also names the narrower series"

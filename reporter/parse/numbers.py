@@ -117,9 +117,11 @@ def span_pattern() -> re.Pattern:
     pre = "|".join(re.escape(p) for p in sorted({p for v in PRE_QUALIFIERS.values() for p in v}, key=len, reverse=True))
     return re.compile(
         rf"(?P<pre>{pre})?"
-        rf"(?P<num>(?<![\d.A-Za-z])\d+(?:,\d{{3}})*(?:\.\d+)?(?![\d.]*[A-Za-z-])|[{CN_CHARS}]+)"
-        rf"(?P<more1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<more2>余|多)?"
-        rf"(?P<unit>{unit_alt})"
+        # a Latin label may be glued before the digits ('GDP61.07亿元'), never a lower-case word or a code;
+        # '8 12.15亿元': digits split by one space before a 万/亿 amount are one number
+        rf"(?P<num>(?<![\d.a-z])(?:\d{{1,3}} (?=\d{{2,3}}(?:\.\d+)?[万亿]))?\d+(?:,\d{{3}})*(?:\.\d+)?(?![\d.]*[A-Za-z-])|[{CN_CHARS}]+)"
+        rf"(?P<more1>余|多)?(?P<mag>万亿|千亿|百亿|千万|百万|亿|万|千|百)?(?P<more2>余|多)?"
+        rf"(?: (?=%))?(?P<unit>{unit_alt})"
         rf"(?P<post>左右|以上|以内|以下)?"
     )
 
@@ -137,8 +139,10 @@ def find_numbers(text: str) -> list[NumberSpan]:
             if value is None:
                 continue
         else:
-            value = Decimal(num.replace(",", ""))
+            value = Decimal(num.replace(",", "").replace(" ", ""))
         start = m.start("num")
+        if re.search(r"[A-Z]{1,2}$", text[max(0, start - 2) : start]) and not re.search(r"[A-Z]{3,}$", text[max(0, start - 6) : start]):
+            continue  # 'PM10', 'G20', 'C919': a code; only a glued name of 3+ capitals ('GDP61.07亿元') is a label
         if text[max(0, start - 1) : start] == "第":
             continue  # ordinal: 第16届
         if LABEL_WORDS.search(text[max(0, start - 1) : m.end("num") + 1]):
@@ -164,7 +168,25 @@ def find_numbers(text: str) -> list[NumberSpan]:
                 qualifier=qualifier,
             )
         )
-    return spans
+    return spans + bare_growth(text, spans)
+
+
+BARE_GROWTH = re.compile(r"(?<=增长|增速|增幅|下降)(?:为|了)?(?P<num>\d{1,2}(?:\.\d+)?)(?P<post>左右|以上|以内)?(?=[，。；、）,;]|$)")
+
+
+def bare_growth(text: str, spans: list[NumberSpan]) -> list[NumberSpan]:
+    """'增长8.5左右': a growth rate whose % was lost; read as % (the fact finder marks it
+    missing_percent_sign and lowers its confidence)."""
+    if "增" not in text and "降" not in text:
+        return []
+    taken = [(s.start, s.end) for s in spans]
+    out = []
+    for m in BARE_GROWTH.finditer(text):
+        if any(a <= m.start("num") < b for a, b in taken):
+            continue
+        out.append(NumberSpan(m.start("num"), m.end(), m.group(0)[m.start("num") - m.start():], Decimal(m.group("num")),
+                              "", "%", POST_QUALIFIERS.get(m.group("post") or "", "none")))
+    return sorted(out, key=lambda s: s.start) if out else []
 
 
 def _cn_value(num: str, bound: bool = False) -> Decimal | None:

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from reporter.model import Fact
 import reporter.parse.periods as pm
+from reporter.parse.document import relation
 from reporter.parse.numbers import convert, units
 from reporter.registry import registry
 
@@ -111,7 +112,10 @@ def _pipe_table(lines: list[str], above: list[str]) -> list[Table]:
                 current = Table([], [], " ".join(above), "pipe")
                 out.append(current)
             current.header.append(cells)
-        elif current is not None:
+        else:
+            if current is None:  # rows before any header: kept so the reader can say it cannot read them
+                current = Table([], [], " ".join(above), "pipe")
+                out.append(current)
             current.rows.append(cells)
     return [t for t in out if t.rows]
 
@@ -166,13 +170,15 @@ class Column:
     months: tuple[int, int] | None = None
     single_month: bool = False
     scope: str = "own"
+    area: str = ""  # the area a column group names (北京市 | 西城区), for context facts
 
 
 GROUP_CELL = re.compile(r"^(?:\d{4}年.{0,4}|本月|当月|本期|累计|\d{1,2}[-—－~～至]\d{1,2}月份?|[1-4一二三四]季度(?:累计)?|上半年|"
-                        r"前[一二三]季度|计划|目标|全市|全省|全国|全区|本区|[\u4e00-\u9fff]{2,4}区)$")
+                        r"前[一二三]季度|计划|目标|全市|全省|全国|全区|本区|[\u4e00-\u9fff]{1,6}(?:区|县|市|省|旗))$")
+AREA_CELL = re.compile(r"全市|全省|全国|全区|本区|全县|本市|[\u4e00-\u9fff]{1,6}(?:自治县|新区|区|县|市|省|旗)")
 
 
-def merged_header(table: Table, width: int) -> list[str]:
+def merged_header(table: Table, width: int) -> list[str] | None:
     """Header rows -> one label per column. Group cells of the first row ('2016年', '本月' and
     '1-5月', '全市' and '全区') spread over the second row's cells ('计划目标值', '比上年增长(%)';
     '绝对值', '±%'): one column per sub-cell, labelled group + sub-cell."""
@@ -191,6 +197,8 @@ def merged_header(table: Table, width: int) -> list[str]:
             per = len(sub) // len(groups)
         else:  # one group takes them all: a bare label ('2016年', '全区') before one that is a column itself
             pure = [i for i in groups if re.fullmatch(r"\d{4}年|计划|目标|全市|全省|全国|全区|本区", first[i].replace(" ", ""))]
+            if len(pure or groups) > 1 and len(sub) != need:
+                return None  # several groups and sub-cells that do not share out: the header cannot be read
             groups, per = (pure or groups)[:1], len(sub)
         out, k = [], 0
         for i, c in enumerate(first):
@@ -208,7 +216,7 @@ def merged_header(table: Table, width: int) -> list[str]:
     return first[:width]
 
 
-def column_roles(labels: list[str], caption: str) -> list[Column]:
+def column_roles(labels: list[str], caption: str, decision=None) -> list[Column]:
     cols = []
     unit_in_caption = PAREN_UNIT.search(caption)
     for i, label in enumerate(labels):
@@ -240,6 +248,12 @@ def column_roles(labels: list[str], caption: str) -> list[Column]:
             col.single_month = True
         if CITY_HEADER.search(text):
             col.scope = "city"
+        area = AREA_CELL.search(text)
+        known = area is not None and decision is not None and (decision.area or area.group(0) in ("全市", "本市", "全区", "本区", "全县"))
+        if area and known:  # '北京市 | 西城区' column groups: whose figures, by the hierarchy
+            col.scope, col.area = relation(area.group(0), decision), area.group(0)
+        elif area and not CITY_HEADER.search(text) and area.group(0) not in ("全区", "本区", "全县"):
+            col.scope = "unknown_area"  # an area column while the report's own area is not known
         if col.role == "growth" and col.months is None and not col.single_month and cols and cols[-1].role == "level" \
                 and cols[-1].kind == col.kind:
             col.months, col.single_month, col.year = cols[-1].months, cols[-1].single_month, col.year or cols[-1].year
@@ -272,11 +286,21 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
     for t in tables:
         width = max(len(r) for r in t.rows)
         labels = merged_header(t, width)
-        cols = column_roles(labels, t.caption)
+        if labels is None:
+            warnings.append(f"a table's header could not be read into columns ({' / '.join(' | '.join(h) for h in t.header)[:80]}): "
+                            "no facts taken from it")
+            continue
+        cols = column_roles(labels, t.caption, getattr(frame, "decision", None))
+        if any(c.scope == "unknown_area" for c in cols):
+            warnings.append(f"a table has area columns ({', '.join(c.header for c in cols if c.scope == 'unknown_area')}) "
+                            "but the report's own area is not known: no facts taken from it")
+            continue
         caption_marks = [mk for mk in pm.find_marks(t.caption) if mk.year]
         base_year = caption_marks[-1].year if caption_marks else frame.review_year
         base_months = frame.release_months if base_year == frame.review_year else None
         if not any(c.role in ("level", "growth") for c in cols):
+            what = f"names no level or growth column ({' | '.join(t.header[0])[:60]})" if t.header else "has no header row"
+            warnings.append(f"a table {what}: its columns cannot be read, no facts taken from it")
             continue
         for row in t.rows:
             name = row_name(row[0])
@@ -322,6 +346,7 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
                     period = pm.month_period(year, (base_months[1], base_months[1]))
                 else:
                     period = pm.month_period(year, c.months or (base_months if year == base_year else None))
+                confidence = (0.85 if not weak else 0.7) if period else 0.4  # no year: never a plain figure
                 quote = row[c.index] if t.layout == "cell_per_line" else " | ".join(row[: c.index + 1])
                 if len(quote) > 120:  # a wide row: its label and the cell
                     quote = f"{row[0][:60]} | … | {row[c.index][:40]}"
@@ -330,8 +355,9 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
                         label=name, value=convert(value, unit, target_unit), unit=target_unit, raw=row[c.index],
                         qualifier="none", period=period, kind=c.kind, quote=quote, indicator=indicator,
                         report_id=frame.report_id, section=f"表：{t.caption[:30]}".rstrip("："), source=frame.source,
-                        scope="sub_sector" if sub else c.scope, confidence=0.85 if not weak else 0.7,
-                        rule=f"indicator=table_row{'+weak_name' if weak else ''}; period=table:{c.header or 'release'}",
+                        scope="sub_sector" if sub else c.scope, confidence=confidence,
+                        rule=f"indicator=table_row{'+weak_name' if weak else ''}{f'+area:{c.area}' if c.area and c.scope != 'own' else ''}; "
+                             f"period=table:{c.header or 'release'}",
                         start=len(quote) - len(row[c.index]), end=len(quote),
                     )
                 )

@@ -78,9 +78,19 @@ def missing(reason: str) -> Markup:
     return Markup('— <span class="why">（{}）</span>').format(escape(reason))
 
 
+def low_mark(fact) -> Markup:
+    """The mark of a figure below the confidence threshold (reporter/data/confidence.toml), else ''.
+    The reason is in the figure's footnote (compose/sources.citation)."""
+    from reporter import confidence
+
+    if fact is None or not hasattr(fact, "confidence") or not confidence.is_low(fact):
+        return Markup("")
+    return Markup('<span class="low">{}</span>').format(confidence.settings()["mark"])
+
+
 FILTERS = {
     "number": number, "amount": amount, "pct": pct, "pp": pp, "qualifier": qualifier,
-    "date_zh": date_zh, "date_en": date_en, "missing": missing,
+    "date_zh": date_zh, "date_en": date_en, "missing": missing, "low_mark": low_mark,
 }
 
 

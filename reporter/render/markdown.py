@@ -63,7 +63,47 @@ def sanitise(html: str, allow: AllowList) -> lxml.html.HtmlElement:
     return root
 
 
+def _note_href(el) -> str | None:
+    """The footnote a <sup> marker points to (#fn:3), or None for any other element."""
+    if el is None or not isinstance(el.tag, str) or el.tag != "sup":
+        return None
+    link = next((a for a in el.iter("a") if "footnote-ref" in (a.get("class") or "")), None)
+    return link.get("href") if link is not None else None
+
+
+def separate_note_refs(root) -> None:
+    """Markers side by side become one superscript list: `8,12,13`, never `81213`, and the same
+    note twice in a row (`5757`) once. Done on the Document, so every writer gets it."""
+    dropped: set[str] = set()
+    for sup in list(root.iter("sup")):
+        if sup.getparent() is None or _note_href(sup) is None:
+            continue
+        run = [sup]
+        while not (run[-1].tail or "").strip() and _note_href(run[-1].getnext()) is not None:
+            run.append(run[-1].getnext())
+        if len(run) < 2 or (sup.getprevious() is not None and _note_href(sup.getprevious()) and
+                            not (sup.getprevious().tail or "").strip()):
+            continue
+        seen: set[str] = set()
+        for el in run:
+            href = _note_href(el)
+            if href in seen:
+                dropped.add(el.get("id") or "")
+                el.getprevious().tail = (el.getprevious().tail or "") + (el.tail or "")
+                el.getparent().remove(el)
+                continue
+            if seen:
+                comma = lxml.html.Element("sup")
+                comma.text = ","
+                el.addprevious(comma)
+            seen.add(href)
+    for back in list(root.iter("a")):  # backlinks to markers that are gone
+        if "footnote-backref" in (back.get("class") or "") and (back.get("href") or "").lstrip("#") in dropped:
+            back.drop_tree()
+
+
 def build_document(markdown_text: str, title: str, allow: AllowList, images: Images, contents_title: str,
                    lang: str = "zh-CN") -> Document:
     body = sanitise(to_html(markdown_text, contents_title), allow)
+    separate_note_refs(body)
     return Document(title=title, body=body, markdown=markdown_text, lang=lang, images=images)

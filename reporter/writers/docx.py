@@ -224,11 +224,13 @@ class Para:
     indent: int | None = None  # left indent, twips
     align: str | None = None  # w:jc
     runs: list[str] = field(default_factory=list)
+    tabs: str = ""  # w:tabs (a contents line: a right tab with dot leader for its page number)
 
     def xml(self) -> str:
         ppr = ""
         if self.style_id is not None:
             ppr += f"<w:pStyle w:val={_attr(self.style_id)}/>"
+        ppr += self.tabs
         if self.indent is not None:
             ppr += f'<w:ind w:left="{self.indent}"/>'
         if self.align is not None:
@@ -263,6 +265,7 @@ class Walker:
         self.word_notes = footnotes
         self.in_table = False  # table cells get a break hint before "（"
         self.cited: dict[str, int] = {}  # footnote ref -> the Word footnote made for it
+        self.bookmarks: dict[str, int] = {}  # heading id -> its bookmark number (the contents point there)
         self.document = document
         self.d = Body()
         self.t = messages.t
@@ -370,7 +373,12 @@ class Walker:
         cls = el.get("class", "")
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = int(tag[1])
-            self.paragraph(el, self.styles.get(f"Heading {level}", level=level))
+            p = self.paragraph(el, self.styles.get(f"Heading {level}", level=level))
+            if el.get("id"):  # the contents' page numbers point here (PAGEREF)
+                n = len(self.bookmarks) + 1
+                self.bookmarks[el.get("id")] = n
+                p.runs.insert(0, f'<w:bookmarkStart w:id="{n}" w:name="{bookmark_name(el.get("id"))}"/>')
+                p.runs.append(f'<w:bookmarkEnd w:id="{n}"/>')
         elif tag == "p":
             self.paragraph(el, self.styles.get("Normal"))
         elif tag in ("ul", "ol"):
@@ -491,7 +499,8 @@ class Walker:
         texts = [[_cell_text(c) for c in cells] for cells in grid]
         size = self.settings.table_font_size
         available = TEXT_WIDTH_CM / (size * 2.54 / 72)
-        widths = column_widths([t + [""] * (ncols - len(t)) for t in texts], available, CELL_PADDING_EM)
+        header = texts[0] if all(c.tag.lower() == "th" for c in grid[0]) else None
+        widths = column_widths([t + [""] * (ncols - len(t)) for t in texts], available, CELL_PADDING_EM, header)
         twips = [int(w * size * 20) for w in widths]  # 1 em = size pt = size*20 twips
         half_points = int(ST_HpsMeasure.convert_to_xml(Pt(size)))
         out = [self._tbl_open(self.styles.get("Table Grid", "Normal Table"), f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>',
@@ -555,26 +564,29 @@ class Walker:
                 '<a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>')
 
     def toc(self, el) -> None:
-        """A TOC field whose cached result is the heading list: readable as is, and filled with page
-        numbers when Word or LibreOffice updates fields on opening (settings: updateFields)."""
+        """The contents as a list of headings, each with a PAGEREF field to its heading's bookmark:
+        LibreOffice lays the page numbers out itself (a TOC field's cached result it would show as
+        stored, without numbers), Word fills them on opening (dirty fields, updateFields)."""
         title = self.add_paragraph(self.styles.get("TOC Heading", "Normal"))
         self.run(title, self.t("contents"), bold=True)
         entries = []
         for a in el.iter("a"):
             depth = sum(1 for anc in a.iterancestors() if isinstance(anc.tag, str) and anc.tag.lower() == "ul")
-            entries.append((depth, a.text_content()))
+            entries.append((depth, a.text_content(), (a.get("href") or "").lstrip("#")))
         paragraphs = []
-        for depth, text in entries or [(1, self.t("toc_field_hint"))]:
+        for depth, text, target in entries or [(1, self.t("toc_field_hint"), "")]:
             p = self.add_paragraph(self.styles.get(f"TOC {depth}", "Normal"), indent=Cm(0.6 * (depth - 1)).twips)
-            paragraphs.append((p, text))
-        first = paragraphs[0][0]
-        first.add('<w:fldChar w:fldCharType="begin" w:dirty="true"/>'  # stale: refresh on opening
-                  f'<w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText>'
-                  '<w:fldChar w:fldCharType="separate"/>', first.rpr(self.body_fonts))
-        for p, text in paragraphs:
+            p.tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{int(TEXT_WIDTH_CM * 567)}"/></w:tabs>'
+            paragraphs.append((p, text, target))
+        for p, text, target in paragraphs:
             self.run(p, text)
-        last = paragraphs[-1][0]
-        last.add('<w:fldChar w:fldCharType="end"/>', last.rpr(self.body_fonts))
+            if target:  # a page reference LibreOffice and Word compute on layout, no field update needed
+                rpr = p.rpr(self.body_fonts)
+                p.add("<w:tab/>", rpr)
+                p.add('<w:fldChar w:fldCharType="begin" w:dirty="true"/>', rpr)  # Word: refresh on opening
+                p.add(f'<w:instrText xml:space="preserve"> PAGEREF {bookmark_name(target)} \\h </w:instrText>', rpr)
+                p.add('<w:fldChar w:fldCharType="separate"/>', rpr)  # no cached number: never a wrong one
+                p.add('<w:fldChar w:fldCharType="end"/>', rpr)
         page_break = self.add_paragraph(self.styles.get("Normal"))
         page_break.add('<w:br w:type="page"/>', page_break.rpr(self.body_fonts))  # the body starts on a new page
 
@@ -587,6 +599,11 @@ class Walker:
             p = self.add_paragraph(self.styles.get("Normal"), indent=Cm(0.5).twips, size=FOOTNOTE_HALF_POINTS)
             self.run(p, f"{n}. ", bold=True)
             self.content(p, li)
+
+
+def bookmark_name(heading_id: str) -> str:
+    """A heading's id (s-0a1b…) as a Word bookmark name (letters, digits, _; at most 40)."""
+    return ("_Toc" + re.sub(r"[^A-Za-z0-9_]", "_", heading_id))[:40]
 
 
 PNG_URI = "data:image/png;base64,"

@@ -114,12 +114,12 @@ CJK_EM = 1.0
 NARROW_EM = 0.55
 
 
-NARROW_CHARS = re.compile(r"[\x00-\u2e7f]+")
+NARROW_CHARS = re.compile(r"[\x00-\u218f\u2200-\u2e7f]+")  # arrows (→) are full width in the CJK faces
 
 
 def text_em(text: str) -> float:
     """Width in em at the cell's font size: CJK full width, digits and Latin about half."""
-    return sum(CJK_EM if ord(ch) > 0x2E7F else NARROW_EM for ch in text)
+    return sum(CJK_EM if ord(ch) > 0x2E7F or 0x2190 <= ord(ch) <= 0x21FF else NARROW_EM for ch in text)
 
 
 def text_em_bound(text: str) -> float:
@@ -131,7 +131,7 @@ def text_em_bound(text: str) -> float:
 def unbreakable_em(text: str) -> float:
     """The widest piece that must not break: a number with its sign, separators and %."""
     pieces = [m.group(0) for m in NUMBER.finditer(text)]
-    longest_word = max((text_em(w) for w in re.findall(r"[A-Za-z0-9_.,%]+", text)), default=0.0)
+    longest_word = max((text_em(w) for w in re.findall(r"[A-Za-z0-9_.,%→]+", text)), default=0.0)  # 2021→2023
     return max([text_em(p) for p in pieces] + [longest_word, CJK_EM * 2])
 
 
@@ -167,14 +167,32 @@ def _column_needs(texts: set[str], padding_em: float) -> ColumnNeeds:
     return need
 
 
-def column_widths(rows: list[list[str]], available_em: float, padding_em: float = 0.9) -> list[float]:
+def header_em(text: str) -> float:
+    """The narrowest a header cell may be without splitting a word: whole up to four characters
+    (变化, 年均增速), else half of it rounded up to an even number of characters, so a two-line
+    header breaks between two-character words (由水平值/计算增速), never inside one."""
+    chars = len(text.strip())
+    if chars <= 4:
+        return text_em(text.strip())
+    keep = -(-chars // 2)
+    keep += keep % 2
+    return max(text_em(text.strip()[i:i + keep]) for i in range(0, chars, keep))
+
+
+def column_widths(rows: list[list[str]], available_em: float, padding_em: float = 0.9,
+                  header: list[str] | None = None) -> list[float]:
     """Widths in em: every column at least its widest number, the rest shared by natural width.
 
     A column of short cells gets what it needs on one line; long text columns (quotes) share
-    what is left in proportion to their length, so nothing wraps every four characters.
+    what is left in proportion to their length, so nothing wraps every four characters. The
+    widths always add up to the text width (a table as wide as the text, as in the PDF).
     """
     ncols = max(len(r) for r in rows)
     needs = [_column_needs({row[j] for row in rows if j < len(row)}, padding_em) for j in range(ncols)]
+    for j, text in enumerate(header or []):
+        if j < ncols and text:
+            needs[j].minimum = max(needs[j].minimum, header_em(text) + padding_em)
+            needs[j].natural = max(needs[j].natural, needs[j].minimum)
     widths = [n.minimum for n in needs]
     spare = available_em - sum(widths)
     if spare <= 0:
@@ -192,4 +210,7 @@ def column_widths(rows: list[list[str]], available_em: float, padding_em: float 
         total = sum(longing)
         if total > 0:
             widths = [w + spare * lg / total for w, lg in zip(widths, longing)]
+        else:  # every column on one line and room to spare: the table still spans the text width
+            whole = sum(widths)
+            widths = [w + spare * w / whole for w in widths]
     return widths
