@@ -252,10 +252,26 @@ def test_corpus_value_gives_the_figure_and_every_source(quoting):
 # ---------------------------------------------------------------- no place name in code
 
 
+def code_text(path: Path) -> str:
+    """What a file says to the program: a Python file's string constants and names (comments and
+    docstrings, which may give an example, left out); any other file whole."""
+    import ast
+
+    text = path.read_text("utf-8", errors="replace")
+    if path.suffix != ".py":
+        return text
+    tree = ast.parse(text)
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return "\n".join(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                     and id(n) not in docs) + "\n".join(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+
+
 def test_no_area_name_in_code_templates_styles_or_catalogues():
-    """Every name and alias of the areas file (the nation's are scope words, 全国): none in
-    reporter/, templates/ or styles/, except the areas file itself and the term base (a glossary
-    of names and their English)."""
+    """Every name and alias of the areas file (the nation's are scope words, 全国): none in the code
+    of reporter/ (its strings and names), templates/, styles/ or the catalogues, except the areas
+    file itself and the term base (a glossary of names and their English)."""
     words = [w for k in areas().rows.values() if k.area.level != "nation" for w in (k.area.name, *k.aliases)]
     found = {}
     for folder in ("reporter", "templates", "styles"):
@@ -263,11 +279,17 @@ def test_no_area_name_in_code_templates_styles_or_catalogues():
             if not path.is_file() or path.name in ("areas.toml", "termbase.csv") or "__pycache__" in path.parts \
                     or path.suffix in (".docx", ".png", ".ttf", ".otf"):
                 continue
-            text = path.read_text("utf-8", errors="replace")
+            text = code_text(path)
             hits = [w for w in words if w in text]
             if hits:
                 found[str(path.relative_to(ROOT))] = hits
     assert not found, found
+
+
+def test_the_place_name_check_reads_code_not_comments(tmp_path):
+    path = tmp_path / "x.py"
+    path.write_text('"""例如 西城区."""\n# 西城区\nA = "全区"\nB = "西城区"\n', "utf-8")
+    assert code_text(path).count("西城区") == 1 and "全区" in code_text(path)
 
 
 def test_areas_of_a_fresh_object_are_lookups_only():
