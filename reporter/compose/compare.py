@@ -14,37 +14,37 @@ from pathlib import Path
 
 from reporter.areas import areas
 from reporter.compose.brief import load_config, part_of_year, status
+from reporter.compose.compare_values import compute, exact, like_for_like
 from reporter.corpus import Atlas, Corpus
 from reporter.errors import UserError
 from reporter.i18n import Messages
 from reporter.model import Fact, Report
 from reporter.registry import registry
 
-EXACT = ("none",)  # qualifiers whose figures arithmetic may use (a bound or an estimate is not exact)
 LATE_DAYS = 90  # two figures of one year published further apart than this get a note
 ONE_DECIMAL = Decimal("0.1")
 
 
 # ---------------------------------------------------------------- arithmetic (exact figures only)
-
-
-def exact(fact: Fact | None) -> bool:
-    return fact is not None and fact.value is not None and fact.qualifier in EXACT
+# Whether two figures may be computed against each other is decided in one place for every
+# product (compose/compare_values.py: exact, like for like); these say what compare computes.
 
 
 def same_definition(a: Fact, b: Fact) -> bool:
-    """One indicator in one unit: the only pairs growth, CAGR and shares are computed from."""
-    return a.indicator == b.indicator and a.unit == b.unit
+    """One indicator, one unit, one kind of period, one definition: the only pairs growth, CAGR and
+    shares are computed from."""
+    return a.indicator == b.indicator and not like_for_like(a, b)
 
 
 def cagr(before: Fact, after: Fact, years: int) -> Decimal | None:
-    """Compound annual growth (%) from two exact levels of one definition YEARS apart."""
-    if years < 1 or not (exact(before) and exact(after)) or not same_definition(before, after) or before.value <= 0:
+    """Compound annual growth (%) from two exact levels of one definition YEARS apart (over one
+    year: the growth)."""
+    if years < 1 or before.indicator != after.indicator or before.value is None or before.value <= 0:
         return None
-    ratio = float(after.value / before.value)
-    if ratio <= 0:
+    done = compute(before, after, years)
+    if done is None:
         return None
-    return Decimal(str((ratio ** (1 / years) - 1) * 100)).quantize(ONE_DECIMAL)
+    return done.cagr if years > 1 else done.growth
 
 
 def share(part: Fact, whole: Fact) -> Decimal | None:
