@@ -30,8 +30,8 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
     writing_year: int | None = None  # the year the text was written: 今年 is this year, 去年 the one before
     release_months: tuple[int, int] | None = None  # a statistics release's own months (1-9月)
-    area: str | None = None  # the place the report speaks for (reporter/areas.py), a sidecar may say it
     evidence: list[str] = field(default_factory=list)  # 'stated: …' / 'inferred: …', one per signal used
+    area: str | None = None  # the place the report speaks for (reporter/areas.py), a sidecar may say it
 
 
 @lru_cache(maxsize=1)
