@@ -34,7 +34,8 @@ def text_of(path: Path) -> str:
     return path.read_text("utf-8", errors="replace")
 
 
-EXAMPLES = {"years": "2019-2024", "quarter": "2024Q1", "parts": "1", "year": "2023"}  # a value for each product option
+EXAMPLES = {"years": "2019-2024", "quarter": "2024Q1", "parts": "1", "year": "2023",
+            "areas": "北京市,西城区"}  # a value for each product option
 
 
 def test_no_absolute_path_in_any_output_of_any_product(store, tmp_path):
@@ -73,7 +74,7 @@ def rendered(store, tmp_path_factory):
 def test_docx_has_footnotes_toc_field_and_properties(rendered):
     path = rendered / "brief-西城区-2021-2024.docx"
     d = docx.Document(str(path))
-    assert d.core_properties.title.startswith("西城区") and d.core_properties.language == "zh-CN"
+    assert d.core_properties.title.startswith("北京市西城区") and d.core_properties.language == "zh-CN"
     assert d.core_properties.author == "分析员甲"  # from --styles DIR/docx.toml, over styles/docx.toml
     with zipfile.ZipFile(path) as z:
         notes = z.read("word/footnotes.xml").decode("utf-8")
