@@ -2,6 +2,11 @@
 
 Plain logic with no WeasyPrint import; the PDF writer adapts it to WeasyPrint's fetcher and
 the Markdown stage uses it to refuse references before anything is laid out.
+
+`resolve_inside` is the one resolver for every editor file a command reads (catalogues, styles
+and their imports, reference.docx, docx.toml, brief.toml, term bases, registries, corrections,
+the project file): the file must really be inside its allowed root once symlinks are followed,
+else one line and nothing is read. A file named on the command line has its own folder as root.
 """
 from __future__ import annotations
 
@@ -19,6 +24,56 @@ class RefusedFetch(UserError):
     pass
 
 
+class OutsideRoot(UserError):
+    """A file, or a symlink on its way, that leads out of the folder it must be read from."""
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """PATH (already resolved) is ROOT (resolved) or below it."""
+    return path == root or root in path.parents
+
+
+def resolve_inside(root: Path, name: str | Path, what: str) -> Path | None:
+    """ROOT/NAME resolved (symlinks followed) if it is a file inside ROOT; None if there is none;
+    OutsideRoot if NAME is absolute, climbs with '..' or leads (through a symlink) out of ROOT."""
+    pieces = Path(name).parts
+    if Path(name).is_absolute() or ".." in pieces:
+        raise OutsideRoot(f"{what}: {name} is outside {root}; refused (nothing was written)")
+    candidate = root.joinpath(*pieces)
+    if not (candidate.is_symlink() or candidate.exists()):
+        return None
+    real, base = candidate.resolve(), root.resolve()
+    if not is_inside(real, base):
+        raise OutsideRoot(f"{what}: {candidate} leads outside {root} (a symlink?); refused (nothing was written)")
+    return real if real.is_file() else None
+
+
+def resolve_given(path: Path, what: str) -> Path:
+    """A file named on the command line: it must exist and may not be a symlink out of its folder."""
+    found = resolve_inside(path.parent, path.name, what)
+    if found is None:
+        raise UserError(f"{what} {path}: no such file")
+    return found
+
+
+def resolve_import(url: str, base: Path, roots: list[Path], what: str) -> Path:
+    """The file a stylesheet's `@import`/`url()` names, relative to BASE (the sheet's folder): it
+    must resolve inside one of ROOTS (the render's allow-list), else OutsideRoot. Network URLs are
+    refused as well: a stylesheet may only use files beside it."""
+    parsed = urlparse(url.strip())
+    if parsed.scheme not in ("", "file"):
+        raise OutsideRoot(f"{what}: {url[:80]}: styles may not load anything from the network; refused "
+                          "(nothing was written)")
+    raw = Path(unquote(parsed.path))
+    real = (raw if raw.is_absolute() else base / raw).resolve()
+    if not any(is_inside(real, r.resolve()) for r in roots):
+        raise OutsideRoot(f"{what}: {url[:80]} leads outside {', '.join(str(r) for r in roots)}; refused "
+                          "(nothing was written)")
+    if not real.is_file():
+        raise UserError(f"{what}: {url[:80]}: no such file")
+    return real
+
+
 class AllowList:
     """Files below the roots may be read; every refusal is remembered for check()."""
 
@@ -31,7 +86,7 @@ class AllowList:
         if parsed.scheme not in ("file", ""):
             return None
         path = Path(unquote(parsed.path)).resolve()
-        if any(path == root or root in path.parents for root in self.roots):
+        if any(is_inside(path, root) for root in self.roots):
             return path
         return None
 

@@ -145,7 +145,7 @@ def run_product(args: argparse.Namespace, name: str) -> int:
     opts = RenderOptions(
         product=name, out_dir=args.out, store=store_path(args),
         options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
-        formats=args.format, user_templates=args.templates, force=args.force,
+        formats=args.format, user_templates=args.templates, force=args.force, lang=args.lang, termbase=args.termbase,
         progress=not args.quiet and sys.stderr.isatty(), corrections=args.project.corrections,
         user_styles=args.styles, helpers=True)
     result = render_product(opts)
@@ -175,6 +175,10 @@ def add_render_options(p: argparse.ArgumentParser, default_formats: str, data_fo
     p.add_argument("--templates", type=Path, help="a folder of templates that override templates/ (whole files or single blocks)")
     p.add_argument("--styles", type=Path, help="a folder whose print.css, screen.css, reference.docx or docx.toml replace styles/ ones")
     p.add_argument("--force", action="store_true", help="allow a year range of more than 50 years")
+    p.add_argument("--lang", help="the product's language: zh | en (| zh,en side by side where the product is "
+                                  "bilingual; default: the product's)")
+    p.add_argument("--termbase", type=Path, help="your term-base CSV over the package's (default ./termbase.csv "
+                                                 "if present; see `reporter terms review`)")
 
 
 def option_type(parse):
@@ -227,6 +231,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
                          user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
                          area=args.area, corrections=args.project.corrections,
+                         lang=args.lang or "zh", termbase=args.termbase,
                          say=(lambda text: print(text)) if chatty else (lambda text: None))
     run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
     for quarter, why in run.failed.items():
@@ -377,7 +382,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     product = args.preview_product
     opts = PreviewOptions(product=product.name, store=store_path(args), user_templates=args.templates,
                           options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
-                          lang="zh" if any(o.name == "lang" for o in product.options) else args.lang, port=args.port)
+                          lang=args.lang, port=args.port)
     serve(opts, say=lambda text: print(text, flush=True), open_browser=args.open)
     return 0
 
@@ -394,8 +399,7 @@ def add_preview_command(sub, common) -> None:
             q.add_argument(f"--{opt.name}", type=option_type(opt.parse), default=opt.default,
                            help=opt.help + (" (default: from the corpus)" if opt.required else ""))
         q.add_argument("--templates", type=Path, help="a folder of templates that override templates/")
-        if not any(o.name == "lang" for o in product.options):
-            q.add_argument("--lang", default="zh", help="language of the fixed words (default zh)")
+        q.add_argument("--lang", help="the product's language (zh | en | zh,en where bilingual; default the product's)")
         q.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
         q.add_argument("--open", action="store_true", help="open the page in the default browser")
         q.set_defaults(func=cmd_preview, preview_product=product)
@@ -414,6 +418,8 @@ def cmd_terms(args: argparse.Namespace) -> int:
             return 1
         say(args, f"term base OK: {result.entries} rows, {result.approved} approved")
         return 0
+    if args.action == "review":
+        return terms_review(args)
     if args.action == "missing":
         if args.year is None:
             raise UserError("terms missing: say which summary, e.g. --year 2023")
@@ -422,7 +428,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
         print(table(["term", "category", "uses in report", "uses in summary"],
                     [(m.zh, m.category, m.uses, m.needed) for m in rows]))
-        say(args, f"{len(rows)} term(s) without approved English in the {args.year} summary (report {report_id})")
+        say(args, f"{len(rows)} term(s) without official or reviewed English in the {args.year} summary (report {report_id})")
         return 0
     if args.out:
         count = terms.export_tbx(Path(args.out), args.termbase, include_drafts=args.all)
@@ -432,11 +438,64 @@ def cmd_terms(args: argparse.Namespace) -> int:
     return 0
 
 
+def terms_review(args: argparse.Namespace) -> int:
+    """`terms review`: list the drafts a product printed; --promote/--reject/--edit (or, on a terminal
+    without them, one question per draft) write the decisions into the user's term-base overlay."""
+    from datetime import date
+
+    from reporter.app import terms
+    from reporter.textui import table
+
+    options = {k: v for k, v in (("year", args.year), ("years", args.years), ("report", args.report)) if v is not None}
+    overlay = terms.user_termbase(args.termbase)
+    drafts = terms.drafts_used(args.product, options, store_path(args), overlay)
+    decisions = terms.parse_decisions(args.promote, args.reject, args.edit)
+    if not decisions and sys.stdin.isatty() and sys.stdout.isatty():
+        decisions = ask_decisions(drafts)
+    if not decisions:
+        print(table(["term", "draft English", "category", "uses"],
+                    [(d.zh, d.en or "(no entry)", d.category, d.needed) for d in drafts]))
+        say(args, f"{len(drafts)} term(s) to review; decide with --promote TERM, --reject TERM, --edit TERM=English")
+        return 0
+    target = overlay or Path(terms.USER_FILE)
+    for line in terms.apply_review(decisions, drafts, target, date.today().isoformat()):
+        say(args, line)
+    say(args, f"wrote {target}; products read it from here (or pass --termbase {target})")
+    return 0
+
+
+def ask_decisions(drafts) -> list:
+    """One question per draft on a terminal: promote, edit, reject or skip."""
+    from reporter.app.terms import Decision
+
+    out = []
+    for d in drafts:
+        shown = d.en or "(no English)"
+        answer = input(f"{d.zh} -> {shown}  [p]romote [e]dit [r]eject [s]kip [q]uit: ").strip().lower()
+        if answer.startswith("q"):
+            break
+        if answer.startswith("p") and d.en:
+            out.append(Decision("promote", d.zh))
+        elif answer.startswith("r") and d.en:
+            out.append(Decision("reject", d.zh))
+        elif answer.startswith("e"):
+            english = input("  English: ").strip()
+            if english:
+                out.append(Decision("edit", d.zh, english))
+    return out
+
+
 def add_terms_command(sub, common) -> None:
-    p = sub.add_parser("terms", help="check the term base, list missing English, export TBX", parents=[common])
-    p.add_argument("action", choices=["check", "missing", "export"])
+    p = sub.add_parser("terms", help="check the term base, list missing English, review drafts, export TBX",
+                       parents=[common])
+    p.add_argument("action", choices=["check", "missing", "review", "export"])
+    p.add_argument("--product", default="summary", help="with review: the product whose drafts to review")
+    p.add_argument("--years", help="with review: the product's --years")
+    p.add_argument("--promote", action="append", default=[], metavar="TERM", help="with review: accept the draft")
+    p.add_argument("--reject", action="append", default=[], metavar="TERM", help="with review: no English for it")
+    p.add_argument("--edit", action="append", default=[], metavar="TERM=English", help="with review: your English")
     p.add_argument("--termbase", type=Path, help="an editor's term base CSV, merged over the package's")
-    p.add_argument("--year", type=int, help="with missing: the summary's year")
+    p.add_argument("--year", type=int, help="with missing/review: the summary's year")
     p.add_argument("--report", help="with missing: the report id (default: the one --year picks)")
     p.add_argument("--format", choices=["tbx"], default="tbx", help="with export: the file format")
     p.add_argument("--out", help="with export: the file to write (default: standard output)")

@@ -42,7 +42,9 @@ def describe(exc: ValidationError, most: int = 3) -> str:
 def _problem(err) -> str:
     where = ".".join(str(p) for p in err["loc"]) or "(top level)"
     got = err.get("input")
-    shown = "" if isinstance(got, (dict, list)) or err["type"] == "missing" else f" (got {got!r:.60})"
+    # a number or a truth value is shown; text never is: the file may not be what it was named as
+    # (`--registry ~/.netrc`), and an error must not print its contents
+    shown = f" (got {got!r:.60})" if isinstance(got, (int, float)) and err["type"] != "extra_forbidden" else ""
     message = err["msg"]
     if err["type"] == "extra_forbidden":
         message = "unknown key"
@@ -56,6 +58,8 @@ def parse(text: str, schema: type[M], name: str) -> M:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{name}: not valid TOML: {exc}") from exc
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise UserError(f"{name}: not valid TOML: nested too deep") from None
     try:
         return schema.model_validate(data)
     except ValidationError as exc:

@@ -25,10 +25,16 @@ def render_roots(user_templates: Path | None, user_styles: Path | None) -> list[
 
 
 def style_file(name: str, user_styles: Path | None) -> Path:
-    """A style file (print.css, screen.css, reference.docx, docx.toml), the user's first."""
-    if user_styles is not None and (user_styles / name).is_file():
-        return user_styles / name
-    return styles_dir() / name
+    """A style file (print.css, screen.css, reference.docx, docx.toml), the user's first, through
+    the resolver (allowlist.resolve_inside): a file or symlink leading out of its folder is refused.
+    The path returned may not exist (no such style: the writer goes without)."""
+    from reporter.allowlist import resolve_inside
+
+    if user_styles is not None:
+        found = resolve_inside(user_styles, name, "--styles")
+        if found is not None:
+            return found
+    return resolve_inside(styles_dir(), name, "styles/") or styles_dir() / name
 
 
 def seeds_dir() -> Path:

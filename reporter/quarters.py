@@ -9,6 +9,7 @@ from reporter.errors import UserError
 
 QUARTER = re.compile(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*")
 PARTIAL = re.compile(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})")
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # a quarter asked for by name; outside, date arithmetic has no meaning here
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +23,8 @@ class Quarter:
         m = QUARTER.fullmatch(text or "")
         if not m:
             raise UserError(f"--quarter '{text}': expected a quarter like 2024Q1")
+        if not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
+            raise UserError(f"--quarter '{text.strip()}': the year must be from {FIRST_YEAR} to {LAST_YEAR}")
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod
@@ -29,7 +32,7 @@ class Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     def __str__(self) -> str:
-        return f"{self.year}Q{self.q}"
+        return f"{self.year:04d}Q{self.q}"
 
     @property
     def start(self) -> date:

@@ -297,7 +297,8 @@ class Store:
         if fcntl is None:
             yield
             return
-        lock = self.path.with_name(self.path.name + ".lock")
+        real = self.path.resolve()  # two symlinks to one store must take the same lock
+        lock = real.with_name(real.name + ".lock")
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:

@@ -1,10 +1,15 @@
-"""The term base (reporter/data/termbase.csv): approved English names for the reports' terms.
+"""The term base (reporter/data/termbase.csv): names of the reports' terms in other languages, in tiers.
 
-Editors own it as a spreadsheet-friendly CSV: zh, en, category, status (approved | draft),
-source, note. The summary takes English only from approved rows, so a wrong name is an
-editor's decision with a source beside it, never the program's guess. A user file
-(`--termbase FILE`) is merged over the package's: for every Chinese term it names, its rows
-replace the package's rows.
+Editors own it as a spreadsheet-friendly CSV: zh, en, category, status, source, note. The
+status is the tier: `official` (an official English, its source required), `reviewed` (checked
+by the project or the user: the indicator registry's names, the areas file's names, names a
+user promoted with `reporter terms review`), `draft` (a proposal: printed in italics with a mark
+and listed for review, never silently) and `rejected` (an overlay's way to say "no English").
+`approved` in older files means `reviewed`. A user file (`--termbase FILE`) is merged over the
+package's: for every (Chinese term, language) it names, its rows replace the package's rows.
+
+A further language is more columns, not code: `<lang>`, `<lang>_status`, `<lang>_source`,
+`<lang>_note` (e.g. `fr`, `fr_status`); each filled cell is an entry for (zh, lang).
 
 Every row is validated by one pydantic schema; problems are collected (not raised one by
 one) so `reporter terms check` can print one line per problem, each naming file and line.
@@ -25,6 +30,9 @@ from reporter.datafiles import Schema
 from reporter.errors import UserError
 
 COLUMNS = ("zh", "en", "category", "status", "source", "note")
+STATUSES = ("official", "reviewed", "draft", "rejected")
+TIER = {"official": 0, "reviewed": 1, "draft": 2}  # lower is better; rejected never prints
+LANG_COLUMN = re.compile(r"^([a-z]{2,3})(?:_(status|source|note))?$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CELL = 2000
 PACKAGE_FILE = "termbase.csv"
@@ -36,7 +44,7 @@ class TermRow(Schema):
     zh: str
     en: str
     category: str
-    status: Literal["approved", "draft"]
+    status: Literal["official", "reviewed", "draft", "rejected"]
     source: str = ""
     note: str = ""
 
@@ -56,26 +64,37 @@ class TermRow(Schema):
             raise ValueError(f"longer than {MAX_CELL} characters")
         return value
 
+    @field_validator("status", mode="before")
+    @classmethod
+    def legacy_status(cls, value):
+        return "reviewed" if isinstance(value, str) and value.strip() == "approved" else value
+
     @model_validator(mode="after")
-    def approved_has_source(self) -> "TermRow":
-        if self.status == "approved" and not self.source.strip():
-            raise ValueError("an approved row needs a source")
+    def official_has_source(self) -> "TermRow":
+        if self.status == "official" and not self.source.strip():
+            raise ValueError("an official row needs a source")
         return self
 
 
 @dataclass(frozen=True)
 class Entry:
     zh: str
-    en: str
+    en: str  # the term in `lang` (English unless an extra language column)
     category: str
     status: str
     source: str
     note: str
     origin: str  # "file:line", for messages
+    lang: str = "en"
 
     @property
     def approved(self) -> bool:
-        return self.status == "approved"
+        """Official or reviewed: printed plainly."""
+        return self.status in ("official", "reviewed")
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
 
 @dataclass
@@ -84,15 +103,34 @@ class TermBase:
     problems: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._approved = {e.zh: e for e in self.entries if e.approved}
+        self._best: dict[tuple[str, str], Entry] = {}
+        self._rejected: set[tuple[str, str]] = set()
+        for e in self.entries:
+            key = (e.zh, e.lang)
+            if e.status == "rejected":
+                self._rejected.add(key)
+                continue
+            held = self._best.get(key)
+            if held is None or TIER[e.status] < TIER[held.status]:
+                self._best[key] = e
 
-    def english(self, zh: str) -> str | None:
-        """The approved English for a Chinese term, or None (drafts never count)."""
-        entry = self._approved.get(zh)
-        return entry.en if entry else None
+    def best(self, zh: str, lang: str = "en") -> Entry | None:
+        """The entry a product prints: official, else reviewed, else draft; None if none or rejected."""
+        if (zh, lang) in self._rejected:
+            return None
+        return self._best.get((zh, lang))
 
-    def entry(self, zh: str) -> Entry | None:
-        return self._approved.get(zh)
+    def english(self, zh: str, lang: str = "en") -> str | None:
+        """The official or reviewed name of a Chinese term, or None (drafts never count here)."""
+        entry = self.best(zh, lang)
+        return entry.en if entry and entry.approved else None
+
+    def entry(self, zh: str, lang: str = "en") -> Entry | None:
+        entry = self.best(zh, lang)
+        return entry if entry and entry.approved else None
+
+    def languages(self) -> list[str]:
+        return sorted({e.lang for e in self.entries})
 
     def category(self, zh: str) -> str | None:
         for e in self.entries:
@@ -112,8 +150,11 @@ def read_rows(text: str, name: str) -> tuple[list[Entry], list[str]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = tuple(reader.fieldnames or ())
     missing = [c for c in COLUMNS if c not in header]
-    extra = [c for c in header if c not in COLUMNS]
+    extra = [c for c in header if c not in COLUMNS and not LANG_COLUMN.match(c)]
+    if len(missing) == len(COLUMNS):  # not a term base at all: say so without printing its first line
+        return [], [f"{_location(name, 1)}: header: not a term base CSV (expected the header {','.join(COLUMNS)})"]
     if missing or extra:
+        extra = [c[:30] for c in extra]
         what = "; ".join(filter(None, [f"missing column(s) {', '.join(missing)}" if missing else "",
                                       f"unknown column(s) {', '.join(extra)}" if extra else ""]))
         return [], [f"{_location(name, 1)}: header: {what} (expected {','.join(COLUMNS)})"]
@@ -127,14 +168,29 @@ def read_rows(text: str, name: str) -> tuple[list[Entry], list[str]]:
             problems.append(f"{where}: more cells than the {len(COLUMNS)} columns")
             continue
         values = {k: (v or "") for k, v in raw.items()}
-        try:
-            row = TermRow.model_validate(values)
-        except ValidationError as exc:
-            label = values.get("zh", "").strip() or "(no zh)"
-            problems.extend(f"{where}: {label}: {_one(err)}" for err in exc.errors())
-            continue
-        entries.append(Entry(row.zh, row.en, row.category, row.status, row.source.strip(), row.note.strip(), where))
+        for lang, cells in _languages(values):
+            try:
+                row = TermRow.model_validate(cells)
+            except ValidationError as exc:
+                label = values.get("zh", "").strip() or "(no zh)"
+                problems.extend(f"{where}: {label}: {_one(err, lang)}" for err in exc.errors())
+                continue
+            entries.append(Entry(row.zh, row.en, row.category, row.status, row.source.strip(), row.note.strip(), where,
+                                 lang))
     return entries, problems
+
+
+def _languages(values: dict[str, str]):
+    """(lang, the row's cells as the schema reads them) for English and each filled extra language."""
+    base = {c: values.get(c, "") for c in COLUMNS}
+    yield "en", base
+    for column in values:
+        match = LANG_COLUMN.match(column)
+        if not match or match.group(2) or column in COLUMNS or column == "zh" or not values[column].strip():
+            continue
+        lang = column
+        yield lang, {**base, "en": values[column], "status": values.get(f"{lang}_status", "") or "draft",
+                     "source": values.get(f"{lang}_source", ""), "note": values.get(f"{lang}_note", "")}
 
 
 def _rows(reader: csv.DictReader):
@@ -143,40 +199,43 @@ def _rows(reader: csv.DictReader):
         yield reader.line_num, raw
 
 
-def _one(err: dict) -> str:
+def _one(err: dict, lang: str = "en") -> str:
     """One pydantic error as 'field: what was expected'."""
     field_name = ".".join(str(p) for p in err["loc"]) or "row"
+    if lang != "en" and field_name in ("en", "status", "source", "note"):
+        field_name = lang if field_name == "en" else f"{lang}_{field_name}"
     message = err["msg"].removeprefix("Value error, ")
     if err["type"] == "literal_error":
-        return f"{field_name}: unknown status {err.get('input')!r} (expected approved or draft)"
+        return f"{field_name}: unknown status {err.get('input')!r} (expected {', '.join(STATUSES)})"
     return f"{field_name}: {message}"
 
 
 def consistency(entries: list[Entry]) -> list[str]:
-    """Duplicates and a Chinese term with two approved English names."""
+    """Duplicates and a Chinese term with two names in its best tier (two official, or two reviewed)."""
     problems: list[str] = []
-    seen: dict[tuple[str, str], Entry] = {}
-    approved: dict[str, Entry] = {}
+    seen: dict[tuple[str, str, str], Entry] = {}
+    top: dict[tuple[str, str, str], Entry] = {}
     for e in entries:
-        key = (e.zh, e.en.casefold())
+        key = (e.zh, e.lang, e.en.casefold())
         if key in seen:
             problems.append(f"{e.origin}: {e.zh}: duplicate of {seen[key].origin} ({e.en})")
             continue
         seen[key] = e
         if e.approved:
-            if e.zh in approved:
-                first = approved[e.zh]
-                problems.append(f"{e.origin}: {e.zh}: a second approved English ('{e.en}'; "
-                                f"{first.origin} approves '{first.en}'); mark one draft")
+            tier = (e.zh, e.lang, e.status)
+            if tier in top:
+                first = top[tier]
+                problems.append(f"{e.origin}: {e.zh}: a second {e.status} {e.lang} name ('{e.en}'; "
+                                f"{first.origin} has '{first.en}'); mark one draft")
             else:
-                approved[e.zh] = e
+                top[tier] = e
     return problems
 
 
 def merge(base: list[Entry], overlay: list[Entry]) -> list[Entry]:
-    """The overlay's rows replace the base's rows for every Chinese term the overlay names."""
-    named = {e.zh for e in overlay}
-    return [e for e in base if e.zh not in named] + overlay
+    """The overlay's rows replace the base's rows for every (Chinese term, language) the overlay names."""
+    named = {(e.zh, e.lang) for e in overlay}
+    return [e for e in base if (e.zh, e.lang) not in named] + overlay
 
 
 def package_text() -> str:
@@ -184,6 +243,9 @@ def package_text() -> str:
 
 
 def read_file(path: Path) -> str:
+    from reporter.allowlist import resolve_given
+
+    path = resolve_given(path, "--termbase")
     try:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -55,7 +55,8 @@ def renders(tmp_path_factory, seeds):
     ejected = (folder / "brief.md.j2").read_text("utf-8")
     original = re.search(r"{% block \w+ %}(.*){% endblock %}", ejected, re.S).group(1).strip()  # as shipped
     sentence = "本段由编辑改写表中数字都有脚注注明来源报告与原文对勾与叉号表示是否完成目标"
-    edited = (sentence * 3)[:len(original) - 1] + "。"  # as long as the original: the pages do not reflow
+    shown = _shown(original)  # the block's words as printed (a catalogue call prints its message)
+    edited = (sentence * 3)[:len(shown) - 1] + "。"  # as long as the original: the pages do not reflow
     assert original and original in ejected
     (folder / "brief.md.j2").write_text(ejected.replace(original, edited), "utf-8")
     os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
@@ -65,7 +66,15 @@ def renders(tmp_path_factory, seeds):
                          "--out", str(base / name), *extra]) == 0
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
-    return base, original, edited, folder
+    return base, shown, edited, folder
+
+
+def _shown(block: str) -> str:
+    """A block's text as the Chinese brief prints it: a t("key") call is its catalogue message."""
+    from reporter.i18n import messages
+
+    call = re.fullmatch(r'\{\{ t\("(\w+)"\) \}\}', block)
+    return messages("zh").t(call.group(1)) if call else block
 
 
 def test_copy_block_holds_just_that_block(renders):

@@ -16,7 +16,7 @@ def _indicator_list(text: str) -> list[str]:
 
 
 def _brief(req: ProductRequest) -> Built:
-    from reporter.compose import brief
+    from reporter.compose import brief, localise
 
     from reporter.app.areas import area_title, named, properties
 
@@ -27,16 +27,17 @@ def _brief(req: ProductRequest) -> Built:
     reviewed, stale = review_state(req.corrections, applied)
     context = brief.build(reports, first, last, req.options.get("indicators"), req.user_templates, req.messages,
                           applied, reviewed, stale)
+    localise.brief(context, req.names(), req.messages)
     context["title"] = area_title(req.messages, area, context["title"], req.messages.lang)
     context["area"] = area
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
-    return Built(context, context["title"], named("brief", area, f"{first}-{last}"), notices=notices,
+    return Built(context, context["title"], named("brief", area, f"{first}-{last}") + req.suffix, notices=notices,
                  properties=properties(area, reports))
 
 
 def _appendix(req: ProductRequest) -> Built:
-    from reporter.compose import appendix
+    from reporter.compose import appendix, localise
 
     from reporter.app.areas import area_title, named, properties
 
@@ -44,8 +45,9 @@ def _appendix(req: ProductRequest) -> Built:
     area, reports, applied, notices = req.area_corrected()
     t = req.messages
     built = appendix.build_with_tables(reports, first, last, t, applied)
+    localise.appendix(built.context, req.names(), t)
     built.context["area"] = area
-    basename = named("appendix", area, f"{first}-{last}")
+    basename = named("appendix", area, f"{first}-{last}") + req.suffix
     props = properties(area, reports)
     result = Built(built.context, area_title(t, area, t("appendix_title", first=first, last=last), t.lang), basename,
                    sheets=built.sheets, rows=built.rows, notices=notices, properties=props)
@@ -100,7 +102,7 @@ def _sample(req: ProductRequest) -> Built:
     from reporter.compose import sample
 
     parts = req.options["parts"]
-    return Built(sample.build(parts), req.messages.t("sample_title"), "sample" if parts == 1 else f"sample-{parts}")
+    return Built(sample.build(parts, t=req.messages, names=req.names()), req.messages.t("sample_title"), ("sample" if parts == 1 else f"sample-{parts}") + req.suffix)
 
 
 def positive_int(text: str) -> int:

@@ -20,7 +20,7 @@ def digest_folder(area: str | None) -> str:
 
 def _digest(req: ProductRequest) -> Built:
     from reporter.app.areas import area_title, properties
-    from reporter.compose import brief, digest
+    from reporter.compose import brief, digest, localise
     from reporter.corpus import area_reports
 
     area = req.area()
@@ -28,11 +28,13 @@ def _digest(req: ProductRequest) -> Built:
     quarter = req.options.get("quarter") or digest.latest_quarter(reports)
     headline = [dict(h) for h in brief.load_config(req.user_templates).headline]
     context = digest.build(reports, quarter, headline, req.messages)
+    localise.digest(context, req.names())
     context["area"] = area
     title = area_title(req.messages, area, req.messages.t("digest_title", year=quarter.year, q=quarter.q),
                        req.messages.lang)
     # the file keeps the quarter's name; a named area's digests have their own folder (and schedule state)
-    return Built(context, title, f"{digest_folder(req.options.get('area'))}/{quarter}", properties=properties(area, reports))
+    return Built(context, title, f"{digest_folder(req.options.get('area'))}/{quarter}{req.suffix}",
+                 properties=properties(area, reports))
 
 
 DIGEST = register(Product(

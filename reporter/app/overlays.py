@@ -18,6 +18,16 @@ from reporter.errors import UserError
 from reporter.model import Report
 
 PROJECT_FILE = "reporter.toml"
+USER_TERMBASE = "termbase.csv"  # the user's term-base overlay in the folder a command runs in
+
+
+def user_termbase(given: Path | None, folder: Path | None = None) -> Path | None:
+    """The user's term-base overlay: the option, else ./termbase.csv when it exists (like
+    ./corrections.toml); `reporter terms review` writes there."""
+    if given is not None:
+        return given
+    path = (folder or Path.cwd()) / USER_TERMBASE
+    return path if path.is_file() else None
 
 
 def _schemas():
@@ -46,10 +56,12 @@ class ProjectFiles:
 
 def find_project(folder: Path | None = None) -> Path | None:
     """The nearest reporter.toml in the folder or a parent (like pyproject.toml)."""
+    from reporter.allowlist import resolve_inside
+
     folder = (folder or Path.cwd()).resolve()
     for place in (folder, *folder.parents):
-        candidate = place / PROJECT_FILE
-        if candidate.is_file():
+        candidate = resolve_inside(place, PROJECT_FILE, "project file")  # a link out of its folder: refused
+        if candidate is not None:
             return candidate
     return None
 
@@ -61,26 +73,35 @@ def load_project(folder: Path | None = None) -> ProjectFiles:
         return ProjectFiles()
     from reporter.datafiles import load_file
 
+    from reporter.allowlist import resolve_inside
+
     settings = load_file(path, _schemas().ProjectSettings)
     base = path.parent
 
     def at(value: str | None) -> Path | None:
         return base / value if value else None
 
-    return ProjectFiles(at(settings.registry), at(settings.corrections), path, at(settings.store), at(settings.out),
-                        settings.area, at(settings.templates), at(settings.styles), at(settings.termbase),
-                        settings.years, dict(settings.formats))
+    def data_file(value: str | None, key: str) -> Path | None:
+        """A file the project names is read from the project's folder (the one resolver)."""
+        return (resolve_inside(base, value, f"{path}: {key}") or base / value) if value else None
+
+    return ProjectFiles(data_file(settings.registry, "registry"), data_file(settings.corrections, "corrections"), path,
+                        at(settings.store), at(settings.out), settings.area, at(settings.templates), at(settings.styles),
+                        data_file(settings.termbase, "termbase"), settings.years, dict(settings.formats))
 
 
 def project_files(registry: Path | None, corrections: Path | None, folder: Path | None = None,
                   project: ProjectFiles | None = None) -> ProjectFiles:
     """Options first, then reporter.toml, then a corrections.toml in the folder (or the project's)."""
+    from reporter.allowlist import resolve_given, resolve_inside
+
     project = project if project is not None else load_project(folder)
     home = project.file.parent if project.file else (folder or Path.cwd())
-    project.registry = registry or project.registry
-    project.corrections = corrections or project.corrections
-    if project.corrections is None and (home / "corrections.toml").is_file():
-        project.corrections = home / "corrections.toml"
+    # named on the command line: the file's own folder is its root (a symlink out of it is refused)
+    project.registry = resolve_given(registry, "--registry") if registry else project.registry
+    project.corrections = resolve_given(corrections, "--corrections") if corrections else project.corrections
+    if project.corrections is None:
+        project.corrections = resolve_inside(home, "corrections.toml", "corrections")
     for what, path in (("registry", project.registry), ("corrections", project.corrections),
                        ("termbase", project.termbase)):
         if path is not None and not path.is_file():

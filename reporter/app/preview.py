@@ -51,7 +51,7 @@ class PreviewOptions:
     store: Path
     options: dict[str, Any] = field(default_factory=dict)  # the product's options as text
     user_templates: Path | None = None
-    lang: str = "zh"
+    lang: str | None = None
     port: int = 0  # 0: a free port
 
 
@@ -119,7 +119,7 @@ class Previewer:
         built = built or self.built
         req = RenderRequest(product=self.product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=formats, out_dir=self.out_dir,
-                            user_templates=self.render_opts.user_templates, lang=self.render_opts.lang,
+                            user_templates=self.render_opts.user_templates, lang=built.lang,
                             chart_memo=self.chart_memo if memo is None else memo)
         return render(req)
 

@@ -42,6 +42,35 @@ class ProductRequest:
     messages: "Messages"
     reports: list[Report] | None = None
     corrections: Path | None = None  # the analyst's corrections.toml, applied at compose time
+    langs: list[str] = field(default_factory=lambda: ["zh"])  # the product's languages (zh,en side by side)
+    termbase: Path | None = None  # the user's term-base overlay (--termbase, or ./termbase.csv)
+    _names: dict = field(default_factory=dict, repr=False)
+
+    default_lang: str = "zh"  # the product's own default (its file names carry no language)
+
+    @property
+    def suffix(self) -> str:
+        """What a product's file names end with in a language other than its default: '-en'."""
+        chosen = ",".join(self.langs)
+        return "" if chosen == self.default_lang else "-" + "-".join(self.langs)
+
+    @property
+    def lang(self) -> str:
+        """The language of a one-language product (of a bilingual one: its second, the translation)."""
+        return self.langs[-1]
+
+    def names(self, lang: str | None = None):
+        """The names store (reporter/names.py) in `lang` (default the product's), one per render."""
+        lang = lang or self.lang
+        if lang not in self._names:
+            from reporter.i18n import messages
+            from reporter.names import Names
+            from reporter.termbase import load_checked
+
+            words = messages(lang, self.user_templates)
+            marks = (words.t("summary_marker"), words.t("summary_draft_marker"))
+            self._names[lang] = Names(load_checked(self.termbase), lang, marks=marks)
+        return self._names[lang]
 
     def corrected(self, areas: set[str] | None = None) -> tuple[list[Report], list, list[str]]:
         """The corpus with the analyst's overlay names and corrections applied (with AREAS: read
@@ -88,6 +117,7 @@ class Built:
     # together with it (the appendix's volumes: this one is then their index)
     volumes: list["Built"] = field(default_factory=list)
     properties: dict = field(default_factory=dict)  # the documents' author and company (DOCX core properties)
+    lang: str = "zh"  # the language of the page's own words (set by the render use case)
 
 
 @dataclass(frozen=True)
@@ -102,6 +132,22 @@ class Product:
     depends_on: tuple[str, ...] = ("corpus", "templates", "styles", "registry")  # for staleness (digests)
     volumes: bool = False  # may come in volumes <basename>-N.<fmt>; a new render removes the old set's extra ones
     charts: bool = False  # its template draws charts: one-shot renders start the chart process early
+    bilingual: bool = False  # --lang zh,en puts both languages side by side
+    default_lang: str = "zh"
+
+
+def parse_langs(product: Product, text: str | None, user_templates: Path | None = None) -> list[str]:
+    """--lang zh | en | <any language with a catalogue>, or two of them for a bilingual product."""
+    from reporter.i18n import languages
+
+    text = text or product.default_lang
+    langs = [p.strip() for p in text.split(",") if p.strip()]
+    known = languages(user_templates)
+    bad = [lang for lang in langs if lang not in known]
+    if bad or not langs or len(langs) > (2 if product.bilingual else 1) or len(set(langs)) != len(langs):
+        both = f" or two of them ({known[-1] if known else ''},…) side by side" if product.bilingual else ""
+        raise UserError(f"{product.name} --lang {text}: choose one of {', '.join(known)}{both}")
+    return langs
 
 
 PRODUCTS: dict[str, Product] = {}

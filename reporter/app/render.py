@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reporter.app.plugins import get
-from reporter.app.products import Built, ProductRequest, parse_options
+from reporter.app.products import Built, ProductRequest, parse_langs, parse_options
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.writers import DATA_FORMATS, WRITERS
@@ -26,7 +26,8 @@ class RenderOptions:
     options: dict[str, Any] = field(default_factory=dict)  # the product's options as text (or values)
     formats: str | None = None  # comma-separated; None = the product's defaults
     user_templates: Path | None = None
-    lang: str = "zh"
+    lang: str | None = None  # --lang: zh | en | zh,en (bilingual products); None = the product's default
+    termbase: Path | None = None  # --termbase: the user's term-base overlay (default ./termbase.csv if present)
     force: bool = False  # allow a year span over MAX_SPAN
     progress: bool = False
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
@@ -59,16 +60,43 @@ def build_context(opts: RenderOptions) -> Built:
     product = get(opts.product)
     values = parse_options(product, opts.options)
     check_span(values, opts.force)
-    req = ProductRequest(values, opts.store, opts.user_templates, messages(opts.lang, opts.user_templates), opts.reports,
-                         opts.corrections)
+    langs = parse_langs(product, opts.options.get("lang") or opts.lang, opts.user_templates)
+    frame = langs[0] if len(langs) == 1 else product.default_lang.split(",")[0]  # the page's own words
+    req = ProductRequest(values, opts.store, opts.user_templates, messages(frame, opts.user_templates), opts.reports,
+                         opts.corrections, langs=langs, termbase=termbase_of(opts), default_lang=product.default_lang)
     built = product.build(req)
+    for part in (built, *built.volumes):
+        part.lang = frame
     opts.reports = req.reports
     if req.reports is not None and "sources_named" not in built.context:
         from reporter.compose.sources import SourceNames
 
         # every product cites by short title, date and section (the _macros.source footnote)
         built.context["sources_named"] = SourceNames.of(req.reports, req.messages)
+    translated(req, built)
     return built
+
+
+def translated(req: ProductRequest, built: Built) -> None:
+    """A one-language product outside Chinese: footnotes name the indicator in that language, and
+    the names it printed from drafts or quoted for want of an entry are listed for review."""
+    names = req._names.get(req.lang) if len(req.langs) == 1 and req.lang != "zh" else None
+    if names is None:
+        return
+    if built.context.get("sources_named") is not None:
+        built.context["sources_named"].names = names
+    built.context.setdefault("review_terms", [{"zh": n.zh, "en": n.en} for n in names.drafts() + names.missing()])
+
+
+def termbase_of(opts: RenderOptions) -> Path | None:
+    """--termbase (or a product's own termbase option, as older front ends pass it), else ./termbase.csv."""
+    from reporter.app.overlays import user_termbase
+
+    given = opts.termbase or opts.options.get("termbase")
+    path = Path(given) if given else None
+    if path is not None and not path.is_file():
+        raise UserError(f"--termbase {path}: no such file")
+    return user_termbase(path)
 
 
 MAX_SPAN = 50
@@ -117,9 +145,11 @@ def draws_charts(product, opts: RenderOptions) -> bool:
 
     if not product.charts:
         return False
+    from reporter.allowlist import resolve_inside
+
     for folder in [d for d in (opts.user_templates, templates_dir()) if d]:
-        path = folder / f"{product.template}.md.j2"
-        if path.is_file():
+        path = resolve_inside(folder, f"{product.template}.md.j2", "--templates")
+        if path is not None:
             try:
                 return "chart(" in path.read_text("utf-8")
             except (OSError, UnicodeDecodeError):
@@ -177,7 +207,7 @@ def write_documents(opts: RenderOptions, product, built: Built, formats: list[st
                 req = RenderRequest(product=product.template, context=part.context, title=part.title,
                                     basename=part.basename, formats=formats, out_dir=opts.out_dir,
                                     user_templates=opts.user_templates, user_styles=opts.user_styles,
-                                    lang=opts.lang, progress=opts.progress, pdf_process=helper, chart_process=charts,
+                                    lang=part.lang, progress=opts.progress, pdf_process=helper, chart_process=charts,
                                     properties=part.properties, release_charts=n == len(parts) - 1)
                 for target, data in render(req).items():
                     stage.add(target, data)

@@ -44,6 +44,7 @@ class DigestOptions:
     formats: str | None = None  # None: the digest's defaults
     user_templates: Path | None = None
     lang: str = "zh"
+    termbase: Path | None = None  # the user's term-base overlay (names outside Chinese)
     dry_run: bool = False
     wait: float = 0.0  # seconds to wait for another run's lock
     notify: str | None = None  # a command run with the new files as arguments
@@ -306,7 +307,7 @@ def build_one(quarter: Quarter, reports: list[Report], opts: DigestOptions, inpu
     result = render_product(RenderOptions(
         product="digest", out_dir=opts.out_dir, store=opts.store, options={"quarter": str(quarter), "area": opts.area},
         formats=opts.formats, user_templates=opts.user_templates, lang=opts.lang, reports=reports,
-        corrections=opts.corrections))
+        corrections=opts.corrections, termbase=opts.termbase))
     entry = {
         "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "inputs": inputs,

@@ -1,8 +1,6 @@
 """The bilingual summary product: registration and its options (a thin adapter to compose/summary)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from reporter.app.builtin import AREA
 from reporter.app.products import Built, Option, Product, ProductRequest, register
 from reporter.errors import UserError
@@ -14,29 +12,11 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def _langs(text: str) -> str:
-    from reporter.compose.summary import LANG_CHOICES
-
-    value = ",".join(p.strip() for p in text.split(",") if p.strip())
-    if value not in LANG_CHOICES:
-        raise UserError(f"expected one of {' | '.join(LANG_CHOICES)}, not '{text}'")
-    return value
-
-
-def _termbase_path(text: str) -> Path:
-    path = Path(text)
-    if not path.is_file():
-        raise UserError(f"--termbase {text}: no such file")
-    return path
-
-
 OPTIONS = (
     Option("year", "the year the report reviews, e.g. 2023", _year, required=True),
     Option("report", "the report id (default: the one that reviews --year and sets the next year's targets)"),
-    Option("lang", "zh,en (side by side) | zh | en", _langs, default="zh,en"),
-    Option("termbase", "a term base CSV merged over the package's (zh,en,category,status,source,note)", _termbase_path),
     AREA,
-)
+)  # --lang (zh,en side by side | zh | en) and --termbase are every product's (app/render.py)
 
 
 def summary_context(req: ProductRequest) -> dict:
@@ -48,11 +28,13 @@ def summary_context(req: ProductRequest) -> dict:
     from reporter.app.areas import area_title
 
     opts = req.options
-    base = load_checked(opts.get("termbase"))
-    zh, en = messages("zh", req.user_templates), messages("en", req.user_templates)
+    base = load_checked(req.termbase)
+    target = next((lang for lang in req.langs if lang != "zh"), "en")  # the translation side, shown or not
+    zh, en = messages("zh", req.user_templates), messages(target, req.user_templates)
     area = req.area()
     own = [r for r in req.corrected()[0] if r.area == area]  # the project's corrections, as every product applies them
-    context = summary.build(own, opts["year"], opts.get("report"), opts.get("lang") or "zh,en", base, zh, en)
+    context = summary.build(own, opts["year"], opts.get("report"), ",".join(req.langs), base, zh, en,
+                            lexicon=req.names(target))  # the names store: --lang en footnotes name indicators with it
     context["area"] = area
     context["title_zh"] = area_title(zh, area, context["title_zh"], "zh")
     context["title_en"] = area_title(en, area, context["title_en"], "en")
@@ -73,11 +55,11 @@ def _summary(req: ProductRequest) -> Built:
     from reporter.app.areas import named, properties
 
     area = context["area"]
-    return Built(context, title, named("summary", area, f"{year}{suffix}"), notices=notices,
+    return Built(context, title, named("summary", area, f"{year}{suffix}") + req.suffix, notices=notices,
                  properties=properties(area, req.corpus()))
 
 
 register(Product(
     name="summary", description="a bilingual (Chinese/English) summary of one year's report",
     build=_summary, template="summary", default_formats="pdf,docx,html", options=OPTIONS,
-    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages")))
+    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages"), bilingual=True, default_lang="zh,en"))

@@ -341,7 +341,7 @@ def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list
         built = build_context(opts)
         names = [*built.context, *EXTRA_NAMES]
         req = RenderRequest(product=template, context=built.context, title=built.title, basename=built.basename,
-                            formats=["html"], out_dir=opts.out_dir, user_templates=opts.user_templates, lang=opts.lang,
+                            formats=["html"], out_dir=opts.out_dir, user_templates=opts.user_templates, lang=built.lang,
                             undefined=lint.recording_undefined(recorded, names))
         document = build(req).document
     except TemplateProblem as exc:

@@ -1,63 +1,24 @@
 """Words and figures for a bilingual product, each from a known source, never guessed.
 
-English comes from three places only: the English message catalogue (fixed phrases and unit
-words), approved term-base rows (names, qualifiers) and the data (numbers, years). A Lexicon
-records every term a product asked for, so coverage and `terms missing` are counts of real
+English comes from three places only: the English message catalogue (fixed phrases, qualifiers
+and unit words), the term base (names, by tier: official and reviewed print plainly, a draft
+prints marked and is listed for review) and the data (numbers, years). A Lexicon records every
+term a product asked for, so coverage, `terms missing` and `terms review` are counts of real
 needs. Figures convert with Decimal arithmetic: 5007.3亿元 is exactly 500.73 billion yuan.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reporter.i18n import Messages
-from reporter.termbase import TermBase
+from reporter.names import Names, Need, Part  # noqa: F401  (re-exported: the summary's vocabulary)
 
 TEN_THOUSAND = Decimal(10000)
 MILLION = Decimal(1_000_000)
 HUNDRED_MILLION = Decimal(100_000_000)
 
 
-@dataclass(frozen=True)
-class Part:
-    """A piece of an English sentence; zh=True marks a term shown in Chinese (no approved English)."""
-
-    text: str
-    zh: bool = False
-
-
-@dataclass
-class Need:
-    zh: str
-    category: str
-    uses: int = 0
-    en: str | None = None
-
-
-@dataclass
-class Lexicon:
-    """The term base as a product sees it: approved names only, and a record of every need."""
-
-    base: TermBase
-    needs: dict[str, Need] = field(default_factory=dict)
-
-    def en(self, zh: str, category: str) -> str | None:
-        need = self.needs.get(zh)
-        if need is None:
-            need = self.needs[zh] = Need(zh, category, en=self.base.english(zh))
-        need.uses += 1
-        return need.en
-
-    def name(self, zh: str, category: str) -> Part:
-        """A name: its approved English, else the Chinese with the awaiting mark."""
-        en = self.en(zh, category)
-        return Part(en) if en else Part(zh, zh=True)
-
-    def missing(self) -> list[Need]:
-        return [n for n in self.needs.values() if n.en is None]
-
-    def coverage(self) -> tuple[int, int]:
-        return sum(1 for n in self.needs.values() if n.en), len(self.needs)
+Lexicon = Names  # the summary's name for the names store (reporter/names.py)
 
 
 def plain(value: Decimal) -> str:
@@ -111,7 +72,7 @@ def en_figure(value: Decimal, unit: str, en: Messages, table: bool = False) -> s
     if unit in ("万人", "人"):
         people = value * (TEN_THOUSAND if unit == "万人" else 1)
         return _big(people, "summary_unit_count", "summary_unit_million", en)
-    if unit in ("", "家", "个", "项", "张"):
+    if unit in ("", "家", "个", "项", "张", "件"):
         return _big(value, "summary_unit_count", "summary_unit_million", en)
     return None
 

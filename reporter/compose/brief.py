@@ -17,7 +17,7 @@ from reporter.corpus import Corpus
 from reporter.datafiles import file_data
 from reporter.errors import UserError
 from reporter.i18n import Messages
-from reporter.model import Fact, Report, Section
+from reporter.model import Fact, Report, Section, PlanTarget
 from reporter.paths import templates_dir
 from reporter.registry import registry
 from reporter.themes import themes
@@ -298,6 +298,7 @@ class PlanRow:
     unit: str
     cells: dict[int, str]
     move: str
+    targets: dict[int, PlanTarget] = field(default_factory=dict)  # the cells' targets (localise prints them)
 
 
 def plan_sources(reports: list[Report], years: list[int]) -> dict[int, Report]:
@@ -314,6 +315,7 @@ def plan_tables_compared(reports: list[Report], years: list[int], msg: Messages)
         key = t.indicator or t.name
         row = rows.setdefault(key, PlanRow(key, t.dimension, t.name, t.unit, {}, ""))
         row.cells[t.plan_year] = t.plan_text
+        row.targets[t.plan_year] = t
         values.setdefault(key, {})[t.plan_year] = t.value
     for key, row in rows.items():
         vals = [values[key].get(y) for y in plan_years]
@@ -450,15 +452,19 @@ def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messag
     if cfg.actual:
         ind = reg.indicators[cfg.actual]
         for kind in ("actual", "target"):
-            out += series(ind.id, kind, t(f"series_{kind}", unit=ind.unit))
-        unit, unit_right = ind.unit, ""
+            out += series(ind.id, kind, t(f"series_{kind}", unit=t.get(f"unit.{ind.unit}", ind.unit)))
+        unit, unit_right = t.get(f"unit.{ind.unit}", ind.unit), ""
+        named = [None] * len(out)
     else:
+        named = []
         for bar in cfg.bars:
             out += series(bar, "actual", reg.indicators[bar].zh, kind="bar")
-        unit = reg.indicators[cfg.bars[0]].unit
+            named += [bar] * (len(out) - len(named))
+        unit = t.get(f"unit.{reg.indicators[cfg.bars[0]].unit}", reg.indicators[cfg.bars[0]].unit)
         unit_right = ""
         if cfg.line:
-            out += series(cfg.line, "actual", reg.indicators[cfg.line].zh + "（%）", axis="right")
+            out += series(cfg.line, "actual", t("series_rate", name=reg.indicators[cfg.line].zh), axis="right")
+            named += [cfg.line] * (len(out) - len(named))
             unit_right = "%"
     if not any(v is not None for s in out for v in s["values"]):
         return None
@@ -467,7 +473,8 @@ def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messag
     notes = ([t("chart_no_data", years=t("list_separator").join(empty))] if empty else []) + \
         ([t("chart_bounds")] if bounds else []) + list(dict.fromkeys(breaks))
     return {"title": cfg.title, "x": [str(y) for y in years], "series": out, "unit": unit, "unit_right": unit_right,
-            "note": t("list_separator").join(notes)}
+            "note": t("list_separator").join(notes), "indicators": [i for i in [cfg.actual, *cfg.bars, cfg.line] if i],
+            "series_indicators": named}  # what localise.chart_names renames
 
 
 def split_at_break(indicator: str, facts: list, one: dict, t: Messages, notes: list[str]) -> list[dict]:
@@ -518,9 +525,11 @@ def check_ids(settings: BriefSettings, path: Path) -> None:
 
 
 def load_config(user_templates: Path | None) -> BriefSettings:
+    from reporter.allowlist import resolve_inside
+
     for folder in ([user_templates] if user_templates else []) + [templates_dir()]:
-        path = folder / "brief.toml"
-        if path.exists():
+        path = resolve_inside(folder, "brief.toml", "--templates" if folder == user_templates else "templates/")
+        if path is not None:
             data = file_data(path, "reporter.compose.brief_schema:BriefConfig")
             settings = BriefSettings(data["title"], [dict(h) for h in data["headline"]],
                                      [ChartSettings(c["title"], list(c["bars"]), c["line"], c["actual"])

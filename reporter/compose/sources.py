@@ -78,13 +78,20 @@ class SourceNames:
 
     reports: dict[str, Report]
     messages: Messages
+    names: object | None = None  # a names store (reporter/names.py) outside Chinese: footnotes name the indicator
 
     @classmethod
     def of(cls, reports: list[Report], t: Messages) -> "SourceNames":
         return cls({r.id: r for r in reports}, t)
 
     def cite(self, fact: Fact) -> str:
-        return citation(fact, self.reports.get(fact.report_id), self.messages)
+        """The footnote: source, section and the Chinese quote; in another language with the
+        indicator's name in that language beside it."""
+        text = citation(fact, self.reports.get(fact.report_id), self.messages)
+        if self.names is None or not fact.indicator:
+            return text
+        name = self.names.indicator(fact.indicator, fact.label)
+        return self.messages.t("citation_named", name=name.text, citation=text)
 
     def label(self, report_id: str) -> str:
         report = self.reports.get(report_id)

@@ -1,10 +1,11 @@
 """The bilingual summary's context: one year's report in Chinese and English, side by side.
 
-Every English sentence is assembled from catalogue phrases (messages/en.toml), approved
-term-base names and the data. A name with no approved English is shown in Chinese and
-marked; a sentence with any other part that cannot be rendered (a qualifier such as 预计 with
-no approved English, a unit no rule covers, a target with no figure) is left out of the
-English side and counted. Nothing is approximated.
+Every English sentence is assembled from catalogue phrases (messages/en.toml: fixed words,
+qualifier forms, units), term-base names and the data. A name with official or reviewed English
+prints plainly; a draft prints marked and is listed for review; a name with no entry at all is
+shown in Chinese and marked. Qualifiers (预计, 约, 余, 突破, 与…同步 …) have catalogue forms applied
+to the number, so they never cost a sentence; only a unit no rule covers or a target with no
+figure leaves a sentence out of the English side, and it is counted. Nothing is approximated.
 """
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from datetime import date
 from decimal import Decimal
 
 from reporter.compose.bilingual import Lexicon, Part, en_figure, zh_figure
+from reporter.compose.sources import annex_citation
 from reporter.errors import UserError
 from reporter.i18n import Messages, format_date
 from reporter.model import Fact, PlanTarget, Report, Section
 from reporter.registry import registry
 from reporter.termbase import TermBase
 
-LANG_CHOICES = ("zh,en", "zh", "en")
 KIND_ORDER = ("plan_report", "government_work_report", "performance_report", "statistics_release", "other", "news")
 # how a qualifier code is worded, by the words the figure's own text uses (first hit wins)
 QUALIFIER_WORDS = {
@@ -31,7 +32,11 @@ QUALIFIER_WORDS = {
     "in_line": ("基本同步", "同步"),
 }
 DEFAULT_WORD = {"approx": "约", "at_least": "以上", "at_most": "以内", "estimated": "预计", "in_line": "同步"}
-VERB_WORDS = ("突破",)  # qualifiers that are the sentence's verb ("surpassed"), not a prefix
+# the English form (catalogue key summary_q_<form>) of each Chinese qualifier word the sources use
+QUALIFIER_FORM = {"预计": "estimated", "约": "about", "左右": "about", "近": "almost", "余": "over", "超过": "over",
+                  "以上": "at_least", "不少于": "at_least", "以内": "within", "不超过": "within", "突破": "exceeded",
+                  "基本同步": "in_line_basic", "同步": "in_line"}
+VERB_WORDS = ("突破",)  # qualifiers that are the sentence's verb ("exceeded"), not a prefix
 AFTER_FIGURE = ("左右", "以上", "以内", "余")  # Chinese puts these after the figure
 MAX_PROGRAMMES = 10
 MAX_HEADLINES = 10  # the summary is one to three pages: the registry's first indicators, the rest in the appendix
@@ -48,6 +53,8 @@ class Row:
 
     zh: str
     en: list[Part] | None
+    facts: list[Fact] = field(default_factory=list)  # cited on both sides (footnotes like the brief)
+    notes: list[str] = field(default_factory=list)  # further footnotes: a plan table's words, quoted
 
 
 @dataclass
@@ -68,11 +75,13 @@ class Writer:
     en: Messages
     lex: Lexicon
     dropped: int = 0
+    notes: Messages | None = None  # the footnotes' language (the page's: Chinese unless English alone)
 
-    def row(self, zh: str, en: list[Part] | None) -> Row:
+    def row(self, zh: str, en: list[Part] | None, facts: list[Fact] | None = None,
+            notes: list[str] | None = None) -> Row:
         if en is None:
             self.dropped += 1
-        return Row(zh, en)
+        return Row(zh, en, [f for f in facts or [] if f is not None], notes or [])
 
     def sentence(self, key: str, **slots: Part | str) -> list[Part]:
         """An English catalogue pattern with its slots filled: Parts keep their Chinese marks."""
@@ -80,7 +89,9 @@ class Writer:
         parts: list[Part] = []
         for piece in re.split(r"(\{\w+\})", pattern):
             if piece.startswith("{") and piece.endswith("}"):
-                value = slots[piece[1:-1]]
+                value = slots.get(piece[1:-1])
+                if value is None:
+                    raise UserError(f"messages/en.toml: {key}: placeholder {piece} has no value here")
                 parts.extend(value if isinstance(value, list) else [value if isinstance(value, Part) else Part(value)])
             elif piece:
                 parts.append(Part(piece))
@@ -90,7 +101,7 @@ class Writer:
 def _joined(parts: list[Part]) -> list[Part]:
     out: list[Part] = []
     for p in parts:
-        if out and not p.zh and not out[-1].zh:
+        if out and not (p.zh or p.draft or out[-1].zh or out[-1].draft):
             out[-1] = Part(out[-1].text + p.text)
         elif p.text:
             out.append(p)
@@ -136,7 +147,18 @@ def indicator_name(w: "Writer", indicator: str | None, fallback: str) -> list[Pa
     base = indicator.removesuffix("_growth") if indicator and indicator.endswith("_growth") else None
     if base and registry().get(base) and w.lex.base.english(zh) is None and w.lex.base.english(registry().get(base).zh):
         return w.sentence("summary_growth_name", name=w.lex.name(registry().get(base).zh, "indicator"))
-    return [w.lex.name(zh, "indicator")]
+    return [w.lex.indicator(indicator, fallback)]
+
+
+def restricted_name(w: "Writer", indicator: str | None, name_zh: str) -> list[Part]:
+    """An indicator's name with the restriction the report's own name puts before it
+    (非历史文化街区地区 + 公园绿地500米服务半径覆盖率): the restriction is a term, never dropped."""
+    base = indicator_name(w, indicator, name_zh)
+    registered = indicator_zh(indicator, name_zh)
+    scope = name_zh[: -len(registered)] if registered != name_zh and name_zh.endswith(registered) else ""
+    if not scope:
+        return base
+    return w.sentence("summary_restricted", name=base, scope=w.lex.name(scope, "scope"))
 
 
 def indicator_zh(indicator: str | None, fallback: str) -> str:
@@ -151,19 +173,21 @@ def _zh_with_word(raw: str, word: str | None) -> str:
     return raw + word if word in AFTER_FIGURE else word + raw
 
 
+def qualified(w: Writer, figure: str, word: str | None) -> str:
+    """The figure with its qualifier's English form: 'about 5%', 'an estimated 1,070 billion yuan'."""
+    form = QUALIFIER_FORM.get(word or "")
+    if form is None or word in VERB_WORDS or form.startswith("in_line"):
+        return figure
+    return w.en.t(f"summary_q_{form}", figure=figure)
+
+
 def _figure_parts(w: Writer, value: Decimal, unit: str, word: str | None) -> tuple[list[Part] | None, str | None]:
-    """(English figure with its qualifier prefix, English verb) or (None, None) when not renderable."""
+    """(English figure with its qualifier, English verb) or (None, None) when no unit rule covers it."""
     figure = en_figure(value, unit, w.en)
     if figure is None:
         return None, None
-    if word is None:
-        return [Part(figure)], w.lex.en("达到", "qualifier")
-    q = w.lex.en(word, "qualifier")
-    if q is None:
-        return None, None
-    if word in VERB_WORDS:
-        return [Part(figure)], q
-    return [Part(f"{q} {figure}")], w.lex.en("达到", "qualifier")
+    verb = w.en.t("summary_verb_exceeded" if word in VERB_WORDS else "summary_verb_reached")
+    return [Part(qualified(w, figure, word))], verb
 
 
 def headline_rows(w: Writer, report: Report, year: int) -> list[Row]:
@@ -201,15 +225,15 @@ def _headline(w: Writer, fact: Fact, growth: Fact | None, year: int) -> Row:
     zh = zh + change_zh + w.zh.t("summary_stop")
     name = indicator_name(w, fact.indicator, fact.label)  # a need even when the sentence is left out
     figure, verb = _figure_parts(w, fact.value, fact.unit, word)
+    cited = [fact, growth]
     if figure is None or verb is None or change_en is None:
-        return w.row(zh, None)
+        return w.row(zh, None, cited)
     en = w.sentence("summary_actual", name=name, verb=verb, figure=figure, year=str(year), change=change_en)
-    return w.row(zh, en)
+    return w.row(zh, en, cited)
 
 
 def _change(w: Writer, growth: Fact) -> tuple[str, list[Part] | None]:
-    """', up 5.8% year on year' / '，同比增长5.8%'; English None when the change carries a
-    qualifier (or 同比) without approved English."""
+    """', up 5.8% year on year' / '，同比增长5.8%'; English None only when no unit rule covers it."""
     down = growth.value < 0
     size = abs(growth.value)
     yoy = _year_on_year(growth)
@@ -220,15 +244,10 @@ def _change(w: Writer, growth: Fact) -> tuple[str, list[Part] | None]:
     word = qualifier_word(growth.qualifier, growth.raw)
     if figure_en is None:
         return zh, None
-    if word is not None:
-        q = w.lex.en(word, "qualifier")
-        if q is None or word in VERB_WORDS:
-            return zh, None
-        figure_en = f"{q} {figure_en}"
+    figure_en = w.en.t("summary_q_over", figure=figure_en) if word in VERB_WORDS else qualified(w, figure_en, word)
     if not yoy:
         return zh, [Part(w.en.t(key, figure=figure_en))]
-    yoy_en = w.lex.en("同比", "qualifier")
-    return zh, (w.sentence(key, figure=figure_en, yoy=yoy_en) if yoy_en else None)
+    return zh, w.sentence(key, figure=figure_en, yoy=w.en.t("summary_yoy"))
 
 
 def _year_on_year(growth: Fact) -> bool:
@@ -256,7 +275,12 @@ def plan_rows(report: Report) -> list[PlanTarget]:
 
 
 def target_rows(w: Writer, report: Report) -> list[Row]:
-    return [_target(w, t) for t in plan_rows(report)[:MAX_TARGETS]]
+    rows = []
+    for t in plan_rows(report)[:MAX_TARGETS]:
+        row = _target(w, t)
+        row.notes.insert(0, annex_citation(report, t.plan_year, w.notes))  # every target cites its plan table
+        rows.append(row)
+    return rows
 
 
 def _target(w: Writer, t: PlanTarget) -> Row:
@@ -273,33 +297,36 @@ def _target(w: Writer, t: PlanTarget) -> Row:
     attribute_zh = w.zh.t("summary_attribute", attribute=t.attribute) if t.attribute else ""
     zh = w.zh.t("summary_target", name=t.name, figure=figure_zh) + attribute_zh
     en = _target_en(w, t, name_zh, word)
+    notes = []
+    if en is None and t.value is None and t.qualifier != "in_line":  # a target in words: said so, the words in a note
+        words = t.plan_text.strip()
+        en = w.sentence("summary_target_words" if words not in ("", "-", "—") else "summary_target_none",
+                        name=indicator_name(w, t.indicator, t.name))
+        if words not in ("", "-", "—"):
+            notes.append(w.notes.t("summary_plan_note", name=t.name, year=t.plan_year, text=words))
     if en is not None and t.attribute:
-        attribute = w.lex.en(t.attribute, "attribute")
-        en = en + [Part(w.en.t("summary_attribute", attribute=attribute))] if attribute else None
-    return w.row(zh, _joined(en) if en else None)
+        en = en + w.sentence("summary_attribute", attribute=w.lex.name(t.attribute, "attribute"))
+    return w.row(zh, _joined(en) if en else None, notes=notes)
 
 
 def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list[Part] | None:
     if t.qualifier == "in_line":
         match = re.search(r"与(.+?)(基本)?同步", t.plan_text)
-        q = w.lex.en(word or "同步", "qualifier")
-        if not match or q is None:
+        if not match:
             return None
+        q = w.en.t("summary_q_" + QUALIFIER_FORM["基本同步" if match.group(2) else "同步"])
         other = w.lex.name(match.group(1), "indicator")
         return w.sentence("summary_target_in_line", name=indicator_name(w, t.indicator, t.name), qualifier=q, other=other)
     if t.value is None:
-        return None  # a target in words only (达到市级要求): nothing to render
-    name = indicator_name(w, t.indicator, t.name)
+        return None  # a target in words only (达到市级要求): _target says so
+    name = restricted_name(w, t.indicator, t.name)
     figure = en_figure(t.value, t.unit, w.en)
     if figure is None:
         return None
-    if word is None:
-        return w.sentence("summary_target", name=name, figure=figure)
-    q = w.lex.en(word, "qualifier")
-    if q is None:
-        return None
-    key = "summary_target_within" if t.qualifier == "at_most" else "summary_target_q"
-    return w.sentence(key, name=name, qualifier=q, figure=figure)
+    if word in VERB_WORDS:
+        figure = w.en.t("summary_q_over", figure=figure)
+    key = "summary_target_within" if QUALIFIER_FORM.get(word or "") == "within" else "summary_target"
+    return w.sentence(key, name=name, figure=qualified(w, figure, word))
 
 
 # ---------------------------------------------------------------- met and missed
@@ -335,30 +362,48 @@ def _met_row(w: Writer, ind_id: str, target: Fact, fact: Fact, result: str) -> R
     target_en, _ = _figure_parts(w, target.value, target.unit, qualifier_word(target.qualifier, target.raw))
     actual_en, _ = _figure_parts(w, fact.value, fact.unit, qualifier_word(fact.qualifier, fact.raw))
     if target_en is None or actual_en is None:
-        return w.row(zh, None)
+        return w.row(zh, None, [target, fact])
     en = w.sentence("summary_met_row", name=name, target=target_en, actual=actual_en,
                     result=w.en.t(f"status_{result}"))
-    return w.row(zh, en)
+    return w.row(zh, en, [target, fact])
 
 
 # ---------------------------------------------------------------- structure and programmes
 
 
 def structure_rows(w: Writer, report: Report) -> list[Row]:
-    """One row per part: its title and themes, then its sections (short titles) with theirs."""
+    """One row per part: its title (through the term base, years as placeholders) and themes, then its
+    sections (numbered, with their themes). A part title with no entry is numbered only, and listed."""
     rows = []
     parts = [s for s in report.sections if s.title and not s.is_lead]
     for i, section in enumerate(parts, start=1):
         subs = [c for c in section.children if c.title and not c.is_lead]
         zh = _section_zh(w, section, 1, MAX_PART_TITLE)
-        en = w.en.t("summary_part", number=str(i)) + _themes_en(w, section)
+        title = heading_name(w, section.title)
+        en = (w.sentence("summary_part_titled", number=str(i), title=title) if title
+              else [Part(w.en.t("summary_part", number=str(i)))]) + [Part(_themes_en(w, section))]
         if subs:
             zh += w.zh.t("summary_sections", sections=w.zh.t("summary_section_sep").join(
                 _section_zh(w, c, 2, MAX_SECTION_TITLE) for c in subs))
-            en += w.en.t("summary_sections", sections=w.en.t("summary_section_sep").join(
-                w.en.t("summary_subpart", number=f"{i}.{j}") + _themes_en(w, c) for j, c in enumerate(subs, start=1)))
-        rows.append(Row(zh, [Part(en)]))
+            en.append(Part(w.en.t("summary_sections", sections=w.en.t("summary_section_sep").join(
+                w.en.t("summary_subpart", number=f"{i}.{j}") + _themes_en(w, c) for j, c in enumerate(subs, start=1)))))
+        rows.append(Row(zh, _joined(en)))
     return rows
+
+
+YEAR = re.compile(r"\d{4}")
+
+
+def heading_name(w: Writer, title: str) -> Part | None:
+    """A report heading through the term base, its years as {year} placeholders
+    ('2023年国民经济和社会发展计划执行情况' -> '{year}年国民经济和社会发展计划执行情况'); None when there is no entry."""
+    key = YEAR.sub("{year}", title.strip())
+    need = w.lex.need(key, "heading")
+    if need.en is None:
+        return None
+    years = iter(YEAR.findall(title))
+    text = re.sub(r"\{year\}", lambda _: next(years, ""), need.en)
+    return Part(text, draft=not need.covered, mark="" if need.covered else w.en.t("summary_draft_marker"))
 
 
 def _section_zh(w: Writer, s: Section, level: int, limit: int) -> str:
@@ -420,8 +465,12 @@ def text_frequency(report: Report, term: str) -> int:
 
 
 def source_rows(w: Writer, report: Report, year: int) -> list[Row]:
-    rows = [w.row(w.zh.t("summary_source_title", title=report.title), None)]  # a title is not a term
     kind_zh = w.zh.t(f"summary_kind_{report.kind}")
+    periods_en = w.en.t("list_separator").join(report.review_periods)
+    # a title is not a term: the English describes it from the report's kind and years
+    rows = [Row(w.zh.t("summary_source_title", title=report.title),
+                w.sentence("summary_source_title", kind=w.lex.name(kind_zh, "report_kind"), periods=periods_en,
+                           plan=str(report.plan_year or "—")))]
     rows.append(Row(w.zh.t("summary_source_kind", kind=kind_zh),
                     w.sentence("summary_source_kind", kind=w.lex.name(kind_zh, "report_kind"))))
     if report.issuer:
@@ -430,8 +479,8 @@ def source_rows(w: Writer, report: Report, year: int) -> list[Row]:
     for key, value in (("delivered", report.delivered), ("published", report.published)):
         if value:
             d = date.fromisoformat(value[:10])
-            rows.append(Row(w.zh.t(f"summary_source_{key}", date=format_date(d, "zh")),
-                            [Part(w.en.t(f"summary_source_{key}", date=format_date(d, "en")))]))
+            rows.append(Row(w.zh.t(f"summary_source_{key}", date=format_date(d, locale=w.zh.locale)),
+                            [Part(w.en.t(f"summary_source_{key}", date=format_date(d, locale=w.en.locale)))]))
     periods = w.zh.t("list_separator").join(report.review_periods)
     periods_en = w.en.t("list_separator").join(report.review_periods)
     plan = str(report.plan_year) if report.plan_year else "—"
@@ -441,12 +490,10 @@ def source_rows(w: Writer, report: Report, year: int) -> list[Row]:
 
 
 def build(reports: list[Report], year: int, report_id: str | None, langs: str, base: TermBase,
-          zh: Messages, en: Messages) -> dict:
+          zh: Messages, en: Messages, lexicon: Lexicon | None = None) -> dict:
     """The summary's context: blocks of bilingual rows, the awaiting terms and the coverage."""
-    if langs not in LANG_CHOICES:
-        raise UserError(f"--lang {langs}: choose from {' | '.join(LANG_CHOICES)}")
     report = pick_report(reports, year, report_id)
-    w = Writer(zh, en, Lexicon(base))
+    w = Writer(zh, en, lexicon if lexicon is not None else Lexicon(base, en.lang), notes=zh if "zh" in langs else en)
     plan_year = report.plan_year or year + 1
     blocks = [
         Block("source", zh.t("summary_h_source"), en.t("summary_h_source"), source_rows(w, report, year)),
@@ -462,16 +509,24 @@ def build(reports: list[Report], year: int, report_id: str | None, langs: str, b
     ]
     covered, total = w.lex.coverage()
     awaiting = [{"zh": n.zh, "category": n.category, "uses": text_frequency(report, n.zh)} for n in w.lex.missing()]
+    review = [{"zh": n.zh, "en": n.en, "category": n.category, "uses": text_frequency(report, n.zh)}
+              for n in w.lex.drafts()]
     return {
-        "langs": langs.split(","),
+        "langs": ["zh" if lang == "zh" else "en" for lang in langs.split(",")],  # the template's two sides
+        "target_lang": en.lang,
         "year": year,
         "report_id": report.id,
-        "title_zh": zh.t("summary_title_" + ("both" if langs == "zh,en" else "zh"), year=year),
-        "title_en": en.t("summary_title_" + ("both" if langs == "zh,en" else "en"), year=year),
+        "title_zh": zh.t("summary_title_" + ("both" if "," in langs else "zh"), year=year),
+        "title_en": en.t("summary_title_" + ("both" if "," in langs else "en"), year=year),
         "blocks": blocks,
         "awaiting": awaiting,
         "awaiting_zh": zh.t("summary_h_awaiting"),
         "awaiting_en": en.t("summary_h_awaiting"),
+        "review": review,
+        "review_zh": zh.t("summary_h_review"),
+        "review_en": en.t("summary_h_review"),
+        "draft_marker": en.t("summary_draft_marker"),
+        "draft_note": en.t("summary_draft_note", marker=en.t("summary_draft_marker")),
         "marker": en.t("summary_marker"),
         "marker_note": en.t("summary_marker_note", marker=en.t("summary_marker")),
         "dropped": w.dropped,

@@ -149,6 +149,8 @@ def load_sidecar(path: Path, data: bytes | None = None) -> dict:
         raw = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"{name}: not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise UserError(f"{name}: not valid TOML (nested too deep)") from None
     return {key: _sidecar_value(name, key, value) for key, value in raw.items()}
 
 

@@ -134,6 +134,7 @@ class Charts:
     memo: dict | None = None  # (arguments) -> png, kept by a caller that renders again (the preview)
     _process: object | None = None  # a started ChartProcess drawing beside the template (one-shot commands)
     _pending: dict = field(default_factory=dict)  # chart id -> its arguments, until resolve() swaps the PNG in
+    caption_sep: str = "："  # between a caption's title and its note: the catalogue's label_colon
 
     def png(self, chart_id: str) -> bytes | None:
         return self.pngs.get(chart_id)
@@ -161,7 +162,7 @@ class Charts:
                 self.memo[key] = png
             uri = self._keep(chart_id, png)
         body = f'<img src="{uri}" alt="{escape(title)}" style="width: {WIDTH_IN:g}in">'
-        caption = f"<figcaption>{escape(title)}{('：' + str(escape(note))) if note else ''}</figcaption>"
+        caption = f"<figcaption>{escape(title)}{(escape(self.caption_sep) + str(escape(note))) if note else ''}</figcaption>"
         return Markup(f'\n<figure class="chart" id="{chart_id}">\n{body}\n{caption}\n</figure>\n')
 
     def _keep(self, chart_id: str, png: bytes) -> str:

@@ -27,7 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from reporter.errors import UserError
-from reporter.render.filters import FILTERS
+from reporter.render.filters import FILTERS, md_text
 from reporter.render.problems import StrictUndefined, TemplateProblem, placed, problem
 
 EXTENDS = re.compile(r"{%-?\s*extends\s")
@@ -172,9 +172,20 @@ def make_environment(default_dir: Path, user_dir: Path | None = None) -> jinja2.
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=COMPILED,
+        finalize=_as_text,
     )
     env.filters.update(FILTERS)
     return env
+
+
+@jinja2.pass_context
+def _as_text(context, value):
+    """Every value a Markdown template prints is text there (filters.md_text): a title such as
+    `![](http://…)` or `[下载](http://…)` stays literal, whatever template prints it. The HTML
+    layout is HTML, where autoescape alone is right."""
+    if isinstance(value, str) and not isinstance(value, Markup) and (context.name or "").endswith(".md.j2"):
+        return md_text(value)
+    return value
 
 
 def template_error(exc: BaseException, context_names=(), filters: dict | None = None,

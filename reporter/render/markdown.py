@@ -6,17 +6,24 @@ import hashlib
 import re
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import markdown
 
 from reporter.allowlist import AllowList, check_css, check_url
 from reporter.document import ATTRIBUTES, ELEMENTS, Document, Images
+from reporter.errors import UserError
 from reporter.writers.css import check_inline
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "md_in_html", "sane_lists"]
 DROP_TAGS = {"script", "iframe", "object", "embed", "link", "meta", "base", "form", "input", "button",
              "textarea", "select", "style", "frame", "frameset", "applet", "svg", "math", "template", "noscript"}
 URL_ATTRS = ("src", "href")
+MAX_DEPTH = 100  # elements nested in one product; a report needs fewer than 20, the writers recurse per level
+
+
+class NestingLimit(UserError):
+    pass
 
 
 def ascii_slug(value: str, separator: str) -> str:
@@ -104,6 +111,25 @@ def separate_note_refs(root) -> None:
 
 def build_document(markdown_text: str, title: str, allow: AllowList, images: Images, contents_title: str,
                    lang: str = "zh-CN") -> Document:
-    body = sanitise(to_html(markdown_text, contents_title), allow)
+    try:
+        html = to_html(markdown_text, contents_title)
+    except RecursionError:  # python-markdown recurses per list, quote or emphasis level
+        raise NestingLimit("the template's output nests lists, quotes or emphasis too deep for Markdown "
+                           "(nothing was written)") from None
+    body = sanitise(html, allow)
+    depth = nesting_depth(body)
+    if depth > MAX_DEPTH:
+        raise NestingLimit(f"the template's output nests elements {depth} deep (at most {MAX_DEPTH}; "
+                           "nothing was written)")
     separate_note_refs(body)
     return Document(title=title, body=body, markdown=markdown_text, lang=lang, images=images)
+
+
+def nesting_depth(root) -> int:
+    """How deep elements nest below ROOT, counted without recursion (lxml stops parsing at 255
+    levels silently, so anything near that is refused rather than cut)."""
+    deepest = depth = 0
+    for event, _ in lxml.etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest - 1

@@ -2,7 +2,9 @@
 definitions are written at the end as Markdown footnotes (one per distinct text)."""
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from reporter.render.filters import md_text
 
 
 class Footnotes:
@@ -17,5 +19,5 @@ class Footnotes:
         return len(self._ids)
 
     def definitions(self) -> Markup:
-        lines = [f"[^{n}]: {escape(text)}" for text, n in self._ids.items()]
+        lines = [f"[^{n}]: {md_text(text)}" for text, n in self._ids.items()]
         return Markup("\n\n" + "\n".join(lines) + "\n") if lines else Markup("")

@@ -20,6 +20,7 @@ from reporter.i18n import messages as load_messages
 from reporter.paths import render_roots, styles_dir, templates_dir
 from reporter.render.charts import Charts
 from reporter.render.environment import make_environment, render_template
+from reporter.render.filters import locale_filters
 from reporter.render.layout import Layout
 from reporter.render.markdown import build_document
 from reporter.render.notes import Footnotes
@@ -84,8 +85,32 @@ EXTRA_NAMES = ("notes", "chart", "generated", "title", "t", "lang")  # what ever
 
 def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
-               "title": req.title, "t": messages.t, "lang": req.lang}
+               "title": req.title, "t": template_t(messages), "lang": req.lang}
     return xml_safe(render_template(env, f"{req.product}.md.j2", context))
+
+
+def template_t(messages):
+    """t() for templates: the catalogue's words escaped, its {slots} filled with values that keep
+    their own HTML (a name store's Part, a macro's output) and escape everything else. The text
+    is never run as a format string: its pieces come from i18n.compile_text (names only) and each
+    value is formatted by Messages.value."""
+    from markupsafe import Markup, escape
+
+    def t(key: str, **values) -> Markup:
+        text = messages.t(key)  # the missing-key error, and the text checked (placeholders by name only)
+        if not values:
+            return escape(text)
+        out = []
+        for literal, name in messages.pieces(key):
+            out.append(escape(literal))
+            if name is None:
+                continue
+            if name not in values:
+                raise UserError(f"{messages._where(key)}: {key}: placeholder {{{name}}} has no value here")
+            value = values[name]
+            out.append(escape(value) if hasattr(value, "__html__") else escape(messages.value(name, value)))
+        return Markup("").join(out)
+    return t
 
 
 @dataclass
@@ -101,10 +126,12 @@ def build(req: RenderRequest) -> Built:
     if req.user_styles is not None and not req.user_styles.is_dir():
         raise UserError(f"--styles {req.user_styles}: no such folder")
     allow = AllowList(render_roots(req.user_templates, req.user_styles))
-    charts = Charts(memo=req.chart_memo, _process=req.chart_process)
     messages = load_messages(req.lang, req.user_templates)
+    charts = Charts(memo=req.chart_memo, _process=req.chart_process, caption_sep=messages.t("label_colon"))
     env = make_environment(templates_dir(), req.user_templates)  # one for the Markdown template and the HTML layout
-    env.globals["t"] = messages.t
+    env.globals["t"] = template_t(messages)
+    env.globals["page_of"] = messages.t("page_of")  # the PDF's page footer (render/layout.page_counter_css)
+    env.filters.update(locale_filters(messages))  # numbers, dates, units and words in the product's language
     req.templates_used = env.loader.loaded  # the same dict: the layout's loads while writing count too
     if req.undefined is not None:
         env.undefined = req.undefined

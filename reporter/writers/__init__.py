@@ -39,10 +39,15 @@ class WriteContext:
     user_styles: Path | None = None  # `--styles DIR`: its files replace styles/ ones of the same name
 
     def style(self, name: str) -> Path:
-        """A style file, the user's first (print.css, screen.css, reference.docx, docx.toml)."""
-        if self.user_styles is not None and (self.user_styles / name).is_file():
-            return self.user_styles / name
-        return self.styles / name
+        """A style file, the user's first (print.css, screen.css, reference.docx, docx.toml), through
+        the one resolver: a symlink out of its folder is refused (paths.style_file)."""
+        from reporter.allowlist import resolve_inside
+
+        if self.user_styles is not None:
+            found = resolve_inside(self.user_styles, name, "--styles")
+            if found is not None:
+                return found
+        return resolve_inside(self.styles, name, "styles/") or self.styles / name
 
 
 def writer(fmt: str) -> ModuleType:

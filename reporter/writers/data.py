@@ -5,17 +5,33 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula (OWASP)
+PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?\Z")
+
+
+def formula_like(value) -> bool:
+    """Text a spreadsheet would run as a formula ('=1+1新建项目', '@SUM(…)'); a number written as
+    text ('-5', '+0.5%') is not: it stays as it is."""
+    return isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value)
+
+
+def inert(value):
+    """A CSV field made text (OWASP CSV injection): a leading apostrophe before a formula start."""
+    return "'" + value if formula_like(value) else value
+
+
 def csv_text(rows: Iterable[dict], columns: list[str]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: inert(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 
@@ -25,7 +41,7 @@ def csv_bytes(rows: Iterable[dict], columns: list[str]) -> bytes:
 
 
 def frame_csv_bytes(frame: "pd.DataFrame") -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return frame.map(inert).to_csv(index=False).encode("utf-8-sig")
 
 
 def json_text(data) -> str:
@@ -53,7 +69,20 @@ def xlsx_bytes(sheets: dict[str, "pd.DataFrame"]) -> bytes:
             sheet = xml_safe(name)[:31] or "sheet"
             clean.to_excel(xl, sheet_name=sheet, index=False)
             _polish(xl.sheets[sheet], frame)
+            _text_not_formulas(xl.sheets[sheet], frame)
     return buf.getvalue()
+
+
+def _text_not_formulas(ws, frame) -> None:
+    """Cells whose text starts like a formula stay text: a string cell (openpyxl makes '=…' a
+    formula) with Excel's quote prefix, so editing the cell does not turn it into one either."""
+    text_columns = [j for j, col in enumerate(frame.columns, start=1) if frame[col].dtype.kind not in "biufcmM"]
+    for j in text_columns:
+        for i, value in enumerate(frame.iloc[:, j - 1].tolist(), start=2):
+            if formula_like(value):
+                cell = ws.cell(row=i, column=j)
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _polish(ws, frame) -> None:

@@ -4,6 +4,11 @@ One render's files are written into a staging folder beside the targets, then a 
 written (the commit point), then each file is renamed into place. A run killed before the
 manifest leaves only a staging folder, removed by the next run; a run killed after it is
 completed by the next run (roll forward). Either way every output set ends all old or all new.
+
+Each old file also gets a second name (a hard link) in the staging folder before the commit:
+if a rename fails halfway (a folder where a file should go, a file made read-only), the files
+already replaced are put back from those links, so the set is all old again, the message says
+so truthfully, and nothing is left to block the next run.
 """
 from __future__ import annotations
 
@@ -43,20 +48,79 @@ def _alive(pid: int) -> bool:
     return True
 
 
+ROLLBACK = "ROLLBACK"  # beside the manifest: a rename failed and the old set is being put back
+
+
+class CommitFailed(OSError):
+    """A rename of the committed set failed; `restored` says whether every old file is back."""
+
+    def __init__(self, cause: OSError, restored: bool, target: str):
+        super().__init__(cause.errno, cause.strerror or str(cause), target)
+        self.restored = restored
+
+
+def _plan(stage: Path) -> list[tuple[str | None, str, str | None]]:
+    """The manifest's entries as (staged name or None for a removal, target, backup name or None)."""
+    entries = json.loads((stage / MANIFEST).read_text("utf-8"))
+    return [(e[0], e[1], e[2] if len(e) > 2 else None) for e in entries]
+
+
 def _roll_forward(stage: Path) -> None:
-    manifest = json.loads((stage / MANIFEST).read_text("utf-8"))
-    for staged, target in manifest:
-        if staged is None:  # a file of the old set the new set no longer has (e.g. a 5th volume)
-            Path(target).unlink(missing_ok=True)
-            continue
-        source = stage / staged
-        if source.exists():
-            os.replace(source, target)
+    """Put the committed set in place; if a rename fails, put every replaced file back from its
+    backup (the old set, whole) and raise CommitFailed. The stage is gone afterwards unless the
+    old set could not be put back (then ROLLBACK marks it and the next run tries again)."""
+    if (stage / ROLLBACK).exists():
+        _roll_back(stage, _plan(stage))
+        return
+    entries = _plan(stage)
+    done = []
+    for entry in entries:
+        staged, target, _ = entry
+        try:
+            if staged is None:  # a file of the old set the new set no longer has (e.g. a 5th volume)
+                Path(target).unlink(missing_ok=True)
+            elif (stage / staged).exists():
+                os.replace(stage / staged, target)
+        except OSError as exc:
+            (stage / ROLLBACK).touch()
+            raise CommitFailed(exc, _roll_back(stage, done), target) from exc
+        done.append(entry)
     shutil.rmtree(stage, ignore_errors=True)
 
 
+def _roll_back(stage: Path, done: list) -> bool:
+    """Undo DONE (renames already made): the old file back from its backup, a new file that had
+    no old one removed. True (and the stage removed) when every one is undone."""
+    restored = True
+    for staged, target, backup in reversed(done):
+        try:
+            if backup is not None and (stage / backup).exists():
+                os.replace(stage / backup, target)
+            elif backup is None and staged is not None:
+                Path(target).unlink(missing_ok=True)
+        except OSError:
+            restored = False
+    if restored:
+        shutil.rmtree(stage, ignore_errors=True)
+    return restored
+
+
+def _backup(target: Path, stage: Path, name: str) -> str | None:
+    """A second name for the old file inside the stage (a hard link, else a copy), so a failed
+    commit can put it back; None when there is no old file."""
+    if not target.is_file():
+        return None
+    try:
+        os.link(target, stage / name)
+    except OSError:
+        shutil.copy2(target, stage / name)
+    return name
+
+
 def recover(folder: Path) -> None:
-    """Finish or discard what a killed run left in folder: staging folders and stray .part files."""
+    """Finish or discard what a killed run left in folder: staging folders and stray .part files.
+    A set that cannot be finished (a rename fails again) is rolled back to the old one, so one
+    failed run never blocks the next."""
     if not folder.is_dir():
         return
     for entry in folder.iterdir():
@@ -65,7 +129,10 @@ def recover(folder: Path) -> None:
             if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
                 continue  # another run is writing right now
             if (entry / MANIFEST).is_file():
-                _roll_forward(entry)
+                try:
+                    _roll_forward(entry)
+                except (OSError, ValueError):
+                    shutil.rmtree(entry, ignore_errors=True)  # what could be put back is back
             else:
                 shutil.rmtree(entry, ignore_errors=True)
         elif entry.name.startswith(".") and entry.name.endswith(".part") and time.time() - entry.stat().st_mtime > 60:
@@ -112,6 +179,8 @@ class Staging:
         return self.stage
 
     def add(self, target: Path, data: bytes) -> None:
+        if target.is_dir() and not target.is_symlink():
+            raise UserError(f"cannot write {target}: a folder has that name (the old outputs are as they were)")
         stage = self._open()
         staged = f"{len(self.plan)}{target.suffix}"
         try:
@@ -139,7 +208,8 @@ class Staging:
             shutil.rmtree(self.stage, ignore_errors=True)
             return
         try:
-            _fsync_write(self.stage / (MANIFEST + ".tmp"), json.dumps(self.plan).encode("utf-8"))
+            plan = [(staged, target, _backup(Path(target), self.stage, f"old-{i}")) for i, (staged, target) in enumerate(self.plan)]
+            _fsync_write(self.stage / (MANIFEST + ".tmp"), json.dumps(plan).encode("utf-8"))
             os.replace(self.stage / (MANIFEST + ".tmp"), self.stage / MANIFEST)  # the commit point
         except BaseException as failure:
             shutil.rmtree(self.stage, ignore_errors=True)
@@ -148,6 +218,12 @@ class Staging:
             raise
         try:
             _roll_forward(self.stage)
+        except CommitFailed as failure:
+            if failure.restored:
+                raise self._error(failure) from failure
+            where = failure.filename or self.folder
+            raise UserError(f"cannot write to {where}: {failure.strerror}; some old outputs could not be put back yet "
+                            "(the next run into this folder puts them back)") from failure
         except OSError as failure:
             raise self._error(failure) from failure
 
