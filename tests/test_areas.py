@@ -301,7 +301,7 @@ def test_summary_appendix_and_digest_of_an_area(mixed, tmp_path):
     run = cli("--store", mixed, "summary", "--area", "渝中区", "--year", "2022", "--lang", "en", "--format", "md",
               "--out", tmp_path)
     assert run.returncode == 0, run.stderr
-    md = (tmp_path / "summary-渝中区-2022.md").read_text("utf-8")
+    md = (tmp_path / "summary-渝中区-2022-en.md").read_text("utf-8")
     assert "Yuzhong District, Chongqing: Summary of the 2022 report" in md.splitlines()[0]  # the file's English name
     run = cli("--store", mixed, "appendix", "--area", "黄浦区", "--years", "2023-2024", "--format", "md,xlsx",
               "--out", tmp_path)
