@@ -422,7 +422,7 @@ def load_corpus(store_path: Path, areas: set[str] | None = None) -> list[Report]
             refresh(store_path)
         except NotWritable:  # a read-only store still serves its reports, as the older parser made them
             pass
-    return store.reports(areas)
+    return store.reports() if areas is None else store.reports(areas)
 
 
 def stored_reports(store_path: Path) -> list[Report]:
