@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from reporter.cli import main as cli
-from reporter.parse import parse_report, parse_text
+from reporter.app.ingest import parse_file as parse_report
+from reporter.parse import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reporter.app.data import EXTRA_COLUMNS, FACT_COLUMNS, fact_row
 from reporter.errors import UserError
-from reporter.parse import parse_report
+from reporter.app.ingest import parse_file as parse_report
 
 ROOT = Path(__file__).resolve().parent.parent
 GENRES = (("work reports", r"_gwr_"), ("plan reports", r"_plan_|_budget_"),

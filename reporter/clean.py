@@ -369,3 +369,55 @@ def clean(text: str) -> CleanText:
     for i, par in enumerate(paragraphs):
         flag_repeats(par, i, warnings)
     return CleanText(paragraphs=paragraphs, lines=lines, chrome=chrome, warnings=warnings, cell_lines=cell_lines)
+
+
+def text_document(text: str, format: str = "text") -> "SourceDocument":
+    """Running text (plain text, Markdown, a PDF's text layer) -> a SourceDocument: one
+    paragraph block per re-joined paragraph, the web chrome set aside as furniture, and the
+    lines kept for tables that text flattened."""
+    from reporter.source import Block, SourceDocument
+
+    cleaned = clean(text)
+    blocks = [Block("furniture", line) for line in cleaned.chrome]
+    blocks += [Block("paragraph", par) for par in cleaned.paragraphs]
+    for i, block in enumerate(blocks):
+        block.index = i
+    return SourceDocument(blocks, format, {}, cleaned.warnings, cleaned.lines, cleaned.cell_lines)
+
+
+def tidy_line(line: str, warnings: list[str]) -> str:
+    """One line of a format that knows its paragraphs: characters and spaces as in running text."""
+    line = normalise_chars(line).strip()
+    if not line:
+        return ""
+    heading_like = display_width(line) <= 40 and line[-1] not in TERMINAL
+    return repair_figures(squeeze_spaces(line, heading_like), warnings)
+
+
+def tidy_document(doc: "SourceDocument") -> "SourceDocument":
+    """A document whose reader knew its paragraphs and tables (Word, a web page): the same
+    characters, spaces and script as the cleaner gives running text, lines never re-joined;
+    a block matching a chrome rule of cleaning.toml becomes furniture."""
+    warnings = doc.warnings
+    chrome = rules().chrome_line
+    converted = [0]
+
+    def simple(text: str) -> str:
+        text = CONTROL.sub("", text)
+        out = _t2s().convert(text) if text else text
+        converted[0] += sum(1 for a, b in zip(text, out) if a != b)
+        return out
+
+    for block in doc.blocks:
+        if block.kind == "table":
+            block.rows = [["".join(tidy_line(part, warnings) for part in simple(c).split("\n")) for c in row] for row in block.rows]
+            block.text = tidy_line(simple(block.text), warnings)
+            continue
+        block.text = "".join(tidy_line(part, warnings) for part in simple(block.text).split("\n"))
+        block.page_starts = [(page, tidy_line(simple(opening), warnings)) for page, opening in block.page_starts]
+        if block.kind != "furniture" and len(block.text) <= CHROME_MAX and any(p.search(block.text) for p in chrome):
+            block.kind = "furniture"
+    if converted[0]:
+        warnings.append(f"converted {converted[0]} traditional characters to simplified")
+    doc.blocks = [b for b in doc.blocks if b.text or b.rows]
+    return doc

@@ -29,16 +29,17 @@ def store_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from reporter.app.ingest import IngestOptions, ingest
+    from reporter.app.ingest import IngestOptions, formats_read, ingest
 
     store = store_path(args)
     result = ingest(IngestOptions(store=store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t),
-                                  prune=args.prune, jobs=args.jobs, year=args.year))
+                                  prune=args.prune, jobs=args.jobs, year=args.year, ocr=args.ocr or None))
     if not (result.parsed or result.reparsed or result.pruned):
         say(args, f"nothing changed: {result.unchanged} source(s) already in {store}")
         return 0
     for r in result.parsed:
         say(args, f"ingested {r.id}: {r.kind}, {r.facts} facts, {r.targets} targets, {r.terms} terms, {r.warnings} warnings")
+    say(args, f"read {formats_read(result)}")
     say(args, f"{len(result.parsed)} parsed, {result.unchanged} unchanged; store {store}")
     return 0
 
@@ -563,6 +564,8 @@ def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     p.add_argument("--prune", action="store_true", help="also remove stored reports whose file under these folders is gone")
     p.add_argument("--jobs", type=jobs_type(), help="parsing processes (default: one per core)")
     p.add_argument("--year", type=year_int, help="the year a report reviews, where its text never says (a sidecar can say it per file)")
+    p.add_argument("--ocr", action="store_true",
+                   help="read scanned PDFs and images by OCR (Tesseract, seconds a page; or set REPORTER_OCR=1)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("remove", help="remove stored reports (by id or source path)", parents=[common])

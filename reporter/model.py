@@ -45,6 +45,28 @@ class Section:
 
 
 @dataclass
+class Origin:
+    """Where in its source a fact was read, as structure (never parsed back from a string):
+    the section path from the top heading down, the page of a PDF or scan, the table row and
+    column (1-based, in the table's body and its cells), whether it is in an annex."""
+
+    section_path: list[str] = field(default_factory=list)
+    page: int | None = None
+    row: int | None = None
+    column: int | None = None
+    annex: bool = False
+    block: int | None = None  # index of the source block it came from
+
+
+def origin_from_dict(d: object) -> Origin:
+    """Tolerant of missing keys (older stores have no origin at all) and of extra ones."""
+    if not isinstance(d, dict):
+        return Origin()
+    known = {k: v for k, v in d.items() if k in Origin.__dataclass_fields__}
+    return Origin(**{**known, "section_path": [str(p) for p in known.get("section_path") or []]})
+
+
+@dataclass
 class Fact:
     """One figure from the text, in its indicator's canonical unit, with its exact quote."""
 
@@ -73,6 +95,7 @@ class Fact:
     # how sure the finder is (0..1) and the rule that produced the fact (see parse/explain.py)
     confidence: float = 1.0
     rule: str = ""
+    origin: Origin = field(default_factory=Origin)
 
     def excerpt(self, context: int = 30) -> str:
         """The quote around the figure: enough to check it, short enough for a table."""
@@ -101,6 +124,7 @@ class PlanTarget:
     plan_year: int
     indicator: str | None = None
     group: str = ""
+    origin: Origin = field(default_factory=Origin)  # the table row and column it was read from
 
 
 @dataclass
@@ -136,6 +160,8 @@ class Report:
     # figures of other scopes found beside the area's own: the city's or nation's, shares,
     # plan-fulfilment ratios, adjusted bases, broader totals (Fact.scope says which)
     context_facts: list[Fact] = field(default_factory=list)
+    format: str = "text"  # the reader that read the source: text, docx, html, pdf, ocr ...
+    url: str = ""  # a web page's address, where the page says it (or the sidecar does)
 
     @property
     def review_year(self) -> int | None:
@@ -185,11 +211,12 @@ FACT_FIELDS = frozenset(Fact.__dataclass_fields__)
 def fact_from_dict(d: dict) -> Fact:
     """Tolerant of stored JSON from older versions (no scope/confidence/rule) and of extra keys."""
     known = {k: v for k, v in d.items() if k in FACT_FIELDS}
-    return Fact(**{**known, "value": _dec(d.get("value"))})
+    return Fact(**{**known, "value": _dec(d.get("value")), "origin": origin_from_dict(d.get("origin"))})
 
 
 def target_from_dict(d: dict) -> PlanTarget:
-    return PlanTarget(**{**d, "value": _dec(d["value"])})
+    known = {k: v for k, v in d.items() if k in PlanTarget.__dataclass_fields__}
+    return PlanTarget(**{**known, "value": _dec(d["value"]), "origin": origin_from_dict(d.get("origin"))})
 
 
 REPORT_FIELDS = frozenset(Report.__dataclass_fields__)

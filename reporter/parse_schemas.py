@@ -104,6 +104,30 @@ class CleaningFile(Schema):
         return _regex(value) if isinstance(value, str) else [_regex(v) for v in value]
 
 
+class WebPageFile(Schema):
+    """reporter/data/webpage.toml: what a web page reader drops as site chrome, as data."""
+
+    drop_tags: list[str]
+    chrome_attr: str
+    chrome_line: list[str]
+    date_meta: list[str]
+    title_meta: list[str]
+    url_meta: list[str]
+    date_line: str
+    title_suffix: str
+    min_article_chars: int = 80
+
+    @field_validator("chrome_attr", "date_line", "title_suffix")
+    @classmethod
+    def pattern(cls, value: str) -> str:
+        return _regex(value)
+
+    @field_validator("chrome_line")
+    @classmethod
+    def patterns(cls, value: list[str]) -> list[str]:
+        return [_regex(v) for v in value]
+
+
 class ConfidenceFile(Schema):
     """confidence.toml: below `threshold` a figure is never printed plain (products mark it and
     give the reason in its footnote; `reporter facts --min-confidence` filters on it)."""

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Iterable, Iterator, Sequence, TypeVar
 
 
 T = TypeVar("T")
+_QUIET: ContextVar[bool] = ContextVar("reporter_quiet", default=False)
+
+
+@contextmanager
+def bars_off(flag: bool = True) -> Iterator[None]:
+    """No progress bars inside (a reader's page bar under `reporter ingest -q`)."""
+    token = _QUIET.set(flag)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], max_width: int = 60) -> str:
@@ -35,7 +48,7 @@ def _cut(text: str, width: int) -> str:
 
 def progress(items: Sequence[T], label: str, quiet: bool = False) -> Iterator[T]:
     """Yield items, drawing 'label [####    ] 3/5 name' on stderr when it is a terminal."""
-    show = not quiet and sys.stderr.isatty()
+    show = not quiet and not _QUIET.get() and sys.stderr.isatty()
     total = len(items)
     start = time.monotonic()
     for i, item in enumerate(items):

@@ -8,7 +8,9 @@
 #   libharfbuzz-subset0           font subsetting (~0.4 s instead of ~15 s per CJK PDF)
 #   poppler-utils                 pdftotext/pdftoppm for the tests and the preview's print view
 #   chromium                      the preview's browser test (Playwright drives Debian's chromium; `playwright install` is never run)
-#   libreoffice-writer-nogui      headless DOCX -> PDF, to check Word output as LibreOffice lays it out (large)
+#   libreoffice-writer-nogui      headless DOCX -> PDF, to check Word output as LibreOffice lays it out (large);
+#                                 also reads .doc/.wps sources (converted to .docx) for `reporter ingest`
+#   tesseract-ocr tesseract-ocr-chi-sim   OCR of scanned PDFs and images (`reporter ingest --ocr`), ~50 MB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { echo "setup: $*" >&2; }
@@ -16,7 +18,9 @@ sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 need=()
 # fonts-noto-core: Noto Serif, the Latin face of English text in bilingual products
-for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils; do
+# tesseract-ocr, tesseract-ocr-chi-sim: OCR of Chinese scans (reporter ingest --ocr) and its tests
+for pkg in python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 poppler-utils \
+           tesseract-ocr tesseract-ocr-chi-sim; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 # Chromium: the preview's browser test only; skip it with REPORTER_NO_BROWSER=1 (the test then skips, saying why)

@@ -16,7 +16,7 @@ def seeds() -> Path:
 @pytest.fixture(scope="session")
 def parsed():
     """Every seed parsed once for the session: id prefix -> Report."""
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     return {p.name[:3]: parse_report(p) for p in sorted(SEEDS.glob("*.txt"))}
 
@@ -24,6 +24,78 @@ def parsed():
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+# ---------------------------------------------------------------- source fixtures (issue 20)
+# The 002/003 seeds as DOCX, those printed to PDF by LibreOffice, and the 002 PDF rasterised:
+# built once per session (LibreOffice is slow), both PDFs in one LibreOffice start. Set
+# REPORTER_FIXTURE_CACHE=<dir> to keep them between sessions (keyed by the seeds and the builder).
+
+SOURCE_SEEDS = ("002", "003")
+
+
+def _fixture_cache(kind: str) -> Path | None:
+    import hashlib
+    import os
+
+    root = os.environ.get("REPORTER_FIXTURE_CACHE")
+    if not root:
+        return None
+    h = hashlib.sha256((ROOT / "tests" / "source_fixtures.py").read_bytes())
+    for seed in SOURCE_SEEDS:
+        h.update(next(SEEDS.glob(f"{seed}_*.txt")).read_bytes())
+    path = Path(root) / f"{kind}-{h.hexdigest()[:16]}"
+    return path
+
+
+def _cached(kind: str, names: list[str], build, tmp: Path) -> dict[str, Path]:
+    import shutil
+
+    cache = _fixture_cache(kind)
+    if cache is not None and all((cache / n).is_file() for n in names):
+        return {n: cache / n for n in names}
+    built = build(tmp)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        for n in names:
+            shutil.copy2(built[n], cache / n)
+    return built
+
+
+@pytest.fixture(scope="session")
+def seed_docx_files(tmp_path_factory) -> dict[str, Path]:
+    """'002'/'003' -> the seed as an official-document DOCX with its annex as Word tables."""
+    from source_fixtures import seed_docx
+
+    def build(tmp: Path) -> dict[str, Path]:
+        return {f"{s}.docx": seed_docx(next(SEEDS.glob(f"{s}_*.txt")), tmp / f"{s}.docx") for s in SOURCE_SEEDS}
+
+    files = _cached("docx", [f"{s}.docx" for s in SOURCE_SEEDS], build, tmp_path_factory.mktemp("docx"))
+    return {s: files[f"{s}.docx"] for s in SOURCE_SEEDS}
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(seed_docx_files, tmp_path_factory) -> dict[str, Path]:
+    """'002'/'003' -> those DOCX printed to PDF by LibreOffice (one start for both)."""
+    from source_fixtures import docx_to_pdf
+
+    def build(tmp: Path) -> dict[str, Path]:
+        pdfs = docx_to_pdf([seed_docx_files[s] for s in SOURCE_SEEDS], tmp)
+        return {f"{s}.pdf": p for s, p in zip(SOURCE_SEEDS, pdfs)}
+
+    files = _cached("pdf", [f"{s}.pdf" for s in SOURCE_SEEDS], build, tmp_path_factory.mktemp("pdf"))
+    return {s: files[f"{s}.pdf"] for s in SOURCE_SEEDS}
+
+
+@pytest.fixture(scope="session")
+def scanned_pdf(seed_pdfs, tmp_path_factory) -> Path:
+    """The 002 PDF rasterised at 200 dpi and wrapped back into a PDF: no text layer."""
+    from source_fixtures import scan_pdf
+
+    def build(tmp: Path) -> dict[str, Path]:
+        return {"002-scan.pdf": scan_pdf(seed_pdfs["002"], tmp / "002-scan.pdf", dpi=200)}
+
+    return _cached("scan", ["002-scan.pdf"], build, tmp_path_factory.mktemp("scan"))["002-scan.pdf"]
 
 
 def require_program(program: str, opt_out: str) -> str:

@@ -182,14 +182,15 @@ def test_a_new_writer_is_one_module_and_one_entry(tmp_path, monkeypatch, capsys)
 
 
 def test_a_new_reader_is_one_module(tmp_path, monkeypatch, capsys):
-    """Recipe: a module in reporter/readers/ with SUFFIXES and read(path, data) -> str."""
+    """Recipe: a module in reporter/readers/ with NAME, SUFFIXES and read(name, data) -> SourceDocument."""
     import types
 
     import reporter.readers as readers
+    from reporter.source import Block, SourceDocument
 
     fake = types.ModuleType("reporter.readers.rot")
-    fake.SUFFIXES = (".rev",)
-    fake.read = lambda path, data: data.decode("utf-8")[::-1]
+    fake.NAME, fake.SUFFIXES = "rot", (".rev",)
+    fake.read = lambda name, data: SourceDocument([Block("paragraph", data.decode("utf-8")[::-1])], "rot")
     table = dict(readers.suffix_map())
     table[".rev"] = fake
     monkeypatch.setattr(readers, "suffix_map", lambda: table)

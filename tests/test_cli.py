@@ -99,7 +99,7 @@ def test_folder_with_no_reports(capsys, store, tmp_path):
 
 
 def test_gbk_copy_parses_the_same(capsys, store, seeds, tmp_path):
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     src = seeds / "002_032d095a95e1ce69.txt"
     gbk = tmp_path / src.name
@@ -112,7 +112,7 @@ def test_gbk_copy_parses_the_same(capsys, store, seeds, tmp_path):
 
 
 def test_bom_and_crlf(tmp_path):
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     text = "某区2019年度绩效管理工作报告\r\n\r\n一、总体情况\r\n\r\n地区生产总值增长6%。\r\n"
     path = tmp_path / "bom.txt"
@@ -146,7 +146,7 @@ def test_export(capsys, store, seeds, tmp_path, fmt, name):
     code, out, _ = run(capsys, "--store", str(store), "export", "--format", fmt, "--out", str(tmp_path))
     path = tmp_path / name
     assert code == 0 and path.exists()
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     n = len(parse_report(seeds / "002_032d095a95e1ce69.txt").facts)  # the area's own figures
     assert n > 200

@@ -8,7 +8,7 @@ from pathlib import Path
 from store_helpers import ROOT, SEED_FILES
 
 PROBE = ("import sys\n"
-         "from reporter.parse import parse_report\n"
+         "from reporter.app.ingest import parse_file as parse_report\n"
          "from pathlib import Path\n"
          "r = parse_report(Path(sys.argv[1]))\n"
          "print(len(r.facts), 'pydantic' in sys.modules)\n")

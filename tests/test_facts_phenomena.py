@@ -14,8 +14,13 @@ from reporter.parse import parse_text
 
 
 def parse(text: str, name: str = "own.txt", tmp: Path | None = None):
-    path = (tmp / name) if tmp else Path(name)
-    return parse_text(text, path)
+    """In memory, or (tmp given) as a file read with the sidecar beside it, as an ingest reads it."""
+    if tmp is None:
+        return parse_text(text, Path(name))
+    from reporter.app.ingest import parse_file
+
+    (tmp / name).write_text(text, "utf-8")
+    return parse_file(tmp / name)
 
 
 def every(report):

@@ -151,7 +151,7 @@ def test_an_unseen_plan_report_parses_from_its_own_signals():
 
 
 def test_sidecar_meta_overrides_a_field(tmp_path):
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     src = tmp_path / "perf.txt"
     src.write_text("某区2019年度绩效管理工作报告\n\n一、总体情况\n\n地区生产总值增长6%。\n", "utf-8")

@@ -91,7 +91,7 @@ def test_reports_leave_only_by_remove_or_prune(capsys, tmp_path):
 def build_v0_store(db, files, fingerprint_value="v0-parser"):
     """A store as the first release wrote it: source as given, checksum of the bytes, no text."""
     from reporter.model import to_jsonable
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     conn = sqlite3.connect(db)
     conn.executescript(SCHEMA_V0)

@@ -28,6 +28,7 @@ class IngestOptions:
     prune: bool = False  # also remove stored reports whose file under the given folders is gone
     jobs: int | None = None  # parsing processes (default: the machine's cores)
     year: int | None = None  # the review year where a text never says it (sidecars may say it per file)
+    ocr: bool | None = None  # read scans and images by OCR (None: as the REPORTER_OCR setting says, off)
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Parsed:
 
     id: str
     kind: str
+    format: str
     facts: int
     targets: int
     terms: int
@@ -46,7 +48,7 @@ class Parsed:
 
     @classmethod
     def of(cls, report: Report, data: bytes) -> "Parsed":
-        return cls(report.id, report.kind, len(report.facts), len(report.targets), len(report.terms),
+        return cls(report.id, report.kind, report.format, len(report.facts), len(report.targets), len(report.terms),
                    len(report.warnings), encode(report), pack(data))
 
     def relabelled(self, report_id: str) -> "Parsed":
@@ -60,7 +62,7 @@ class Parsed:
 
         report = relabel(report_from_dict(json.loads(unpack_json(self.encoded.data))), report_id)
         report.source_key = self.encoded.key
-        return Parsed(report_id, self.kind, self.facts, self.targets, self.terms, self.warnings, encode(report), self.packed)
+        return Parsed(report_id, self.kind, self.format, self.facts, self.targets, self.terms, self.warnings, encode(report), self.packed)
 
 
 @dataclass
@@ -101,7 +103,9 @@ def source_files(paths: list[str]) -> list[Path]:
         except OSError as exc:
             raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if not files:
-        raise UserError(f"no reports found in {', '.join(paths)} (looked for .txt and .md files)")
+        from reporter.readers import known_suffixes
+
+        raise UserError(f"no reports found in {', '.join(paths)} (looked for {known_suffixes()} files)")
     return files
 
 
@@ -120,15 +124,14 @@ def read_sources(files: list[Path]) -> list[Source]:
 
 def parse_source(path: Path, data: bytes, sidecar: bytes | None, report_id: str, key: str, checksum: str,
                  year: int | None = None) -> Report:
-    """Bytes (from a file or from the store) -> Report with its store identity."""
-    from reporter.parse import parse_text
-    from reporter.readers import load_sidecar, read_text, sidecar_given
+    """Bytes (from a file or from the store) -> Report with its store identity: the reader the
+    bytes call for, the sidecar's fields over what the file said of itself, then the parser."""
+    from reporter.parse import parse
+    from reporter.readers import load_sidecar, read_document
 
-    text, notes = read_text(path, data)
-    fields = load_sidecar(path, sidecar) if sidecar is not None else {}  # {}: never the disk's sidecar
-    with sidecar_given(fields):
-        report = parse_text(text, path, checksum, year)
-    report.warnings.extend(notes)
+    doc = read_document(path, data)
+    doc.meta = {**doc.meta, **load_sidecar(path, sidecar)}  # None: no sidecar, never the disk's
+    report = parse(doc, str(path), checksum, year)
     report.source, report.source_key = str(path), key
     return relabel(report, report_id)
 
@@ -143,12 +146,23 @@ def relabel(report: Report, report_id: str) -> Report:
 
 def parse_files(files: list[Path], quiet: bool = True, contents: dict[Path, bytes] | None = None,
                 year: int | None = None) -> list[Report]:
-    """Parse files (or the bytes already read for them), with a progress bar on a terminal."""
-    from reporter.parse import parse_bytes
-    from reporter.readers import read_bytes
+    """Parse files (or the bytes already read for them), with a progress bar on a terminal:
+    each with the sidecar beside it, as an ingest would."""
+    from reporter.readers import read_bytes, read_sidecar_bytes
+    from reporter.store import checksum_of as source_checksum
 
     contents = contents or {}
-    return [parse_bytes(path, contents.get(path) or read_bytes(path), year) for path in progress(files, "parsing", quiet)]
+    reports = []
+    for path in progress(files, "parsing", quiet):
+        data, sidecar = contents.get(path) or read_bytes(path), read_sidecar_bytes(path)
+        key = str(path.resolve())
+        reports.append(parse_source(path, data, sidecar, path.stem, key, source_checksum(data, sidecar), year))
+    return reports
+
+
+def parse_file(path: Path, year: int | None = None) -> Report:
+    """One file (and its sidecar) -> Report, not stored: what tests and benchmarks call."""
+    return parse_files([path], year=year)[0]
 
 
 # ---------------------------------------------------------------- planning
@@ -299,13 +313,21 @@ def ingest(opts: IngestOptions) -> IngestResult:
 
 
 def _parse_job(job: tuple) -> Parsed:
-    s, report_id, year = job
-    return Parsed.of(parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year), s.data)
+    """One source parsed (in a pool process: OCR's switch travels in the job, not a context)."""
+    from contextlib import nullcontext
+
+    from reporter.readers.ocr import ocr_on
+    from reporter.textui import bars_off
+
+    s, report_id, year, *switches = job  # (source, id, year[, ocr, quiet])
+    ocr, quiet = (list(switches) + [None, True])[:2]
+    with ocr_on(ocr) if ocr is not None else nullcontext(), bars_off(quiet):
+        return Parsed.of(parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year), s.data)
 
 
 def parse_all(batch: list[tuple[Source, str]], opts: IngestOptions) -> dict[str, Parsed]:
     """Parse a batch, in a pool of processes when there is enough to share (one per core by default)."""
-    jobs = [(s, report_id, opts.year) for s, report_id in batch]
+    jobs = [(s, report_id, opts.year, opts.ocr, opts.quiet) for s, report_id in batch]
     workers = min(opts.jobs or os.cpu_count() or 1, len(jobs))
     if workers <= 1 or len(jobs) < 4:
         return {job[0].key: _parse_job(job) for job in progress(jobs, "parsing", opts.quiet)}
@@ -331,7 +353,7 @@ def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dic
         w.put_text(report_id, s.data, s.sidecar)
     parsed = []
     for s, report_id in p.parse:  # a failure rolls everything back
-        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year))
+        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year, opts.ocr, opts.quiet))
         parsed.append(done.relabelled(report_id))  # the id decided under the lock (another ingest may have taken a stem)
     reparsed, kept = [], []
     if p.stale:
@@ -373,6 +395,13 @@ def _result(p: Plan, parsed: list[Parsed], reparsed: list[Report], kept: list[st
     for report_id in p.prune:
         opts.say(f"pruned {report_id}: its source file is gone")
     return IngestResult(parsed, p.unchanged + len(p.duplicates), reparsed, kept, list(p.prune), duplicates)
+
+
+def formats_read(result: IngestResult) -> str:
+    """'3 text, 1 docx, 1 html': the formats of the sources this ingest parsed, most first."""
+    from reporter.readers import format_counts
+
+    return format_counts([p.format for p in result.parsed]) or "nothing new"
 
 
 def remove(store_path: Path, keys: list[str]) -> list[str]:

@@ -57,10 +57,19 @@ def file_name(report: Report) -> str:
     return PurePath(report.source.replace("\\", "/")).name
 
 
+PAGED_FORMATS = ("pdf", "ocr")  # sources whose facts carry the page they were read on
+
+
 def citation(fact: Fact, report: Report | None, t: Messages) -> str:
-    """A footnote's text: short title (date), section: “quote”."""
+    """A footnote's text: short title (date), section, page (a PDF's): “quote”; a web page's
+    address after its title."""
     where = report_label(report, t) if report else fact.report_id
+    if report is not None and report.url:
+        where = t("source_with_url", source=where, url=report.url)
     ref = section_ref(fact.section)
+    page = fact.origin.page if report is not None and report.format in PAGED_FORMATS else None
+    if page:
+        ref = (ref + t("section_sep") if ref else "") + t("source_page", page=page)
     quote = fact.excerpt(QUOTE_CONTEXT) if len(fact.quote) > 2 * QUOTE_CONTEXT + len(fact.raw) else fact.quote
     text = t("citation", source=where, section=(t("section_sep") + ref) if ref else "", quote=quote)
     if confidence.is_low(fact):  # a figure below the threshold: its mark's reason goes with its source

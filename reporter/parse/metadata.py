@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from pathlib import PurePath
 
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
@@ -242,14 +242,6 @@ def five_year_span(review: int, text: str) -> str | None:
     return None
 
 
-def read_sidecar(path: Path) -> dict:
-    """<file>.meta.toml beside the source (or the one stored with the report), its values checked
-    and normalised by the reader layer."""
-    from reporter.readers import load_sidecar
-
-    return load_sidecar(path)
-
-
 def report_area(meta: Metadata, paragraphs: list[str]) -> str | None:
     """The place the report speaks for, from its issuer, title and opening (reporter/areas.py)."""
     from reporter.areas import detect as detect_area
@@ -261,7 +253,9 @@ def report_area(meta: Metadata, paragraphs: list[str]) -> str | None:
     return area.name if area else None
 
 
-def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
+def detect(paragraphs: list[str], chrome: list[str], path: PurePath, given: dict | None = None) -> Metadata:
+    """What the text says, then what the file said of itself and the sidecar (`given`, merged by
+    the ingest use case) over it."""
     warnings: list[str] = []
     title = find_title(paragraphs, chrome)
     kind = find_kind(title, chrome, paragraphs)
@@ -304,7 +298,7 @@ def detect(paragraphs: list[str], chrome: list[str], path: Path) -> Metadata:
     meta = Metadata(title, kind, find_issuer(paragraphs, chrome), delivered, published, review, plan, warnings,
                     writing, months, evidence)
     meta.area = report_area(meta, paragraphs)
-    for key, value in read_sidecar(path).items():
+    for key, value in (given or {}).items():
         if not hasattr(meta, key) or key in ("warnings", "evidence"):
             raise UserError(f"{path.name}.meta.toml: unknown field '{key}'")
         if key == "kind" and value not in REPORT_KINDS:

@@ -8,7 +8,7 @@ attribute (预期性/约束性), and what is left between rows names the next di
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reporter.model import Fact, PlanTarget
 from reporter.parse.numbers import parse_plan_value, units
@@ -156,7 +156,68 @@ def as_cells(lines: list[str]) -> list[str]:
 
 def parse(lines: list[str], warnings: list[str]) -> list[PlanTarget]:
     """The plan table among the report's cleaned lines (before paragraphs are re-joined)."""
-    lines = as_cells(lines)
+    return walk(as_cells(lines), warnings)
+
+
+def parse_rows(rows: list[list[str]], caption: list[str], warnings: list[str], block=None) -> list[PlanTarget]:
+    """A plan table its reader handed over as rows of cells (a Word or web table), read by its
+    columns: 序号, the name columns (a group cell, then the name with its unit), the plan column,
+    指标属性; a merged cell repeats in each row it spans. Falls back to the token walk over the
+    cells when the header does not name its columns."""
+    cols = plan_columns(rows, caption)
+    if cols is None:
+        cells = list(caption)
+        for row in rows:
+            cells.extend(c for j, c in enumerate(row) if c.strip() and (j == 0 or c != row[j - 1]))
+        return walk([c.strip() for c in cells], warnings)
+    year, first, number_col, plan_col, attr_col = cols
+    targets = []
+    for r in range(first, len(rows)):
+        row = rows[r]
+        if len(row) <= max(plan_col, attr_col) or not row[number_col].strip().isdigit():
+            continue
+        names = list(dict.fromkeys(c.strip() for c in row[number_col + 1 : plan_col] if c.strip()))
+        full = "".join(names)
+        end = unit_end(full)
+        if end is None or "（" not in full[:end]:
+            warnings.append(f"plan table row {row[number_col]}: no indicator name with a unit found in '{full[:40]}'")
+            continue
+        name, unit = full[:end].rsplit("（", 1)
+        group = "".join(names[:-1]) if len(names) > 1 and unit_end(names[-1]) else ""
+        name = name[len(group):] if group and name.startswith(group) else name
+        plan_text = row[plan_col].strip() or "-"
+        value, qualifier = parse_plan_value(plan_text)
+        dimension = "".join(dict.fromkeys(c.strip() for c in row[:number_col] if c.strip()))
+        target = PlanTarget(dimension=dimension, number=int(row[number_col]), name=name, unit=unit.rstrip("）"),
+                            plan_text=plan_text, value=value, qualifier=qualifier, attribute=row[attr_col].strip(),
+                            plan_year=year, indicator=registry().lookup(name), group=group)
+        target.origin.annex, target.origin.row, target.origin.column = True, r + 1, plan_col + 1
+        if block is not None:
+            target.origin.page, target.origin.block = block.page, block.index
+        targets.append(target)
+    return targets
+
+
+def plan_columns(rows: list[list[str]], caption: list[str]) -> tuple[int, int, int, int, int] | None:
+    """(plan year, first body row, 序号 column, plan column, 指标属性 column) from the header rows."""
+    first = next((r for r, row in enumerate(rows) if any(c.strip().isdigit() for c in row[:3])), None)
+    if not first:
+        return None
+    width = max(len(row) for row in rows[:first])
+    labels = ["".join(dict.fromkeys(row[j].strip() for row in rows[:first] if j < len(row))) for j in range(width)]
+    attr = next((j for j, label in enumerate(labels) if "属性" in label), None)
+    plan = next((j for j, label in enumerate(labels) if re.search(r"计划|目标|预期", label) and "属性" not in label), None)
+    number = next((j for j, label in enumerate(labels) if "序号" in label), None)
+    if number is None:
+        number = next((j for j in range(min(3, width)) if rows[first][j].strip().isdigit()), None)
+    found = re.search(r"(\d{4})年\s*(计划|目标|预期)", "".join(caption) + "".join(labels))
+    if None in (attr, plan, number) or not found or not number < plan:
+        return None
+    return int(found.group(1)), first, number, plan, attr
+
+
+def walk(lines: list[str], warnings: list[str]) -> list[PlanTarget]:
+    """The token walk over one-cell-per-line text: header, numbered rows, dimensions between."""
     found = find_table(lines)
     if not found:
         return []
@@ -202,6 +263,7 @@ def target_facts(targets: list[PlanTarget], report_id: str, source: str) -> list
                 report_id=report_id,
                 section=f"附件：{t.plan_year}年计划表 / {t.dimension}",
                 source=source,
+                origin=replace(t.origin, annex=True, section_path=[f"附件：{t.plan_year}年计划表", t.dimension]),
             )
         )
     return facts

@@ -63,12 +63,15 @@ def preamble_length(paragraphs: list[str], title: str) -> int:
     return skip
 
 
-def build(paragraphs: list[str], skip: int = 0) -> list[Section]:
-    """Stack the headings into a tree; paragraphs go to the innermost open section."""
+def build(paragraphs: list[str], skip: int = 0, known: dict[int, int] | None = None) -> list[Section]:
+    """Stack the headings into a tree; paragraphs go to the innermost open section. known:
+    paragraph index -> level, for headings whose format said so (a Word heading style)."""
     root = Section(number="", title="", level=0)
     stack = [root]
-    for par in paragraphs[skip:]:
+    for i, par in enumerate(paragraphs[skip:], skip):
         found = heading(par)
+        if known and i in known:
+            found = (known[i], found[1], found[2], found[3]) if found else (known[i], "", par, "")
         if found:
             level, number, title, rest = found
             if level == 0:

@@ -1,8 +1,13 @@
-"""Readers turn a source file's bytes into text. One module per format.
+"""Readers turn a source file's bytes into a SourceDocument. One module per format.
 
-A reader module in this package defines SUFFIXES (a tuple like (".txt",)) and
-read(path) -> str. Adding HTML, DOCX or PDF support is a new module here: the registry
-below finds it, nothing else changes.
+A reader module in this package defines NAME (its format's name, as `reporter ingest` counts
+them), SUFFIXES (a tuple like (".txt",)), `read(name, data) -> SourceDocument` and, when its
+format has a signature, `sniff(head: bytes) -> bool` over the file's first 4 KiB. Adding a
+format is a new module here: the registry below finds it, nothing else changes.
+
+A reader is chosen by content first (a PDF, a Word ZIP, an HTML page say what they are in
+their first bytes), then by suffix: a report saved under the wrong suffix is still read, and
+a binary renamed .docx or .html gets one line saying what it is not.
 """
 from __future__ import annotations
 
@@ -11,16 +16,17 @@ import importlib
 import pkgutil
 import re
 import tomllib
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator
 
 from reporter.errors import UserError
+from reporter.readers._controls import BREAKS, CONTROLS, normalise_controls  # noqa: F401  (re-exported)
+from reporter.source import SourceDocument
 
 MAX_BYTES = 50 * 1024 * 1024
+HEAD = 4096  # bytes a reader's sniff sees
 
 
 def _reader_modules() -> list[ModuleType]:
@@ -36,23 +42,42 @@ def suffix_map() -> dict[str, ModuleType]:
     return {s: mod for mod in _reader_modules() for s in mod.SUFFIXES}
 
 
+@lru_cache(maxsize=1)
+def sniffers() -> list[ModuleType]:
+    return [mod for mod in _reader_modules() if hasattr(mod, "sniff")]
+
+
 def supported(path: Path) -> bool:
     return path.suffix.lower() in suffix_map()
 
 
+def known_suffixes() -> str:
+    return ", ".join(sorted(suffix_map()))
+
+
+def choose(path: Path, data: bytes) -> ModuleType:
+    """The reader for these bytes: the one whose signature they carry, else the suffix's."""
+    head = data[:HEAD]
+    for mod in sniffers():
+        if mod.sniff(head):
+            return mod
+    reader = suffix_map().get(path.suffix.lower())
+    if reader is None:
+        raise UserError(f"{path}: no reader for '{path.suffix or '(no suffix)'}' files (known: {known_suffixes()})")
+    return reader
+
+
 def read_bytes(path: Path) -> bytes:
-    """A source file's bytes, refusing what no reader takes or what is too large."""
-    readers = suffix_map()
-    if path.suffix.lower() not in readers:
-        known = ", ".join(sorted(readers))
-        raise UserError(f"{path}: no reader for '{path.suffix or '(no suffix)'}' files (known: {known})")
+    """A source file's bytes, refusing what is too large or what no reader takes."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror})") from exc
     if size > MAX_BYTES:
         raise UserError(f"{path}: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MiB limit for one source")
-    return _read(path)
+    data = _read(path)
+    choose(path, data)  # refuse what no reader takes before anything is parsed
+    return data
 
 
 def _read(path: Path) -> bytes:
@@ -62,50 +87,33 @@ def _read(path: Path) -> bytes:
         raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def decode_source(path: Path, data: bytes) -> str:
-    """Bytes already read -> text, by the reader for the file's suffix, control characters normalised."""
-    return read_text(path, data)[0]
+def read_document(path: Path, data: bytes) -> SourceDocument:
+    """Bytes already read -> SourceDocument, by the reader chosen for them. No disk access:
+    the store re-parses from its stored bytes with the same call."""
+    reader = choose(path, data)
+    doc = reader.read(str(path), data)
+    doc.format = doc.format or reader.NAME
+    if not any(b.text.strip() or b.rows for b in doc.content()):
+        raise UserError(f"{path}: no report text left after reading it as {reader.NAME} (only chrome or page furniture)")
+    return doc
 
 
 def read_text(path: Path, data: bytes) -> tuple[str, list[str]]:
-    """Bytes already read -> (text, warnings): the reader for the file's suffix, then control
-    characters normalised so no stored text can break a writer (XML cannot hold most of them)."""
-    reader = suffix_map().get(path.suffix.lower())
-    if reader is None:
-        raise UserError(f"{path}: no reader for '{path.suffix or '(no suffix)'}' files (known: {', '.join(sorted(suffix_map()))})")
-    text, warnings = normalise_controls(reader.read(path, data))
-    if not text.strip():
-        raise UserError(f"{path}: no text in the file (only control characters)")
-    return text, warnings
+    """Bytes -> (text, warnings) for a text file: decoded, control characters normalised."""
+    from reporter.readers.text import decode_text
+
+    return decode_text(str(path), data)
 
 
-# ---------------------------------------------------------------- control characters
-
-# vertical tab, form feed, NEL, line and paragraph separators break a line; every other C0/C1
-# control, DEL and the non-characters U+FFFE/U+FFFF are dropped (tab, LF and CR are text).
-BREAKS = "\x0b\x0c\x85\u2028\u2029"
-CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-
-
-def normalise_controls(text: str) -> tuple[str, list[str]]:
-    found: dict[str, int] = {}
-
-    def fix(m: re.Match) -> str:
-        found[m.group()] = found.get(m.group(), 0) + 1
-        return "\n" if m.group() in BREAKS else ""
-
-    text = CONTROLS.sub(fix, text)
-    if not found:
-        return text, []
-    total = sum(found.values())
-    kinds = ", ".join(f"U+{ord(c):04X}×{n}" for c, n in sorted(found.items()))
-    return text, [f"the source held {total} control character(s) ({kinds}): line and page breaks became new lines, the rest were dropped"]
+def format_counts(formats: list[str]) -> str:
+    """'3 text, 1 docx, 1 html': what an ingest read, most first."""
+    return ", ".join(f"{n} {name}" for name, n in sorted(Counter(formats).items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 # ---------------------------------------------------------------- sidecars
 
 SIDECAR_SUFFIX = ".meta.toml"
-SIDECAR_TEXT = ("title", "issuer", "area")
+SIDECAR_TEXT = ("title", "issuer", "url", "area")
 SIDECAR_DATES = ("delivered", "published")
 
 
@@ -121,29 +129,12 @@ def read_sidecar_bytes(path: Path) -> bytes | None:
     return _read(sidecar)
 
 
-_GIVEN: ContextVar[dict | None] = ContextVar("reporter_sidecar", default=None)
-
-
-@contextmanager
-def sidecar_given(fields: dict) -> Iterator[None]:
-    """Parse with these sidecar fields instead of the file beside the source: a report re-parsed
-    from the store uses the sidecar stored with it (or none), never whatever is on disk now."""
-    token = _GIVEN.set(fields)
-    try:
-        yield
-    finally:
-        _GIVEN.reset(token)
-
-
-def load_sidecar(path: Path, data: bytes | None = None) -> dict:
-    """A sidecar's fields as the parser takes them (plain strings, ints and lists of strings):
-    TOML dates become ISO strings; a bad key or value is one line naming the file and the key."""
-    if data is None and _GIVEN.get() is not None:
-        return dict(_GIVEN.get())
+def load_sidecar(path: Path, data: bytes | None) -> dict:
+    """A sidecar's bytes -> its fields as the parser takes them (plain strings, ints and lists
+    of strings): TOML dates become ISO strings; a bad key or value is one line naming the file
+    and the key. No disk access: the caller read the bytes (or took them from the store)."""
     if data is None:
-        data = read_sidecar_bytes(path)
-        if data is None:
-            return {}
+        return {}
     name = sidecar_path(path)
     try:
         raw = tomllib.loads(data.decode("utf-8-sig"))

@@ -8,10 +8,11 @@ mojibake.
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 from reporter.errors import UserError
+from reporter.source import SourceDocument
 
+NAME = "text"
 SUFFIXES = (".txt", ".md", ".markdown")
 
 BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -127,5 +128,23 @@ def _names(encodings: list[str]) -> str:
     return " or ".join(dict.fromkeys(NAMES.get(e, e) for e in encodings))
 
 
-def read(path: Path, data: bytes) -> str:
-    return decode(data, str(path))
+def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
+    """Bytes -> (text, warnings): decoded, then control characters normalised so no stored text
+    can break a writer (XML cannot hold most of them)."""
+    from reporter.readers._controls import normalise_controls
+
+    text, warnings = normalise_controls(decode(data, name))
+    if not text.strip():
+        raise UserError(f"{name}: no text in the file (only control characters)")
+    return text, warnings
+
+
+def read(name: str, data: bytes) -> SourceDocument:
+    """Plain text and Markdown: decoded, then the cleaner makes the paragraphs (and keeps the
+    lines a flattened table is found in)."""
+    from reporter.clean import text_document
+
+    text, notes = decode_text(name, data)
+    doc = text_document(text, NAME)
+    doc.warnings.extend(notes)
+    return doc
