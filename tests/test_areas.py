@@ -96,7 +96,7 @@ def test_detection_never_fails_on_any_text(issuer, title, opening):
 
 
 def test_seeds_and_corpus_texts_get_their_areas(parsed):
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     assert {r.area for r in parsed.values()} == {"北京市西城区"}
     got = {name: parse_report(CORPUS / name).area for name in OTHERS}
@@ -105,7 +105,7 @@ def test_seeds_and_corpus_texts_get_their_areas(parsed):
 
 
 def test_the_sidecar_says_the_area(tmp_path, seeds):
-    from reporter.parse import parse_report
+    from reporter.app.ingest import parse_file as parse_report
 
     src = tmp_path / "x.txt"
     shutil.copy(seeds / "004_bd0e258bace6571b.txt", src)
@@ -253,11 +253,13 @@ def test_corpus_value_gives_the_figure_and_every_source(quoting):
 
 
 def code_text(path: Path) -> str:
-    """What a file says to the program: a Python file's string constants and names (comments and
-    docstrings, which may give an example, left out); any other file whole."""
+    """What a file says to the program: a Python file's string constants and names, a TOML file's
+    lines but its comments (comments and docstrings may give an example); any other file whole."""
     import ast
 
     text = path.read_text("utf-8", errors="replace")
+    if path.suffix == ".toml":  # a data file's comments may give an example; its values count
+        return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     if path.suffix != ".py":
         return text
     tree = ast.parse(text)
