@@ -25,7 +25,7 @@ from _paired import paired
 def print_html(store: Path, years: str, product: str, folder: Path) -> Path:
     """The exact HTML our PDF writer hands WeasyPrint (print mode, no inline CSS)."""
     from reporter.app.render import RenderOptions, build_context
-    from reporter.app.products import get
+    from reporter.app.plugins import get
     from reporter.render.pipeline import RenderRequest, build
 
     built = build_context(RenderOptions(product=product, out_dir=folder, store=store, options={"years": years}))

@@ -73,7 +73,7 @@ WIDE_WIDTH = re.compile(
 
 def display_width(s: str) -> int:
     """Columns a line takes (East Asian wide and full-width characters count two)."""
-    return len(s) + len(WIDE_WIDTH.findall(s))
+    return 2 * len(s) - len(WIDE_WIDTH.sub("", s))  # no list of every wide character (28 MB for a 10 MB line)
 
 
 # ---------------------------------------------------------------- characters

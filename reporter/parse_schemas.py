@@ -128,6 +128,33 @@ class WebPageFile(Schema):
         return [_regex(v) for v in value]
 
 
+class DatesFile(Schema):
+    earliest_year: int
+    years_after_today: int
+    digest_catch_up_quarters: int
+
+    @field_validator("digest_catch_up_quarters")
+    @classmethod
+    def bounded(cls, value: int) -> int:
+        if not 0 <= value <= 40:
+            raise ValueError("between 0 and 40")
+        return value
+
+    @field_validator("earliest_year")
+    @classmethod
+    def plausible(cls, value: int) -> int:
+        if not 1800 <= value <= 2100:
+            raise ValueError("a year between 1800 and 2100")
+        return value
+
+    @field_validator("years_after_today")
+    @classmethod
+    def small(cls, value: int) -> int:
+        if not 0 <= value <= 10:
+            raise ValueError("between 0 and 10")
+        return value
+
+
 class ConfidenceFile(Schema):
     """confidence.toml: below `threshold` a figure is never printed plain (products mark it and
     give the reason in its footnote; `reporter facts --min-confidence` filters on it)."""

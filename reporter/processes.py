@@ -19,6 +19,7 @@ class Helper:
     def __init__(self, module: str):
         self.module = module
         self.proc: subprocess.Popen | None = None
+        self.returncode: int | None = None  # how the child ended (-SIGXCPU: its CPU limit), once closed
 
     def start(self, *first: Any) -> "Helper":
         """Start the child and send it its first message (what to warm up with)."""
@@ -62,7 +63,7 @@ class Helper:
         if self.proc is not None:
             if self.proc.poll() is None:
                 self.proc.kill()
-            self.proc.wait()
+            self.returncode = self.proc.wait()
             for stream in (self.proc.stdin, self.proc.stdout):
                 try:
                     if stream and not stream.closed:

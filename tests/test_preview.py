@@ -92,10 +92,23 @@ def write_block(folder: Path, *lines: str) -> Path:
     return path
 
 
+def wait_js(page, expression: str, arg=None, timeout: float = 20000) -> None:
+    """Until `expression` is true in the page, polled from here: Playwright's wait_for_function
+    evals its predicate inside the page, which the page's Content-Security-Policy forbids (as it
+    should), while page.evaluate goes through the debugger protocol."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        if (page.evaluate(expression, arg) if arg is not None else page.evaluate(expression)):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.1)
+
+
 def wait_for_panel(page, line: str, text: str, part: str = "") -> None:
     """Until the panel shows `text` (in `part` of it) at `line`."""
-    page.wait_for_function(
-        "([line, text, part]) => { const p = document.getElementById('reporter-problem');"
+    wait_js(
+        page, "([line, text, part]) => { const p = document.getElementById('reporter-problem');"
         " const el = p && (part ? p.querySelector(part) : p);"
         " return el && p.dataset.line === line && el.innerText.includes(text); }",
         arg=[line, text, part], timeout=20000)
@@ -111,11 +124,11 @@ def test_edit_shows_without_reload_and_errors_show_in_a_panel(store, templates, 
             browser = pw.chromium.launch(executable_path=chromium)
             page = browser.new_page(viewport={"width": 1000, "height": 800})
             page.goto(preview.url)
-            page.wait_for_function("document.body.innerText.includes('最初的说明')", timeout=20000)
+            wait_js(page, "document.body.innerText.includes('最初的说明')")
             page.evaluate("window.__same_page = 'yes'")  # gone if the page were loaded again
 
             write_block(templates, "编辑后的说明：第一处修改。")
-            page.wait_for_function("document.body.innerText.includes('第一处修改')", timeout=20000)
+            wait_js(page, "document.body.innerText.includes('第一处修改')")
             assert "最初的说明" not in page.inner_text("body")
             assert page.evaluate("window.__same_page") == "yes"
 
@@ -136,8 +149,8 @@ def test_edit_shows_without_reload_and_errors_show_in_a_panel(store, templates, 
             wait_for_panel(page, "3", "date_zh", ".hint")
 
             write_block(templates, "修好了：第二处修改。")
-            page.wait_for_function("!document.getElementById('reporter-problem') && "
-                                   "document.body.innerText.includes('第二处修改')", timeout=20000)
+            wait_js(page, "!document.getElementById('reporter-problem') && "
+                          "document.body.innerText.includes('第二处修改')")
             assert page.evaluate("window.__same_page") == "yes"
             browser.close()
     finally:

@@ -238,7 +238,10 @@ def test_sigkill_mid_run_leaves_whole_files_and_the_next_run_completes(seed_stor
     assert 2 <= len(there) < 13
     for pdf in there:
         assert len(PdfReader(pdf).pages) >= 1  # whole: written aside, renamed into place
-    state = json.loads((folder / "state.json").read_text("utf-8"))  # never half-written
+    # the state is written once per run (issue 25: a 4 MB state rewritten per digest): a killed run
+    # may have recorded nothing, and what is there is never half-written
+    state_file = folder / "state.json"
+    state = json.loads(state_file.read_text("utf-8")) if state_file.exists() else {"digests": {}}
     assert set(state["digests"]) <= {p.stem for p in there}
     after = due(seed_store, out, "--format", "pdf", today="2024-04-02")
     assert after.returncode == 0, after.stderr

@@ -13,6 +13,7 @@ The server binds 127.0.0.1 and serves only the preview's output folder and style
 from __future__ import annotations
 
 import queue
+import secrets
 import shutil
 import signal
 import subprocess
@@ -28,7 +29,7 @@ from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
 from reporter.app.defaults import fill_options
-from reporter.app.preview_page import decorate, print_page
+from reporter.app.preview_page import decorate, preview_csp, print_page
 from reporter.app.plugins import get
 from reporter.app.products import Built
 from reporter.app.render import RenderOptions, build_context
@@ -188,9 +189,10 @@ class Previewer:
         for q in self.listeners:
             q.put(self.version)
 
-    def page(self) -> str:
+    def page(self, nonce: str = "") -> str:
         with self.lock:
-            return decorate(self.html, self.problem, self.version, notices=self.built.notices if self.built else ())
+            return decorate(self.html, self.problem, self.version, notices=self.built.notices if self.built else (),
+                            nonce=nonce)
 
 
 def clear_caches() -> None:
@@ -303,7 +305,8 @@ class Handler(BaseHTTPRequestHandler):
             # a page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) reads nothing
             self._send(HTTPStatus.FORBIDDEN, b"forbidden\n", "text/plain; charset=utf-8")
         elif path == "/":
-            self._send(HTTPStatus.OK, self.previewer.page().encode("utf-8"), "text/html; charset=utf-8")
+            nonce = secrets.token_urlsafe(16)
+            self._send(HTTPStatus.OK, self.previewer.page(nonce).encode("utf-8"), "text/html; charset=utf-8", nonce)
         elif path == "/events":
             self._events()
         elif path == "/print":
@@ -315,9 +318,10 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
-    def _send(self, status: HTTPStatus, body: bytes, ctype: str) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, ctype: str, nonce: str = "") -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        self.send_header("Content-Security-Policy", preview_csp(nonce or secrets.token_urlsafe(16)))
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -338,12 +342,14 @@ class Handler(BaseHTTPRequestHandler):
             problem = p.problem
         except UserError as exc:
             pages, downloads, problem = [], [], as_problem(exc)
-        html = print_page(p.built.title if p.built else p.product.name, pages, downloads, problem, p.version)
-        self._send(HTTPStatus.OK, html.encode("utf-8"), "text/html; charset=utf-8")
+        nonce = secrets.token_urlsafe(16)
+        html = print_page(p.built.title if p.built else p.product.name, pages, downloads, problem, p.version, nonce)
+        self._send(HTTPStatus.OK, html.encode("utf-8"), "text/html; charset=utf-8", nonce)
 
     def _events(self) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Content-Security-Policy", preview_csp(secrets.token_urlsafe(16)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
         self.end_headers()

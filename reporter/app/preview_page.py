@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from html import escape
 
+from reporter.render.layout import CSP, CSP_META
 from reporter.render.problems import TemplateProblem
+
+
+def preview_csp(nonce: str) -> str:
+    """The header the preview server sends: the page's policy, plus its own reload script (by
+    nonce), its /events and page fetches, and the print view's page images."""
+    return CSP.replace("default-src 'none';", f"default-src 'none'; script-src 'nonce-{nonce}'; connect-src 'self';") \
+        .replace("img-src data:;", "img-src 'self' data:;")
 
 PANEL_CSS = """
 #reporter-problem { position: sticky; top: 0; z-index: 1000; margin: 0 0 1em; padding: .8em 1em;
@@ -93,9 +101,10 @@ def _code(text: str) -> str:
 
 
 def decorate(html: str | None, problem: TemplateProblem | None, version: int, has_render: bool | None = None,
-             notices: list[str] = ()) -> str:
+             notices: list[str] = (), nonce: str = "") -> str:
     """The served page: the last good HTML with the panel (if any) and the product's notices on top,
-    and the reload script."""
+    and the reload script (allowed by NONCE in the server's Content-Security-Policy header, which
+    replaces the page's own policy: that one forbids every script)."""
     has_render = html is not None if has_render is None else has_render
     if html is None:
         html = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>reporter preview</title></head><body></body></html>'
@@ -103,7 +112,8 @@ def decorate(html: str | None, problem: TemplateProblem | None, version: int, ha
     body_extra = panel(problem, has_render) if problem else ""
     if notices:
         body_extra += '<div id="reporter-notices">' + "".join(f"<div>{escape(n)}</div>" for n in notices) + "</div>"
-    script = f'<script id="reporter-preview-script">{SCRIPT % version}</script>'
+    html = html.replace(CSP_META, "", 1)
+    script = f'<script id="reporter-preview-script" nonce="{escape(nonce)}">{SCRIPT % version}</script>'
     at = html.find("</head>")
     html = html[:at] + head_extra + html[at:] if at >= 0 else head_extra + html
     html = _insert_after_open(html, "body", body_extra)
@@ -118,7 +128,7 @@ def _insert_after_open(html: str, tag: str, extra: str) -> str:
 
 
 def print_page(title: str, pages: list[str], downloads: list[tuple[str, str]], problem: TemplateProblem | None,
-               version: int) -> str:
+               version: int, nonce: str = "") -> str:
     """The print view: every PDF page as an image, and links to the PDF and DOCX."""
     links = "".join(f' · <a href="{escape(href)}" download>{escape(label)}</a>' for label, href in downloads)
     imgs = "\n".join(f'<img class="page" alt="page {n}" src="{escape(src)}">' for n, src in enumerate(pages, 1))
@@ -130,4 +140,4 @@ def print_page(title: str, pages: list[str], downloads: list[tuple[str, str]], p
             ".pages{display:flex;flex-direction:column;align-items:center;gap:12px;padding:12px}"
             ".page{background:#fff;box-shadow:0 1px 4px #0006;max-width:95vw}"
             f"</style></head><body>{body}</body></html>")
-    return decorate(html, problem, version, has_render=bool(pages))
+    return decorate(html, problem, version, has_render=bool(pages), nonce=nonce)

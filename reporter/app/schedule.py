@@ -1,10 +1,11 @@
 """Use case: build the quarterly digests that are due, safely under cron or a systemd timer.
 
-Due = every quarter from the first one a source falls in through the last quarter that has
-ended. A digest is built when it is missing or stale: its recorded inputs (the sources it
+Due = every quarter a source falls in, and the quiet quarters after each up to a bounded
+catch-up (reporter/data/dates.toml), through the last quarter that has ended: one absurd date or
+`--today 9999-12-31` never plans thousands. A digest is built when it is missing or stale: its recorded inputs (the sources it
 covers, the templates it read, styles, messages, indicator registry, term base, brief.toml,
 parser and builder code, formats) differ from the current ones. The record is a JSON state file in the
-digests folder, replaced atomically after each digest. One run at a time (flock on a lock
+digests folder, replaced atomically once per run (also when a digest failed or the run is stopped). One run at a time (flock on a lock
 file); one failing digest does not stop the others; every run appends one line to a log.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Callable, Iterator
 from reporter.app.digest import FOLDER, digest_folder
 from reporter.errors import UserError
 from reporter.model import Report
-from reporter.quarters import Quarter, last_ended, quarters
+from reporter.quarters import Quarter, last_ended
 
 STATE = "state.json"
 LOCK = "digest.lock"
@@ -349,7 +350,7 @@ def build_digests(opts: DigestOptions, wanted: list[Quarter] | None = None) -> D
 def _run(opts: DigestOptions, wanted: list[Quarter] | None, today: date, folder: Path, formats: list[str],
          run: DigestRun) -> None:
     from reporter.app.ingest import load_corpus
-    from reporter.compose.digest import first_quarter, placed
+    from reporter.compose.digest import placed
 
     clean_leftovers(folder)
     reports = load_corpus(opts.store)
@@ -357,16 +358,40 @@ def _run(opts: DigestOptions, wanted: list[Quarter] | None, today: date, folder:
         from reporter.app.areas import of_area
 
         reports = of_area(reports, opts.area)
-    run.undated = [r.id for r in placed(reports)[1]]
-    first = first_quarter(reports)
-    due = wanted if wanted is not None else (quarters(first, last_ended(today)) if first else [])
+    arrivals, undated = placed(reports)
+    run.undated = [r.id for r in undated]
+    due = wanted if wanted is not None else due_quarters({a.quarter for a in arrivals.values()}, today)
     run.due = [str(q) for q in due]
     state = load_state(folder)
     shared = shared_inputs(opts, formats)
-    for quarter in due:
-        _one(quarter, reports, opts, shared, state, folder, run, force=wanted is not None)
+    try:
+        for quarter in due:
+            _one(quarter, reports, opts, shared, state, folder, run, force=wanted is not None)
+    finally:
+        if run.built:
+            save_state(folder, state)  # once per run: a 4 MB state rewritten per digest was quadratic
     if opts.notify and run.files and not opts.dry_run:
         run.notify_error = notify(opts.notify, run.files)
+
+
+def due_quarters(holding: set[Quarter], today: date) -> list[Quarter]:
+    """The quarters that hold a report and up to catch_up_quarters() after each, none after the
+    last quarter ended by `today` nor outside the date window: bounded by the reports, not the dates."""
+    from reporter.datewindow import catch_up_quarters, year_window
+
+    first_year, last_year = year_window()
+    last = min(last_ended(today), Quarter(last_year, 4))
+    due: set[Quarter] = set()
+    for start in holding:
+        if start.year < first_year:
+            continue
+        q = start
+        for _ in range(catch_up_quarters() + 1):
+            if q > last:
+                break
+            due.add(q)
+            q = q.next()
+    return sorted(due)
 
 
 def _one(quarter: Quarter, reports: list[Report], opts: DigestOptions, shared: dict, state: dict,
@@ -390,7 +415,6 @@ def _one(quarter: Quarter, reports: list[Report], opts: DigestOptions, shared: d
         run.failed[key] = f"internal error: {type(exc).__name__}: {exc}"
         return
     state[key] = entry
-    save_state(folder, state)
     run.built[key] = reason
     run.files.extend(paths)
     opts.say(f"built {key} ({reason}): {', '.join(p.name for p in paths)}")

@@ -311,7 +311,7 @@ def _target(w: Writer, t: PlanTarget) -> Row:
 
 def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list[Part] | None:
     if t.qualifier == "in_line":
-        match = re.search(r"与(.+?)(基本)?同步", t.plan_text)
+        match = re.search(r"与(.{1,80}?)(基本)?同步", t.plan_text)  # bounded: linear on any text
         if not match:
             return None
         q = w.en.t("summary_q_" + QUALIFIER_FORM["基本同步" if match.group(2) else "同步"])

@@ -116,6 +116,13 @@ def section_context(section: Section, parent: Context, frame: ReportFrame) -> Co
     return replace(parent, path=path)
 
 
+def _fulfilment_before(text: str) -> bool:
+    """`re.search(r"完成[^，。；]*的$", text)` in one pass: a 完成 after the last ，。； and a 的 at the end."""
+    if not text.endswith("的"):
+        return False
+    return "完成" in text[max(text.rfind(c) for c in "，。；") + 1 : -1]
+
+
 N_YEARS = re.compile(r"(?:近|过去|这|最近)([两二三四五六七八九十2-9]|10)年")
 CN_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
             **{str(i): i for i in range(2, 11)}}
@@ -365,7 +372,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     if scope == "own" and dimension == "percent":
         if re.search(r"占[^，。；]{0,12}$", clause) and not (indicator and "share" in indicator):
             scope = "share"
-        elif re.search(r"完成[^，。；]*的$", sentence[cstart : span.start]) or re.search(r"完成[^，。；]{0,30}的$", since_prev):
+        elif _fulfilment_before(sentence[cstart : span.start]) or re.search(r"完成[^，。；]{0,30}的$", since_prev):
             scope = "fulfilment"
     needs = reg.indicators[indicator].needs if indicator else ""
     lo = max(0, span.start - 80)

@@ -11,11 +11,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import PurePath
 
+from reporter.datewindow import date_ok, year_window
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
 
 TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报|数据|主要经济指标")
 POSTS = r"(?:区长|副区长|主任|副主任|局长|副局长|市长|主席|书记|负责人)"
+ISSUER_TAIL = 80  # longer than any match of the issuer line (会议上 + 30 + a post + 6)
 
 
 @dataclass
@@ -70,15 +72,31 @@ def find_kind(title: str | None, chrome: list[str], paragraphs: list[str] = ()) 
     return "other"
 
 
-def find_delivered(paragraphs: list[str], chrome: list[str] = ()) -> str | None:
+def _sane(m: re.Match | None, ignored: list[str] | None) -> str | None:
+    """The match's date when it is a calendar date in the window (reporter/data/dates.toml); a
+    date outside it is noted in IGNORED and not used."""
+    if not m or not (1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31):
+        return None
+    return _in_window(_date(*m.groups()), ignored)
+
+
+def _in_window(found: str | None, ignored: list[str] | None) -> str | None:
+    if found is not None and not date_ok(found):
+        if ignored is not None:
+            ignored.append(found)
+        return None
+    return found
+
+
+def find_delivered(paragraphs: list[str], chrome: list[str] = (), ignored: list[str] | None = None) -> str | None:
     """'——2024年1月9日在…会议上': the day the report was delivered (a repost's header may have
     been set aside as chrome: a line there that opens with the dateline counts too)."""
     for par in [*paragraphs[:20], *[c for c in chrome if c.startswith("——")]]:
         m = re.match(r"^(?:——|[（(])\s*(\d{4})年(\d{1,2})月(\d{1,2})日", par) or re.fullmatch(
             r"(\d{4})年(\d{1,2})月(\d{1,2})日", par.strip())
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-            return _date(*m.groups())
-        collapsed = collapsed_date(par.strip())
+        if found := _sane(m, ignored):
+            return found
+        collapsed = _in_window(collapsed_date(par.strip()), ignored)
         if collapsed:
             return collapsed
     return None
@@ -97,17 +115,19 @@ def collapsed_date(line: str) -> str | None:
     return _date(m.group(1), str(valid[0][0]), str(valid[0][1])) if len(valid) == 1 else None
 
 
-def find_published(chrome: list[str], paragraphs: list[str] = ()) -> str | None:
+def find_published(chrome: list[str], paragraphs: list[str] = (), ignored: list[str] | None = None) -> str | None:
     for line in [*chrome, *[p for p in paragraphs[:12] if len(p) <= 120]]:
         m = re.search(r"(?:发布时间|发稿时间|时间|日期)\s*[：:\]]?\s*(\d{4})-(\d{1,2})-(\d{1,2})", line)
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-            return _date(*m.groups())
+        if found := _sane(m, ignored):
+            return found
     return None
 
 
 def find_issuer(paragraphs: list[str], chrome: list[str]) -> str | None:
     for par in paragraphs[:8]:
-        m = re.search(rf"(?:会议上)?([\u4e00-\u9fff]{{4,30}}?){POSTS}[\s\u4e00-\u9fff]{{0,6}}$", par)
+        # anchored at the end and at most ~45 characters long: searching the tail finds the same
+        # match, where searching a 10 MB paragraph tried the pattern at every character
+        m = re.search(rf"(?:会议上)?([\u4e00-\u9fff]{{4,30}}?){POSTS}[\s\u4e00-\u9fff]{{0,6}}$", par[-ISSUER_TAIL:])
         if m and not par.startswith("各位"):
             issuer = re.sub(r"^.*会议上", "", m.group(1))
             if len(issuer) >= 4:
@@ -259,8 +279,13 @@ def detect(paragraphs: list[str], chrome: list[str], path: PurePath, given: dict
     warnings: list[str] = []
     title = find_title(paragraphs, chrome)
     kind = find_kind(title, chrome, paragraphs)
-    delivered = find_delivered(paragraphs, chrome)
-    published = find_published(chrome, paragraphs)
+    ignored: list[str] = []
+    delivered = find_delivered(paragraphs, chrome, ignored)
+    published = find_published(chrome, paragraphs, ignored)
+    if ignored:
+        first, last = year_window()
+        warnings.append(f"date(s) {', '.join(dict.fromkeys(ignored))} outside {first}–{last} not used "
+                        "(a <file>.meta.toml can give the right one)")
     evidence: list[str] = []
     if delivered:
         evidence.append(f"stated: delivered {delivered} (dateline)")

@@ -201,9 +201,18 @@ def _cn_value(num: str, bound: bool = False) -> Decimal | None:
     return None if n is None else Decimal(n)
 
 
+def _in_line(text: str) -> bool:
+    """`re.search(r"与.*同步", text)` in one pass (that search rescans the line from every 与)."""
+    for line in text.split("\n"):
+        first = line.find("与")
+        if first >= 0 and line.find("同步", first + 1) >= 0:
+            return True
+    return False
+
+
 def parse_plan_value(text: str) -> tuple[Decimal | None, str]:
     """A plan-table cell ('5左右', '<3.5', '稳定在98.5以上', '与经济增长同步', '-') -> value, qualifier."""
-    if re.search(r"与.*同步", text):
+    if _in_line(text):
         return None, "in_line"
     m = re.search(r"\d+(?:\.\d+)?", text)
     if not m:

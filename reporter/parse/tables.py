@@ -30,7 +30,20 @@ HEADER_WORD = re.compile(
     r"^(?:指标(?:名称)?|项目|计量单位|单位|本期|本月|当月|累计|上年同期|同比|增长|增速|比上年|±|绝对[值额]|数值|金额"
     r"|\d{1,2}[-—－~至]\d{1,2}月|[1-4一二三四]季度|前[一二三]季度|上半年|全年|\d{4}年|计划|目标|完成|占|比重|总量)"
 )
-SKIP_HEADER = re.compile(r"完成.*(计划|目标|预算)|完成率|占|比重|位次|排名|名次|排位")
+SKIP_HEADER_WORDS = re.compile(r"完成率|占|比重|位次|排名|名次|排位")
+FULFILMENT_OF = re.compile(r"计划|目标|预算")
+
+
+def skip_header(text: str) -> bool:
+    """A header of a column to leave out; `完成.*(计划|目标|预算)` as one pass per line (the
+    regex rescans a line from every 完成, quadratic on a long cell)."""
+    if SKIP_HEADER_WORDS.search(text):
+        return True
+    for line in text.split("\n"):
+        first = line.find("完成")
+        if first >= 0 and FULFILMENT_OF.search(line, first + 2):
+            return True
+    return False
 TARGET_HEADER = re.compile(r"计划|目标|预期|预算")
 GROWTH_HEADER = re.compile(r"同比|增长|增速|增幅|±|比上年|较上年|%")
 SINGLE_MONTH_HEADER = re.compile(r"本月|当月")
@@ -228,7 +241,7 @@ def column_roles(labels: list[str], caption: str, decision=None) -> list[Column]
             cols.append(Column(i, text, "unit"))
             continue
         col = Column(i, text, "skip")
-        if not text or SKIP_HEADER.search(text):
+        if not text or skip_header(text):
             cols.append(col)
             continue
         col.kind = "target" if TARGET_HEADER.search(text) else "actual"

@@ -145,7 +145,21 @@ def load_sidecar(path: Path, data: bytes | None) -> dict:
     return {key: _sidecar_value(name, key, value) for key, value in raw.items()}
 
 
+def _iso_date(value) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def _sidecar_value(name: Path, key: str, value):
+    from reporter.datewindow import date_ok, year_ok, year_window
     from reporter.model import REPORT_KINDS
 
     def bad(expected: str) -> UserError:
@@ -159,28 +173,26 @@ def _sidecar_value(name: Path, key: str, value):
         if value not in REPORT_KINDS:
             raise bad(f"one of {', '.join(REPORT_KINDS)}")
         return value
+    first, last = year_window()
     if key in SIDECAR_DATES:
-        if isinstance(value, dt.datetime):
-            return value.date().isoformat()
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip()).isoformat()
-            except ValueError:
-                pass
-        raise bad("a date like 2020-03-01")
+        iso = _iso_date(value)
+        if iso is None:
+            raise bad("a date like 2020-03-01")
+        if not date_ok(iso):
+            raise bad(f"a date between {first} and {last}")
+        return iso
     if key == "plan_year":
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-            raise bad("a year like 2024")
+        if isinstance(value, bool) or not isinstance(value, int) or not year_ok(value):
+            raise bad(f"a year like 2024 (between {first} and {last})")
         return value
     if key == "review_periods":
         items = value if isinstance(value, list) else [value]
         periods = [str(v).strip() for v in items if isinstance(v, (str, int)) and not isinstance(v, bool)]
-        if len(periods) != len(items) or not all(re.fullmatch(r"\d{4}(-\d{4})?", p) for p in periods):
-            raise bad('a list of years or spans like ["2023", "2016-2020"]')
+        if len(periods) != len(items) or not all(re.fullmatch(r"\d{4}(-\d{4})?", p) for p in periods) \
+                or not all(year_ok(int(y)) for p in periods for y in p.split("-")):
+            raise bad(f'a list of years or spans like ["2023", "2016-2020"] between {first} and {last}')
         return periods
     if isinstance(value, dt.date):  # a field this layer does not know: the parser decides on it
         return value.isoformat()

@@ -8,6 +8,7 @@ stage. Messages: ("draw", chart id, arguments) and the reply (chart id, png or N
 """
 from __future__ import annotations
 
+from reporter.limits import limit_helper
 from reporter.processes import Helper, child_streams, reply, request
 
 
@@ -51,6 +52,7 @@ class ChartProcess:
 
 def serve() -> None:
     requests, replies = child_streams()
+    limit_helper()
     from reporter.render.charts import _setup_matplotlib, draw_figure, png_of
 
     if request(requests) is None:

@@ -143,6 +143,7 @@ class Charts:
         self.pngs.clear()
 
     def __call__(self, title: str, x: list, series: list, unit: str = "", unit_right: str = "", note: str = "") -> Markup:
+        check_chart_size(x, series, len(self.pngs) + len(self._pending))
         chart_id = f"chart-{len(self.pngs) + len(self._pending) + 1}"
         key = repr((title, x, series, unit, unit_right))
         if self.memo is not None and key in self.memo:
@@ -187,6 +188,26 @@ class Charts:
                 img.set("src", swaps[img.get("src")])
         for uri, real in swaps.items():
             document.markdown = document.markdown.replace(uri, real)
+
+
+MAX_CHARTS = 200  # charts in one render
+
+
+def check_chart_size(x, series, drawn: int) -> None:
+    """Refused before drawing: matplotlib took 227 s and 1.5 GB for one chart of 30k points."""
+    from reporter.errors import UserError
+    from reporter.limits import MAX_CHART_POINTS
+
+    if drawn >= MAX_CHARTS:
+        raise UserError(f"chart(): over {MAX_CHARTS} charts in one product")
+    try:
+        values = [s.get("values", ()) if isinstance(s, dict) else getattr(s, "values", ()) for s in series]
+        points = max(len(x), *(len(v) for v in values)) * max(1, len(series)) if values else len(x)
+    except TypeError:
+        return  # not sized: checked_series reports it at the template's line
+    if points > MAX_CHART_POINTS:
+        raise UserError(f"chart(): {points:,} points is over the limit of {MAX_CHART_POINTS:,} per chart "
+                        "(draw fewer years or series)")
 
 
 def placeholder(chart_id: str) -> str:

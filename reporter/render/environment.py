@@ -27,19 +27,64 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from reporter.errors import UserError
+from reporter.limits import MAX_FORMAT_WIDTH, MAX_STRING, Watchdog, time_seconds
 from reporter.render.filters import FILTERS, md_text
 from reporter.render.problems import StrictUndefined, TemplateProblem, placed, problem
 
 EXTENDS = re.compile(r"{%-?\s*extends\s")
 BLOCK = re.compile(r"{%-?\s*block\s")
-MAX_SECONDS = 60  # a template that runs longer is stopped
-MAX_OUTPUT = 20 * 2**20  # characters of Markdown one template may produce
+MAX_SECONDS = 60  # a template that runs longer is stopped (reporter/limits.py: REPORTER_TIME_LIMIT in tests)
+MAX_OUTPUT = MAX_STRING  # characters of Markdown one template may produce, and of any value it builds
+FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[a-zA-Z%]?\}")
 PLAIN = (str, Markup, int, float, Decimal, bool, date, list, tuple, dict, set, frozenset, type(None),
          types.SimpleNamespace)
 
 
 class TemplateLimit(UserError):
     pass
+
+
+class TemplateTimeout(TemplateLimit):
+    """Raised in a rendering thread by the watchdog (it is raised as a class, so the message is here)."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message or f"the template ran for over {time_seconds():g} s and was stopped (an endless loop?)")
+
+
+def _sized(value) -> int:
+    return len(value) if isinstance(value, (str, list, tuple, bytes)) else 0
+
+
+def check_format(spec: str) -> None:
+    """A printf or str.format pattern whose width or precision would allocate gigabytes is refused
+    before it runs ('%0999999999d'|format(1), '{:>400000000}'.format(x))."""
+    if "%" not in spec and "{" not in spec:
+        return
+    for m in FORMAT_WIDTH.finditer(spec):
+        if any(g and int(g) > MAX_FORMAT_WIDTH for g in m.groups()):
+            raise TemplateLimit(f"a format width or precision over {MAX_FORMAT_WIDTH:,} in {spec[:40]!r} was refused")
+
+
+def _format(value, *args, **kwargs):
+    check_format(str(value))
+    return jinja2.filters.do_format(value, *args, **kwargs)
+
+
+def _padded(name: str, position: int):
+    """A filter whose width argument allocates (center, indent, wordwrap, truncate): width bounded."""
+    original = jinja2.filters.FILTERS[name]
+
+    def checked(*args, **kwargs):
+        width = args[position] if len(args) > position else kwargs.get("width", 0)
+        if isinstance(width, int) and width > MAX_FORMAT_WIDTH:
+            raise TemplateLimit(f"{name}({width}) is over the width limit of {MAX_FORMAT_WIDTH:,}")
+        return original(*args, **kwargs)
+
+    return checked
+
+
+SIZED_FILTERS = {"format": _format, "center": _padded("center", 1), "indent": _padded("indent", 1),
+                 "wordwrap": _padded("wordwrap", 2), "truncate": _padded("truncate", 2)}
 
 
 class _Folder(jinja2.FileSystemLoader):
@@ -108,7 +153,31 @@ class OverrideLoader(jinja2.BaseLoader):
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
-    """Data in, text out: methods callable only on plain values and reporter's own objects."""
+    """Data in, text out: methods callable only on plain values and reporter's own objects.
+    Operators that can allocate without bound are checked before they run: `'x'*10**8`,
+    `ns.s + ns.s` doubled in a loop, `10**10**8`, `'%09999999d' % 1`."""
+
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if _sized(seq) and isinstance(times, int) and _sized(seq) * times > MAX_OUTPUT:
+                    raise TemplateLimit(f"a value of {_sized(seq):,} × {times:,} items is over the "
+                                        f"{MAX_OUTPUT // 2**20} M limit and was refused")
+        elif operator == "+":
+            if _sized(left) and _sized(right) and _sized(left) + _sized(right) > MAX_OUTPUT:
+                raise TemplateLimit(f"a value of over {MAX_OUTPUT // 2**20} M characters or items was refused")
+        elif operator == "**":
+            if isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(left) > 1 and right > 1000:
+                raise TemplateLimit(f"{left} ** {right} is too large a number and was refused")
+        elif operator == "%" and isinstance(left, str):
+            check_format(left)
+        return super().call_binop(context, operator, left, right)
+
+    def format_string(self, s, args, kwargs, format_func=None):
+        check_format(str(s))
+        return super().format_string(s, args, kwargs, format_func)
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -174,6 +243,7 @@ def make_environment(default_dir: Path, user_dir: Path | None = None) -> jinja2.
         bytecode_cache=COMPILED,
         finalize=_as_text,
     )
+    env.filters.update(SIZED_FILTERS)
     env.filters.update(FILTERS)
     return env
 
@@ -195,22 +265,29 @@ def template_error(exc: BaseException, context_names=(), filters: dict | None = 
 
 
 class _Deadline:
-    """SIGALRM after MAX_SECONDS when on the main thread (a loop that prints nothing yields nothing)."""
+    """The time limit (reporter/limits.py) on any thread: SIGALRM on the main thread, a watchdog
+    raising in the rendering thread elsewhere (the preview re-renders on its watcher thread)."""
 
     def __enter__(self):
+        seconds = time_seconds()
         self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        self.watchdog = None
         if self.armed:
             self.old = signal.signal(signal.SIGALRM, self._expire)
-            signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+        else:
+            self.watchdog = Watchdog(seconds, TemplateTimeout).start()
         return self
 
     def _expire(self, signum, frame):
-        raise TemplateLimit(f"the template ran for over {MAX_SECONDS} s and was stopped (an endless loop?)")
+        raise TemplateTimeout()
 
     def __exit__(self, *exc):
         if self.armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.old)
+        if self.watchdog is not None:
+            self.watchdog.stop()
         return False
 
 
@@ -226,8 +303,8 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
                 size += len(chunk)
                 if size > MAX_OUTPUT:
                     raise TemplateLimit(f"{name}: the template produced over {MAX_OUTPUT // 2**20} M characters and was stopped")
-                if time.monotonic() - start > MAX_SECONDS:
-                    raise TemplateLimit(f"{name}: the template ran for over {MAX_SECONDS} s and was stopped")
+                if time.monotonic() - start > time_seconds():
+                    raise TemplateTimeout(f"{name}: the template ran for over {time_seconds():g} s and was stopped")
     except (TemplateProblem, TemplateLimit):
         raise
     except UserError as exc:  # raised by something the template called (t() with an unknown key…)

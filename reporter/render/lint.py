@@ -231,7 +231,7 @@ def _sourced_table(table) -> bool:
     return any(SOURCE_HEADER.search(th.text_content() or "") or _has_marker(th) for th in table.iter("th"))
 
 
-TRAILING_REFERENCE = re.compile(r"[（(]([^（）()]+)[）)]\s*[。.；;]?\s*$")
+TRAILING_REFERENCE = re.compile(r"[（(]([^（）()]+)[）)]\s*+[。.；;]?\s*+$")  # possessive: no backtracking over spaces
 
 
 def _cites_report(text: str, references: list[str]) -> bool:

@@ -2,18 +2,22 @@
 of reporter/document.py, drops active content and refuses anything that would fetch."""
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 import lxml.etree
 import lxml.html
 import markdown
 
-from reporter.allowlist import AllowList, check_css, check_url
-from reporter.document import ATTRIBUTES, ELEMENTS, Document, Images
+from reporter.allowlist import AllowList, RefusedFetch, check_css, check_url
 from reporter.errors import UserError
-from reporter.writers.css import check_inline
+from reporter.limits import MAX_TABLE_ROWS
+from reporter.document import ATTRIBUTES, ELEMENTS, Document, Images
+from reporter.writers.css import check_fetches, check_inline, fetch_form
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "md_in_html", "sane_lists"]
 DROP_TAGS = {"script", "iframe", "object", "embed", "link", "meta", "base", "form", "input", "button",
@@ -61,13 +65,44 @@ def sanitise(html: str, allow: AllowList) -> lxml.html.HtmlElement:
                 if value.strip().lower().startswith(("javascript:", "vbscript:")):
                     del el.attrib[attr]
                 else:
-                    check_url(value, allow, fetched=low != "href")
+                    check_url(fetch_form(value) if low != "href" else value, allow, fetched=low != "href")
+                    if low == "src":
+                        check_data_image(value)
             elif low == "style":
                 check_css(el.attrib[attr], allow, Path("."))
+                check_fetches(el.attrib[attr], allow, Path("."))
                 check_inline(el.attrib[attr])
         if tag not in ELEMENTS:
             el.drop_tag()  # its text and children stay, in the parent
     return root
+
+
+SVG_FAN_OUT = re.compile(r"<\s*(?:svg:)?use\b|<!ENTITY", re.I)
+
+
+def check_data_image(url: str) -> None:
+    """A data: SVG may not reference its own elements (<use> fans out exponentially: a few KB
+    ran layout past 150 s) nor declare entities."""
+    head, _, data = url.strip().partition(",")
+    if not head.lower().startswith("data:image/svg"):
+        return
+    try:
+        text = (base64.b64decode(data, validate=False) if head.lower().endswith(";base64")
+                else unquote_to_bytes(data)).decode("utf-8", "replace")
+    except (ValueError, binascii.Error):
+        raise RefusedFetch("refused a data: SVG image that does not decode (nothing was written)") from None
+    if SVG_FAN_OUT.search(text):
+        raise RefusedFetch("refused a data: SVG image with <use> or an entity: it can fan out without bound "
+                           "(nothing was written)")
+
+
+def check_table_rows(root: lxml.html.HtmlElement) -> None:
+    """A table longer than MAX_TABLE_ROWS is refused before layout (60k rows ran past 200 s)."""
+    for table in root.iter("table"):
+        rows = sum(1 for _ in table.iter("tr"))
+        if rows > MAX_TABLE_ROWS:
+            raise UserError(f"a table of {rows:,} rows is over the limit of {MAX_TABLE_ROWS:,} rows per table "
+                            "(split it, or put the data in the xlsx/csv formats)")
 
 
 def _note_href(el) -> str | None:
@@ -121,6 +156,7 @@ def build_document(markdown_text: str, title: str, allow: AllowList, images: Ima
     if depth > MAX_DEPTH:
         raise NestingLimit(f"the template's output nests elements {depth} deep (at most {MAX_DEPTH}; "
                            "nothing was written)")
+    check_table_rows(body)
     separate_note_refs(body)
     return Document(title=title, body=body, markdown=markdown_text, lang=lang, images=images)
 

@@ -17,6 +17,7 @@ from reporter.document import Document, xml_safe
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font
 from reporter.i18n import messages as load_messages
+from reporter.limits import memory_bytes, memory_limit
 from reporter.paths import render_roots, styles_dir, templates_dir
 from reporter.render.charts import Charts
 from reporter.render.environment import make_environment, render_template
@@ -142,12 +143,22 @@ def build(req: RenderRequest) -> Built:
     _timed(req, "charts", charts.resolve, document)
     if req.release_charts and req.chart_process is not None:
         req.chart_process.close()  # its memory is not held while the PDF is laid out
-    return Built(document, WriteContext(styles=styles_dir(), page=Layout(env).page, allow=allow, messages=messages,
+    return Built(document, WriteContext(styles=styles_dir(), page=Layout(env, allow).page, allow=allow, messages=messages,
                                            user_styles=req.user_styles))
 
 
 def render(req: RenderRequest) -> dict[Path, bytes]:
-    """Every requested format in memory, keyed by its target path."""
+    """Every requested format in memory, keyed by its target path, under the memory limit
+    (reporter/limits.py): an allocation past it is a MemoryError, reported as one line."""
+    try:
+        with memory_limit():
+            return _render(req)
+    except MemoryError:
+        raise UserError(f"{req.basename}: the render went over the memory limit of {memory_bytes() // 2**20:,} MiB "
+                        "and was stopped (a template or style building something huge?)") from None
+
+
+def _render(req: RenderRequest) -> dict[Path, bytes]:
     built = build(req)
     outputs: dict[Path, bytes] = {}
     elsewhere = req.pdf_process if "pdf" in req.formats else None

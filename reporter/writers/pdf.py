@@ -64,10 +64,17 @@ def layout(html: str, css_path: Path, allow: AllowList) -> bytes:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)
     fetch = fetcher(allow)
-    check_stylesheet(css_path.read_text("utf-8"), str(css_path.name))
+    check_stylesheet(css_path.read_text("utf-8"), str(css_path.name), css_path.parent)
     try:
         css = CSS(filename=str(css_path), url_fetcher=fetch)
         pdf = HTML(string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
+    except (UserError, MemoryError):
+        raise
+    except RecursionError:
+        raise UserError(f"{css_path.name}: the page is nested too deep to lay out (nothing was written)") from None
+    except Exception as exc:  # noqa: BLE001 - WeasyPrint's own failure on a style or page: one line, not a traceback
+        raise UserError(f"{css_path.name}: WeasyPrint could not lay out the page with this stylesheet "
+                        f"({type(exc).__name__}: {str(exc)[:120]}) (nothing was written)") from None
     finally:
         logger.removeHandler(watch)
     allow.check()

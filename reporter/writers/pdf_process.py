@@ -9,10 +9,12 @@ the reply ("ok", pdf bytes), ("user", message) for a UserError or ("error", trac
 """
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from reporter.allowlist import AllowList
 from reporter.errors import UserError
+from reporter.limits import cpu_seconds, limit_helper, memory_bytes
 from reporter.processes import Helper, child_streams, reply, request
 
 
@@ -40,6 +42,9 @@ class PdfProcess:
     def result(self) -> bytes:
         answer = self.helper.receive()
         self.helper.close()
+        if answer is None and self.helper.returncode == -signal.SIGXCPU:  # the CPU limit: laying it out here would only run as long again
+            raise UserError(f"the PDF layout ran over the CPU limit of {cpu_seconds()} s and was stopped "
+                            "(a style or table too large to lay out?)")
         if answer is not None:
             status, payload = answer
             if status == "ok":
@@ -59,6 +64,7 @@ class PdfProcess:
 def serve() -> None:
     """The child: warm up, take one page, reply."""
     requests, replies = child_streams()
+    limit_helper()
     from reporter.writers.pdf import layout, warm_up
 
     first = request(requests)
@@ -74,6 +80,9 @@ def serve() -> None:
         message = ("ok", layout(html, Path(css_path), AllowList([Path(r) for r in roots])))
     except UserError as e:
         message = ("user", str(e))
+    except MemoryError:
+        message = ("user", f"the PDF layout went over the memory limit of {memory_bytes() // 2**20:,} MiB and was "
+                           "stopped (a style or table too large to lay out?)")
     except Exception:
         import traceback
 
