@@ -48,3 +48,17 @@ def test_every_recipe_in_extending_names_a_test_that_exists():
     for path, name in named:
         source = (root / path).read_text("utf-8")
         assert re.search(rf"^def {name}\(", source, flags=re.M), f"{path}::{name} named in docs/extending.md"
+
+
+def test_every_dependency_has_its_licence_listed():
+    """docs/DEPENDENCIES.md names every package pyproject.toml installs, with its licence."""
+    import re
+    import tomllib
+
+    root = DOC.parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+    names = [re.split(r"[<>=\[ ;]", d, maxsplit=1)[0].lower()
+             for d in project["dependencies"] + project["optional-dependencies"]["test"]]
+    listed = (root / "docs" / "DEPENDENCIES.md").read_text("utf-8").lower()
+    missing = [n for n in names if n not in listed]
+    assert not missing, f"add these to docs/DEPENDENCIES.md with their licence: {missing}"
