@@ -147,6 +147,7 @@ def test_brief_pdf_and_docx_show_key_figures(rendered):
     flat = re.sub(r"\s+", "", pdf)
     for text in ("5,408.1", "+8.1%", "≥6,000", "+5.8%", "428.1", "452.7", "无回顾2022年的报告", "74→85↑"):
         assert text in flat, text
+    assert re.search(r"起\s+止\s+变化\s+计算增速", pdf)  # one-word headers on one line, not 变/化
     d = docx.Document(str(rendered / "brief-西城区-2021-2024.docx"))
     headline = d.tables[0]
     assert [c.text for c in headline.rows[0].cells] == ["指标", "2021年", "2022年", "2023年", "2024年"]
