@@ -21,22 +21,44 @@ from pathlib import Path
 from _cold import REPORTER, ROOT, run_once
 
 YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
+AREA = "西城区"  # the seeds' area (an alias in reporter/data/areas.toml)
 
 
-def make_sources(folder: Path, count: int) -> int:
+def spread_areas(count: int) -> list[str]:
+    """COUNT district names of reporter/data/areas.toml: the seeds' copies are spread over them."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from reporter.areas import areas
+
+    names = [k.area.name for k in areas().rows.values() if k.area.level == "district"]
+    return names[:count]
+
+
+def make_sources(folder: Path, count: int, spread: int = 10) -> int:
+    """COUNT sources; the copies of the seeds go to SPREAD areas in turn (a sidecar `area = …`),
+    so a store of 1,000 reports holds at least SPREAD areas with years of full reports each."""
     bases = sorted((ROOT / "seeds").glob("*.txt"))
-    corpus = ROOT.parent / "shared" / "corpus"
-    if corpus.is_dir():
+    seeds = len(bases)
+    corpus = next((c for c in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
+                   if c.is_dir()), None)
+    if corpus is not None:
         bases += sorted(corpus.glob("*.txt"))
+    names = spread_areas(spread) if spread else []
     folder.mkdir(parents=True)
     size = 0
     for n in range(count):
-        base = bases[n % len(bases)]
+        i = n % len(bases)
+        base = bases[i]
         shift = (n // len(bases)) % 9 - 4
         text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), base.read_text("utf-8"))
         data = f"{text}\n（副本 {n}）\n".encode("utf-8")
-        (folder / f"{base.stem[:20]}_{n:04d}.txt").write_bytes(data)
+        path = folder / f"{base.stem[:20]}_{n:04d}.txt"
+        path.write_bytes(data)
         size += len(data)
+        if i < seeds and names:
+            area = names[(n // len(bases)) % len(names)]
+            path.with_name(path.name + ".meta.toml").write_text(f'area = "{area}"\n', "utf-8")
     return size
 
 
@@ -161,7 +183,7 @@ def products(store: Path, out: Path, args) -> None:
     """The appendix (time, peak RSS, volumes and their pages, xlsx rows) and the brief's pages."""
     print(f"before the appendix: {load()}")
     extra = ["--max-pages", args.max_pages] if args.max_pages else []
-    got = timed_once([*REPORTER, "-q", "--store", str(store), "appendix", "--years", "2000-2035", "--out", str(out),
+    got = timed_once([*REPORTER, "-q", "--store", str(store), "appendix", "--area", AREA, "--years", "2000-2035", "--out", str(out),
                       *extra], {}, args.timeout)
     print("appendix 2000-2035: " + (f"{got[0]:.1f} s, peak RSS {got[1]:.0f} MiB" if got else
                                     f"did not finish in {args.timeout:.0f} s") + f" ({load()})")
@@ -178,11 +200,12 @@ def products(store: Path, out: Path, args) -> None:
         print(f"{pdf.name}: {n} pages")
     if len(pdfs) > 1:
         print(f"appendix: {len(pdfs) - 1} volumes + the index, {sum(counts)} pages, largest volume {max(counts[1:])}")
-    got = timed_once([*REPORTER, "-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "pdf",
-                      "--out", str(out)], {}, args.timeout)
+    # the store holds several areas (the corpus's): the brief of the seeds' area
+    got = timed_once([*REPORTER, "-q", "--store", str(store), "brief", "--area", AREA, "--years", "2021-2024",
+                      "--format", "pdf", "--out", str(out)], {}, args.timeout)
     if got:
         print(f"brief 2021-2024 on this store: {got[0]:.1f} s, peak RSS {got[1]:.0f} MiB, "
-              f"{pages(out / 'brief-2021-2024.pdf')} pages ({load()})")
+              f"{pages(next(out.glob('brief-*2021-2024.pdf')))} pages ({load()})")
     else:
         print("brief: did not finish")
 

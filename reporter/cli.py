@@ -11,11 +11,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from reporter.errors import UserError
-
-
-class UsageError(UserError):
-    """A command line that cannot be right whatever the data: exit 2, like argparse's own errors."""
+from reporter.errors import UsageError, UserError
 
 DEFAULT_STORE = Path("build") / "reporter.db"
 
@@ -93,6 +89,10 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from reporter.app.ingest import parse_files, source_files, stored_reports
 
     reports = parse_files(source_files(args.source), year=args.year) if args.source else stored_reports(store_path(args))
+    if args.area:  # the area's own figures and those other reports quote of it (scope and source kept)
+        from reporter.app.areas import of_area
+
+        reports = of_area(reports, args.area)
     which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
     chosen = [f for f in select_facts(all_facts(reports), which)
               if args.min_confidence is None or f.confidence >= args.min_confidence]
@@ -107,6 +107,17 @@ def cmd_facts(args: argparse.Namespace) -> int:
         print(f"{len(rows)} facts")
     if args.explain:  # why each listed fact got its indicator, period, kind and scope (on stderr)
         print(explanations(chosen, reports), file=sys.stderr)
+    return 0
+
+
+def cmd_areas(args: argparse.Namespace) -> int:
+    from reporter.app.areas import area_lines
+    from reporter.app.ingest import stored_reports
+    from reporter.textui import table
+
+    lines = area_lines(stored_reports(store_path(args)))
+    print(table(["area", "level", "parent", "reports", "quoted by", "years", "facts"],
+                [[x.area, x.level, x.parent, x.reports, x.quoted_by, x.years, x.facts] for x in lines]))
     return 0
 
 
@@ -220,7 +231,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     chatty = not args.quiet and (sys.stdout.isatty() or not args.due)
     opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
                          user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
-                         corrections=args.project.corrections,
+                         area=args.area, corrections=args.project.corrections,
                          lang=args.lang or "zh", termbase=args.termbase,
                          say=(lambda text: print(text)) if chatty else (lambda text: None))
     run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
@@ -575,12 +586,16 @@ def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     p.add_argument("--years", help="a year or range, e.g. 2021-2024")
     p.add_argument("--indicator", help="indicator id(s), comma-separated")
     p.add_argument("--kind", choices=["actual", "target"])
+    p.add_argument("--area", help="the facts of this area: its reports' own and those other reports quote of it")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
     p.add_argument("--min-confidence", type=unit_float, metavar="X",
                    help="only facts at or above this confidence (0-1; products mark figures below "
                         "reporter/data/confidence.toml's threshold)")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("areas", help="the areas the store holds: level, parent, reports, years, facts", parents=[common])
+    p.set_defaults(func=cmd_areas)
 
     p = sub.add_parser("export", help="the data model as CSV, JSON or XLSX", parents=[common])
     p.add_argument("--format", choices=["csv", "json", "xlsx"], default="csv")
@@ -649,7 +664,8 @@ def main(argv: list[str] | None = None) -> int:
         use_registry(args.project.registry)
         return args.func(args)
     except UsageError as exc:
-        parser.print_usage(sys.stderr)
+        if exc.show_usage:
+            parser.print_usage(sys.stderr)
         print(f"reporter: error: {exc}", file=sys.stderr)
         return 2
     except UserError as exc:

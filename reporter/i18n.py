@@ -173,13 +173,24 @@ def locale_of(lang: str) -> str:
 
 def format_number(value: Decimal, lang: str = "zh", digits: int | None = None, locale: str | None = None) -> str:
     """5408.1 -> '5,408.1': grouping by the locale, the digits as written unless digits is given."""
+    from decimal import localcontext
+
     from babel.numbers import format_decimal
 
-    if digits is not None:
-        value = value.quantize(Decimal(1).scaleb(-digits))
-    places = max(-value.as_tuple().exponent, 0) if isinstance(value.as_tuple().exponent, int) else 0
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale=locale or locale_of(lang), decimal_quantization=False)
+    # Babel quantizes in the current decimal context: a value with more digits than its default 28
+    # (10^26 to two places) would raise InvalidOperation, so the context holds every digit given
+    if value.is_finite() and abs(value.adjusted()) > 60:  # no report figure is this size: say it, do not spell it out
+        return f"{value:.6E}"
+    exponent = value.as_tuple().exponent
+    with localcontext() as ctx:
+        if value.is_finite():  # every integer digit, every fraction digit, the digits asked for
+            ctx.prec = max(ctx.prec, max(value.adjusted(), 0) + 1 + max(-exponent, 0) + (digits or 0) + 2)
+        if digits is not None and value.is_finite():
+            value = value.quantize(Decimal(1).scaleb(-digits))
+        exponent = value.as_tuple().exponent
+        places = max(-exponent, 0) if isinstance(exponent, int) else 0
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=locale or locale_of(lang), decimal_quantization=False)
 
 
 def format_date(value: date, lang: str = "zh", locale: str | None = None) -> str:

@@ -149,6 +149,9 @@ class Report:
     review_periods: list[str]
     plan_year: int | None
     source_key: str = ""  # the source file's absolute path at ingest (the store keeps its text too)
+    # the area the report speaks for (a name of reporter/data/areas.toml, or a name read from the
+    # text whose level its suffix gives); "" when the text names none. Its own facts are this area's.
+    area: str = ""
     sections: list[Section] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)  # the reporting area's own figures (scope "own")
     targets: list[PlanTarget] = field(default_factory=list)

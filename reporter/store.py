@@ -31,9 +31,10 @@ from decimal import InvalidOperation
 from pathlib import Path
 from typing import Iterator
 
+from reporter.areas import area_of
 from reporter.errors import UserError
 from reporter.model import Fact, Report, report_from_dict, to_jsonable
-from reporter.store_versions import APPLICATION_ID, REQUIRED, VERSION, migrate
+from reporter.store_versions import APPLICATION_ID, REQUIRED, VERSION, migrate, unpack_json
 
 try:
     import fcntl
@@ -110,25 +111,19 @@ class Encoded:
     checksum: str
     data: bytes  # zlib-compressed JSON
     facts: list[tuple]  # rows of the facts table (report id first)
+    area: str = ""  # the area the report speaks for (reports.area, for queries by area)
 
 
 def encode(report: Report) -> Encoded:
     data = zlib.compress(json.dumps(to_jsonable(report), ensure_ascii=False).encode("utf-8"), ZLIB_LEVEL)
     rows = [(report.id, f.indicator, f.period, f.kind, None if f.value is None else str(f.value), f.unit,
              f.qualifier, f.label, f.raw, f.quote) for f in report.facts]
-    return Encoded(report.id, report.source, report.source_key, report.checksum, data, rows)
+    return Encoded(report.id, report.source, report.source_key, report.checksum, data, rows, report.area)
 
 
 def pack(text: bytes) -> bytes:
     """A source's bytes as the store keeps them (see Transaction.put)."""
     return zlib.compress(text, ZLIB_LEVEL)
-
-
-def unpack_json(data: str | bytes) -> str:
-    """The stored JSON: compressed bytes since version 3, text before."""
-    if isinstance(data, bytes):
-        return zlib.decompress(data).decode("utf-8")
-    return data
 
 
 @dataclass
@@ -179,14 +174,32 @@ class Store:
     def fingerprint(self) -> str | None:
         return self.state().fingerprint
 
-    def reports(self) -> list[Report]:
+    def reports(self, areas: set[str] | None = None) -> list[Report]:
+        """Every stored report; with AREAS, only the reports of those areas (a store before
+        version 4 has no area column: all of them, the caller filters)."""
         with self._reading() as opened:
             if opened is None:
                 return []
             conn, version = opened
             key = "source_key" if version >= 1 else "source"
-            rows = conn.execute(f"SELECT id, {key}, data FROM reports ORDER BY id").fetchall()
+            area = "area" if version >= 4 else "NULL"
+            query, args = f"SELECT id, {key}, data, {area} FROM reports", ()
+            if areas is not None and version >= 4:
+                stored = {a for (a,) in conn.execute("SELECT DISTINCT area FROM reports") if a}
+                args = tuple(sorted(set(areas) & stored))
+                query += f" WHERE area IN ({', '.join('?' * len(args))})"
+            rows = conn.execute(query + " ORDER BY id", args).fetchall()
         return [self._decode(*row) for row in rows]
+
+    def areas(self) -> list[str] | None:
+        """The areas stored reports speak for (None before version 4: not recorded)."""
+        with self._reading() as opened:
+            if opened is None:
+                return []
+            conn, version = opened
+            if version < 4:
+                return None
+            return [a for (a,) in conn.execute("SELECT DISTINCT area FROM reports") if a]
 
     def report(self, key: str) -> Report | None:
         """A report by id, file name, source path or a unique id prefix."""
@@ -205,7 +218,7 @@ class Store:
             raise UserError(f"'{key}' matches {len(found)} reports ({', '.join(r.id for r in found[:5])}); give more of the id")
         return found[0] if found else None
 
-    def _decode(self, report_id: str, key: str, data: str) -> Report:
+    def _decode(self, report_id: str, key: str, data: str, area: str | None = None) -> Report:
         try:
             if not (isinstance(report_id, str) and report_id and isinstance(key, str) and isinstance(data, (str, bytes))):
                 raise ValueError(f"id {report_id!r}, key {key!r}, data of type {type(data).__name__}")
@@ -214,6 +227,8 @@ class Store:
             raise UserError(f"{self.path}: report '{report_id}' is damaged ({type(exc).__name__}: {exc}); "
                             f"remove it with `reporter remove {report_id}` and ingest its file again") from None
         report.id, report.source_key = report_id, key
+        if not report.area:  # stored before reports knew their area: the column, else as the parser would
+            report.area = area if isinstance(area, str) and area else area_of(report)
         return report
 
     # ------------------------------------------------------------ writing
@@ -345,8 +360,8 @@ class Transaction:
         """put() of a report encoded elsewhere (a parsing process) with its text already packed."""
         conn = self.conn
         conn.execute("DELETE FROM reports WHERE id = ? OR source_key = ? OR checksum = ?", (e.id, e.key, e.checksum))
-        conn.execute("INSERT INTO reports (id, source, checksum, data, source_key, name) VALUES (?, ?, ?, ?, ?, ?)",
-                     (e.id, e.source, e.checksum, e.data, e.key, Path(e.source).name))
+        conn.execute("INSERT INTO reports (id, source, checksum, data, source_key, name, area) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (e.id, e.source, e.checksum, e.data, e.key, Path(e.source).name, e.area or None))
         if packed is not None:
             conn.execute("INSERT INTO sources (report_id, text, sidecar, packed) VALUES (?, ?, ?, 1)", (e.id, packed, sidecar))
         conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?)", e.facts)

@@ -4,11 +4,25 @@ by an older reporter is upgraded in the writing transaction, a newer one is refu
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
+import zlib
+from decimal import InvalidOperation
 from pathlib import Path
 
+from reporter.areas import area_of
+from reporter.model import report_from_dict
+
 APPLICATION_ID = 0x52505452  # "RPTR": marks the file as a reporter store
-VERSION = 3
+VERSION = 4
+
+
+def unpack_json(data: str | bytes) -> str:
+    """The stored JSON: compressed bytes since version 3, text before."""
+    if isinstance(data, bytes):
+        return zlib.decompress(data).decode("utf-8")
+    return data
+
 
 # version 0: the schema of the first releases (no user_version, no source text)
 SCHEMA_V0 = """
@@ -88,7 +102,20 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX facts_indicator ON facts(indicator, period)")
 
 
-MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Areas: each report's area in a column (queries by area without the JSON), filled for the
+    reports stored before from their issuer, title and opening, as the parser now decides it."""
+    conn.execute("ALTER TABLE reports ADD COLUMN area TEXT")
+    for report_id, data in conn.execute("SELECT id, data FROM reports").fetchall():
+        try:
+            area = area_of(report_from_dict(json.loads(unpack_json(data))))
+        except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError, zlib.error):
+            continue  # a damaged row stays as it is; reading it says so
+        conn.execute("UPDATE reports SET area = ? WHERE id = ?", (area or None, report_id))
+    conn.execute("CREATE INDEX reports_area ON reports(area)")
+
+
+MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -62,7 +62,7 @@ def split(store, tmp_path_factory) -> Path:
 
 
 def volumes(out: Path, suffix: str) -> list[Path]:
-    found = [p for p in out.iterdir() if re.fullmatch(rf"appendix-2014-2022-\d+\.{suffix}", p.name)]
+    found = [p for p in out.iterdir() if re.fullmatch(rf"appendix-测试区-2014-2022-\d+\.{suffix}", p.name)]
     return sorted(found, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
@@ -97,7 +97,7 @@ def pdf_text(path: Path) -> str:
 
 def test_volumes_and_index_are_written(split):
     for suffix in ("pdf", "docx", "md"):
-        assert (split / f"appendix-2014-2022.{suffix}").is_file()
+        assert (split / f"appendix-测试区-2014-2022.{suffix}").is_file()
         assert len(volumes(split, suffix)) >= 2
     assert len(volumes(split, "pdf")) == len(volumes(split, "docx")) == len(volumes(split, "md"))
     assert not volumes(split, "xlsx") and not volumes(split, "csv")  # the data formats stay one whole set
@@ -107,7 +107,7 @@ def test_volumes_and_index_are_written(split):
 def test_every_figure_in_exactly_one_volume_and_all_in_the_xlsx(split):
     import pandas as pd
 
-    sheet = pd.read_excel(split / "appendix-2014-2022.xlsx", sheet_name="数字明细")
+    sheet = pd.read_excel(split / "appendix-测试区-2014-2022.xlsx", sheet_name="数字明细")
     want = Counter(round(float(v), 6) for v in sheet["数值"].dropna())
     assert len(sheet) >= 60 and len(want) == len(sheet)  # every figure its own number
     got: Counter = Counter()
@@ -116,8 +116,8 @@ def test_every_figure_in_exactly_one_volume_and_all_in_the_xlsx(split):
         assert figures, f"{path.name} holds no figures"
         got.update(figures)
     assert got == want  # each once: no figure lost, none in two volumes
-    assert docx_figures(split / "appendix-2014-2022.docx") == []  # the index lists, it does not repeat
-    csv = pd.read_csv(split / "appendix-2014-2022.csv")
+    assert docx_figures(split / "appendix-测试区-2014-2022.docx") == []  # the index lists, it does not repeat
+    csv = pd.read_csv(split / "appendix-测试区-2014-2022.csv")
     assert len(csv) == len(sheet)
 
 
@@ -128,7 +128,7 @@ def test_pdf_volumes_stay_within_the_limit_and_say_which_they_are(split):
         text = pdf_text(path)
         assert f"第{n}册（共{len(pdfs)}册）" in text
         assert "□" not in text
-    index = pdf_text(split / "appendix-2014-2022.pdf")
+    index = pdf_text(split / "appendix-测试区-2014-2022.pdf")
     for path in pdfs:
         assert path.stem in index  # the index names every volume
     assert "地区生产总值" in index and "第1册" in index  # and where each indicator is
@@ -141,7 +141,7 @@ def test_a_render_without_volumes_removes_the_old_ones(store, tmp_path):
     assert render(store, out, "--max-pages", "500", formats="md") == 0
     assert volumes(out, "md") == []  # the new set has no volumes: the old ones went with the commit
     assert volumes(out, "docx")  # a format this run did not write keeps its own (old, whole) set
-    text = (out / "appendix-2014-2022.md").read_text("utf-8")
+    text = (out / "appendix-测试区-2014-2022.md").read_text("utf-8")
     assert "## 分册" not in text and "地区生产总值" in text
 
 

@@ -142,12 +142,13 @@ def rendered(tmp_path_factory, seeds):
 
 
 def test_brief_pdf_and_docx_show_key_figures(rendered):
-    pdf = subprocess.run(["pdftotext", "-layout", str(rendered / "brief-2021-2024.pdf"), "-"], capture_output=True,
+    pdf = subprocess.run(["pdftotext", "-layout", str(rendered / "brief-西城区-2021-2024.pdf"), "-"], capture_output=True,
                          text=True, check=True).stdout
     flat = re.sub(r"\s+", "", pdf)
     for text in ("5,408.1", "+8.1%", "≥6,000", "+5.8%", "428.1", "452.7", "无回顾2022年的报告", "74→85↑"):
         assert text in flat, text
-    d = docx.Document(str(rendered / "brief-2021-2024.docx"))
+    assert re.search(r"起\s+止\s+变化\s+计算增速", pdf)  # one-word headers on one line, not 变/化
+    d = docx.Document(str(rendered / "brief-西城区-2021-2024.docx"))
     headline = d.tables[0]
     assert [c.text for c in headline.rows[0].cells] == ["指标", "2021年", "2022年", "2023年", "2024年"]
     gdp = [c.text.replace("\u200b", "") for c in headline.rows[1].cells]  # a break allowed before "（"
@@ -166,12 +167,12 @@ def test_brief_partial_range_notes_uncovered(capsys, rendered):
     code = main(["--store", str(rendered / "s.db"), "brief", "--years", "2019-2020", "--format", "md",
                  "--out", str(rendered)])
     assert code == 0
-    md = (rendered / "brief-2019-2020.md").read_text("utf-8")
+    md = (rendered / "brief-西城区-2019-2020.md").read_text("utf-8")
     assert "4,500" in md and "≥5,000" in md
 
 
 def test_appendix_xlsx_has_the_same_rows(rendered, reports):
-    sheets = pd.read_excel(rendered / "appendix-2019-2024.xlsx", sheet_name=None)
+    sheets = pd.read_excel(rendered / "appendix-西城区-2019-2024.xlsx", sheet_name=None)
     ctx = appendix.build(reports, 2019, 2024)
     facts = sheets["数字明细"]
     assert len(facts) == ctx["registered"] + ctx["labelled"]
@@ -181,7 +182,7 @@ def test_appendix_xlsx_has_the_same_rows(rendered, reports):
     assert wide["指标代码"].is_unique and {"2023年实际", "2023年目标"} <= set(wide.columns)
     assert all(wide[c].dtype == "float64" for c in wide.columns if c.endswith(("实际", "目标")))
     assert len(sheets["计划表"]) == 42
-    csv = pd.read_csv(rendered / "appendix-2019-2024.csv")
+    csv = pd.read_csv(rendered / "appendix-西城区-2019-2024.csv")
     assert len(csv) == len(facts)
 
 

@@ -71,7 +71,7 @@ def test_a_copied_layout_is_used_as_written(store, tmp_path):
     result = run("--store", str(store), "brief", "--years", "2021-2024", "--format", "html", "--out", str(out),
                  "--templates", str(folder))
     assert result.returncode == 0, result.stderr
-    assert "OUR-OWN-LAYOUT" in (out / "brief-2021-2024.html").read_text("utf-8")
+    assert "OUR-OWN-LAYOUT" in (out / "brief-西城区-2021-2024.html").read_text("utf-8")
 
 
 def test_styles_folder_overrides_one_file(store, tmp_path):
@@ -82,8 +82,8 @@ def test_styles_folder_overrides_one_file(store, tmp_path):
     result = run("--store", str(store), "brief", "--years", "2021-2024", "--format", "html,docx", "--out", str(out),
                  "--styles", str(styles))
     assert result.returncode == 0, result.stderr
-    assert "OUR-SCREEN-CSS" in (out / "brief-2021-2024.html").read_text("utf-8")
-    assert (out / "brief-2021-2024.docx").stat().st_size > 10000  # reference.docx/docx.toml: the project's
+    assert "OUR-SCREEN-CSS" in (out / "brief-西城区-2021-2024.html").read_text("utf-8")
+    assert (out / "brief-西城区-2021-2024.docx").stat().st_size > 10000  # reference.docx/docx.toml: the project's
     missing = run("--store", str(store), "brief", "--years", "2021-2024", "--format", "md", "--out", str(out),
                   "--styles", str(tmp_path / "nope"))
     assert missing.returncode == 1 and "--styles" in missing.stderr

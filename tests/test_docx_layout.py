@@ -23,10 +23,10 @@ def laid_out(tmp_path_factory, seeds):
     store = out / "s.db"
     assert main(["-q", "--store", str(store), "ingest", str(seeds)]) == 0
     assert main(["-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "docx", "--out", str(out)]) == 0
-    docx = out / "brief-2021-2024.docx"
+    docx = out / "brief-西城区-2021-2024.docx"
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/lo-profile", "--convert-to", "pdf",
                     "--outdir", str(out / "lo"), str(docx)], capture_output=True, timeout=300, check=True)
-    return docx, out / "lo" / "brief-2021-2024.pdf"
+    return docx, out / "lo" / "brief-西城区-2021-2024.pdf"
 
 
 def page_text(pdf, page=None) -> str:

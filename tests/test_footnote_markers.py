@@ -34,7 +34,7 @@ def outputs(tmp_path_factory, seeds):
     assert main(["-q", "--store", str(store), "ingest", str(seeds)]) == 0
     assert main(["-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "pdf,docx,html",
                  "--out", str(out)]) == 0
-    return out / "brief-2021-2024"
+    return out / "brief-西城区-2021-2024"
 
 
 def test_html_markers_never_touch(outputs):

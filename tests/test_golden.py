@@ -1,4 +1,5 @@
-"""The brief's and appendix's Markdown in Chinese and English, byte for byte, against files kept in tests/golden/.
+"""The brief's, appendix's and compare's Markdown (brief and appendix in Chinese and English), byte for byte,
+against files kept in tests/golden/.
 
 A change to parsing, composing or templates that alters a product shows here as a diff to read.
 When the change is wanted, regenerate on purpose: `REPORTER_ACCEPT_GOLDEN=1 pytest tests/test_golden.py`.
@@ -10,8 +11,11 @@ import pytest
 from reporter.cli import main
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
-CASES = [("brief", "2021-2024", "brief-2021-2024.md", "zh"), ("appendix", "2019-2024", "appendix-2019-2024.md", "zh"),
-         ("brief", "2021-2024", "brief-2021-2024-en.md", "en"), ("appendix", "2019-2024", "appendix-2019-2024-en.md", "en")]
+CASES = [("brief", "2021-2024", "brief-西城区-2021-2024.md", "zh"), ("appendix", "2019-2024", "appendix-西城区-2019-2024.md", "zh"),
+         ("brief", "2021-2024", "brief-西城区-2021-2024-en.md", "en"),
+         ("appendix", "2019-2024", "appendix-西城区-2019-2024-en.md", "en"),
+         ("compare", "2019-2024", "compare-北京市-西城区-2019-2024.md", "zh")]
+EXTRA = {"compare": ["--areas", "北京市,西城区"]}  # the seeds' district beside the city it quotes
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +26,8 @@ def rendered(tmp_path_factory, seeds):
     try:
         assert main(["-q", "--store", str(store), "ingest", str(seeds)]) == 0
         for product, years, _, lang in CASES:
-            assert main(["-q", "--store", str(store), product, "--years", years, "--lang", lang, "--format", "md",
-                         "--out", str(out)]) == 0
+            assert main(["-q", "--store", str(store), product, "--years", years, *EXTRA.get(product, []),
+                         "--lang", lang, "--format", "md", "--out", str(out)]) == 0
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     return out

@@ -195,7 +195,7 @@ def test_sigkill_during_brief_leaves_all_old_or_all_new(tmp_path, seeds):
     cmd = [sys.executable, "-m", "reporter", "-q", "brief", "--years", "2021-2024", "--format", "pdf,docx,html",
            "--out", str(out)]
     assert subprocess.run(cmd, env=env).returncode == 0
-    targets = [out / f"brief-2021-2024.{f}" for f in ("pdf", "docx", "html")]
+    targets = [out / f"brief-西城区-2021-2024.{f}" for f in ("pdf", "docx", "html")]
     rng = random.Random(7)
     for _ in range(20):
         before = inodes(targets)
@@ -239,7 +239,7 @@ def test_data_formats_survive_a_failed_pdf(tmp_path, seeds, capsys):
     code, _, err = run(capsys, "--store", str(store), "appendix", "--years", "2021-2023", "--out", str(out),
                        "--format", "pdf,docx,xlsx", "--styles", str(styles))
     assert code == 1 and "print.css:1: @page size 5mm is smaller" in err, err
-    assert sorted(p.name for p in out.iterdir()) == ["appendix-2021-2023.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["appendix-西城区-2021-2023.xlsx"]
 
 
 def test_piping_into_head_is_not_an_error(tmp_path, seeds):

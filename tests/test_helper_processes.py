@@ -117,11 +117,11 @@ def test_outputs_are_the_same_with_and_without_helper_processes(tmp_path, seeds,
         assert len(result.paths) == 4
         outs[helpers] = out
     for fmt in ("pdf", "md", "html"):
-        assert (outs[True] / f"brief-2021-2024.{fmt}").read_bytes() == (outs[False] / f"brief-2021-2024.{fmt}").read_bytes()
+        assert (outs[True] / f"brief-西城区-2021-2024.{fmt}").read_bytes() == (outs[False] / f"brief-西城区-2021-2024.{fmt}").read_bytes()
     media = [sorted((n, z.read(n)) for n in z.namelist() if n.startswith("word/media/"))
-             for z in (zipfile.ZipFile(outs[h] / "brief-2021-2024.docx") for h in (False, True))]
+             for z in (zipfile.ZipFile(outs[h] / "brief-西城区-2021-2024.docx") for h in (False, True))]
     assert media[0] == media[1] and len(media[0]) >= 3
-    assert "reporter chart" not in (outs[True] / "brief-2021-2024.md").read_text("utf-8")
+    assert "reporter chart" not in (outs[True] / "brief-西城区-2021-2024.md").read_text("utf-8")
     assert children() == []
 
 

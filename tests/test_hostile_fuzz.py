@@ -3,6 +3,7 @@ line (UserError); a value is always literal text in Markdown. A few seconds in a
 import os
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +70,15 @@ def test_a_sidecar_string_is_literal_text_in_markdown(parts):
     html = MD.reset().convert("p " + str(md_text(value)).replace("\n", " "))
     for active in ("<a ", "<img", "<code", "<em", "<strong", "<script", 'id="x"', "<sup"):
         assert active not in html, (value, html)
+
+
+@pytest.mark.parametrize("text", ["100000000000000000000000000.00", "1E+30", "12345678901234567890123456789012345.5",
+                                  "1E+999999999", "-1E-999999999"])
+def test_numbers_of_any_size_format_without_error(text):
+    """Babel quantizes in the decimal context: 10^26 to two places once raised InvalidOperation."""
+    from decimal import Decimal
+
+    from reporter.i18n import format_number
+
+    out = format_number(Decimal(text), "zh")
+    assert out and len(out) < 80

@@ -75,14 +75,14 @@ def cjk_outside(text: str, quoted: str) -> list[str]:
     return [run for run in CJK.findall(text) if re.sub(r"\s+", "", run) not in flat]
 
 
-@pytest.mark.parametrize("name", ["brief-2021-2024-en", "appendix-2019-2024-en"])
+@pytest.mark.parametrize("name", ["brief-西城区-2021-2024-en", "appendix-西城区-2019-2024-en"])
 def test_no_chinese_outside_quotes_html(products, name):
     quoted, rest = quoted_and_rest(products / f"{name}.html")
     assert len(rest) > 2000 and CJK.search(quoted)  # quotes are kept, and marked
     assert not CJK.findall(rest), CJK.findall(rest)[:10]
 
 
-@pytest.mark.parametrize("name", ["brief-2021-2024-en", "appendix-2019-2024-en"])
+@pytest.mark.parametrize("name", ["brief-西城区-2021-2024-en", "appendix-西城区-2019-2024-en"])
 def test_no_chinese_in_the_pdf_except_quoted_source_words(products, name):
     quoted, _ = quoted_and_rest(products / f"{name}.html")
     text = subprocess.run(["pdftotext", "-layout", str(products / f"{name}.pdf"), "-"], capture_output=True,
@@ -98,12 +98,12 @@ def test_no_chinese_in_the_pdf_except_quoted_source_words(products, name):
 def test_english_docx_through_libreoffice(products, tmp_path):
     """The English brief's DOCX as LibreOffice lays it out: pages, English headings, no stray Chinese."""
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(products / "brief-2021-2024-en.docx")], capture_output=True, check=True, timeout=240,
+                    str(products / "brief-西城区-2021-2024-en.docx")], capture_output=True, check=True, timeout=240,
                    env={**os.environ, "HOME": str(tmp_path)})
-    pdf = tmp_path / "brief-2021-2024-en.pdf"
+    pdf = tmp_path / "brief-西城区-2021-2024-en.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Headline indicators" in text and "Targets and results" in text and "Page 1 of" in text
-    quoted, _ = quoted_and_rest(products / "brief-2021-2024-en.html")
+    quoted, _ = quoted_and_rest(products / "brief-西城区-2021-2024-en.html")
     bad = cjk_outside(text, quoted)
     assert not bad, bad[:10]
 
@@ -111,8 +111,8 @@ def test_english_docx_through_libreoffice(products, tmp_path):
 def test_docx_runs_outside_quotes_are_english(products):
     import docx
 
-    quoted, _ = quoted_and_rest(products / "brief-2021-2024-en.html")
-    document = docx.Document(str(products / "brief-2021-2024-en.docx"))
+    quoted, _ = quoted_and_rest(products / "brief-西城区-2021-2024-en.html")
+    document = docx.Document(str(products / "brief-西城区-2021-2024-en.docx"))
     texts = [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert any("Headline indicators" in t for t in texts)
     bad = [run for t in texts for run in cjk_outside(t, quoted)]
@@ -152,8 +152,8 @@ def table_cells(path: Path) -> list[list[list[str]]]:
             for table in doc.xpath("//table")]
 
 
-@pytest.mark.parametrize("zh,en,least", [("brief-2021-2024", "brief-2021-2024-en", 150),
-                                         ("appendix-2019-2024", "appendix-2019-2024-en", 600)])
+@pytest.mark.parametrize("zh,en,least", [("brief-西城区-2021-2024", "brief-西城区-2021-2024-en", 150),
+                                         ("appendix-西城区-2019-2024", "appendix-西城区-2019-2024-en", 600)])
 def test_every_figure_equal_to_the_chinese_products(products, zh, en, least):
     names, units = _names_with_digits()
     left, right = table_cells(products / f"{zh}.html"), table_cells(products / f"{en}.html")
@@ -254,7 +254,7 @@ def test_terms_review_round_trip(store, tmp_path):
     before = run_cli("--store", str(store), "summary", "--year", "2023", "--lang", "en", "--format", "html",
                      "--out", str(tmp_path / "a"), cwd=tmp_path)
     assert before.returncode == 0, before.stderr
-    html = (tmp_path / "a" / "summary-2023-en.html").read_text("utf-8")
+    html = (tmp_path / "a" / "summary-西城区-2023-en.html").read_text("utf-8")
     assert '<em class="draft">Xicheng District Development and Reform Commission</em><sup class="mark">‡</sup>' in html
     decided = run_cli("--store", str(store), "terms", "review", "--year", "2023", "--promote", ISSUER,
                       "--reject", "长安计划", "--edit", "西融计划=Xirong Programme", cwd=tmp_path)
@@ -263,7 +263,7 @@ def test_terms_review_round_trip(store, tmp_path):
     after = run_cli("--store", str(store), "summary", "--year", "2023", "--lang", "en", "--format", "html",
                     "--out", str(tmp_path / "b"), cwd=tmp_path)
     assert after.returncode == 0, after.stderr
-    html = (tmp_path / "b" / "summary-2023-en.html").read_text("utf-8")
+    html = (tmp_path / "b" / "summary-西城区-2023-en.html").read_text("utf-8")
     assert "Issued by: Xicheng District Development and Reform Commission" in html
     assert '<em class="draft">Xicheng District' not in html
     assert "Xirong Programme" in html and "Xirong Talent Plan" not in html

@@ -27,7 +27,8 @@ def text_of(path: Path) -> str:
     return path.read_text("utf-8", errors="replace")
 
 
-EXAMPLES = {"years": "2019-2024", "quarter": "2024Q1", "parts": "1", "year": "2023"}  # a value for each product option
+EXAMPLES = {"years": "2019-2024", "quarter": "2024Q1", "parts": "1", "year": "2023",
+            "areas": "北京市,西城区"}  # a value for each product option
 
 
 def test_no_absolute_path_in_any_output_of_any_product(store, tmp_path):
@@ -64,9 +65,9 @@ def rendered(store, tmp_path_factory):
 
 
 def test_docx_has_footnotes_toc_field_and_properties(rendered):
-    path = rendered / "brief-2021-2024.docx"
+    path = rendered / "brief-西城区-2021-2024.docx"
     d = docx.Document(str(path))
-    assert d.core_properties.title.startswith("西城区") and d.core_properties.language == "zh-CN"
+    assert d.core_properties.title.startswith("北京市西城区") and d.core_properties.language == "zh-CN"
     assert d.core_properties.author == "分析员甲"  # from --styles DIR/docx.toml, over styles/docx.toml
     with zipfile.ZipFile(path) as z:
         notes = z.read("word/footnotes.xml").decode("utf-8")
@@ -80,7 +81,7 @@ def test_docx_has_footnotes_toc_field_and_properties(rendered):
 
 
 def test_docx_table_widths_come_from_content(rendered):
-    d = docx.Document(str(rendered / "appendix-2019-2024.docx"))
+    d = docx.Document(str(rendered / "appendix-西城区-2019-2024.docx"))
     table = next(t for t in d.tables if len(t.columns) == 7)
     widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert len(set(widths)) > 3 and widths[-1] == max(widths)  # the quote column gets the room
@@ -101,7 +102,7 @@ def pages(pdf: Path) -> int:
 
 
 def test_libreoffice_lays_out_the_word_files_without_broken_numbers(rendered, tmp_path, soffice):
-    for name in ("brief-2021-2024", "appendix-2019-2024"):
+    for name in ("brief-西城区-2021-2024", "appendix-西城区-2019-2024"):
         lo = libreoffice_pdf(rendered / f"{name}.docx", tmp_path, soffice)
         own = pages(rendered / f"{name}.pdf")
         assert pages(lo) <= 1.5 * own, (name, pages(lo), own)
@@ -110,20 +111,20 @@ def test_libreoffice_lays_out_the_word_files_without_broken_numbers(rendered, tm
         # footnote marker lists after a sentence or bracket ("。1,5,6") are markers, not figures
         body = re.sub(r"(?<=[。；）)%])\d{1,3}(?:,\d{1,3})+", "", text.split("注释")[0])
         assert not re.search(r"\d,\d{0,2}\s{2,}|\d\.\s{2,}\S", body), name
-    text = subprocess.run(["pdftotext", str(tmp_path / "lo" / "brief-2021-2024.pdf"), "-"], capture_output=True,
+    text = subprocess.run(["pdftotext", str(tmp_path / "lo" / "brief-西城区-2021-2024.pdf"), "-"], capture_output=True,
                           text=True).stdout
     for figure in ("5,408.1", "≥6,000", "452.7", "1,012.9"):
         assert figure in text
 
 
 def test_xlsx_values_are_numbers_and_the_wide_sheet_has_one_row_per_indicator(rendered):
-    sheets = pd.read_excel(rendered / "appendix-2019-2024.xlsx", sheet_name=None)
+    sheets = pd.read_excel(rendered / "appendix-西城区-2019-2024.xlsx", sheet_name=None)
     wide = sheets["指标×年份"]
     assert wide["指标代码"].is_unique and wide.columns[-1] == "指标代码"
     assert pd.api.types.is_float_dtype(wide["2021年实际"]) and wide["2021年实际"].sum() > 5000
     from openpyxl import load_workbook
 
-    ws = load_workbook(rendered / "appendix-2019-2024.xlsx")["指标×年份"]
+    ws = load_workbook(rendered / "appendix-西城区-2019-2024.xlsx")["指标×年份"]
     assert ws.freeze_panes == "A2"
     formats = {ws.cell(row=r, column=c).number_format for r in range(2, ws.max_row + 1) for c in range(4, 8)}
     assert any(f.startswith('"≥"') for f in formats)  # a bound keeps its mark as a number format
@@ -136,15 +137,15 @@ def test_corrections_exclude_a_fact_from_conflicts_and_list_it(store, tmp_path):
     out = tmp_path / "o"
     base = ["-q", "--store", str(store)]
     assert main(base + ["brief", "--years", "2021-2024", "--format", "md", "--out", str(out / "before")]) == 0
-    before = (out / "before" / "brief-2021-2024.md").read_text("utf-8")
+    before = (out / "before" / "brief-西城区-2021-2024.md").read_text("utf-8")
     assert "近6万个" in before.split("## 数据覆盖与冲突")[1]
     assert main(base + ["--corrections", str(corrections), "brief", "--years", "2021-2024", "--format", "md",
                         "--out", str(out)]) == 0
     assert main(base + ["appendix", "--years", "2019-2024", "--format", "md", "--out", str(out),
                         "--corrections", str(corrections)]) == 0
-    brief = (out / "brief-2021-2024.md").read_text("utf-8")
+    brief = (out / "brief-西城区-2021-2024.md").read_text("utf-8")
     assert "近6万个" not in brief.split("## 数据覆盖与冲突")[1]
-    notes = (out / "appendix-2019-2024.md").read_text("utf-8").split("## 说明")[1]
+    notes = (out / "appendix-西城区-2019-2024.md").read_text("utf-8").split("## 说明")[1]
     assert "排除" in notes and "五年合计，含学前教育" in notes
 
 

@@ -32,12 +32,12 @@ def test_init_then_edit_then_brief_uses_the_files_settings(store, tmp_path, monk
     deeper.mkdir(parents=True)
     monkeypatch.chdir(deeper)  # found upward, paths relative to the file
     assert main(["-q", "brief"]) == 0
-    md = (tmp_path / "products" / "brief-2021-2023.md").read_text("utf-8")
+    md = (tmp_path / "products" / "brief-西城区-2021-2023.md").read_text("utf-8")
     assert "MY OWN INTRO" in md
     assert "近6万个" not in md.split("数据覆盖与冲突")[1].split("[^")[0]  # the correction applied by default
     assert main(["-q", "brief", "--years", "2022-2023", "--format", "html"]) == 0  # the command line wins
-    assert (tmp_path / "products" / "brief-2022-2023.html").exists()
-    assert not (tmp_path / "products" / "brief-2022-2023.md").exists()
+    assert (tmp_path / "products" / "brief-西城区-2022-2023.html").exists()
+    assert not (tmp_path / "products" / "brief-西城区-2022-2023.md").exists()
 
 
 @pytest.mark.parametrize("text,key,expected", [

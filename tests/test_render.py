@@ -207,3 +207,20 @@ def test_a_glyph_no_font_has_fails_the_pdf_instead_of_printing_a_box(capsys, tmp
     code, _, err = run(capsys, "render", "sample", "--templates", str(user), "--out", str(out), "--format", "pdf")
     assert code == 1 and "U+E000" in err and "boxes" in err
     assert not out.exists() or not any(out.iterdir())
+
+
+
+def test_one_word_headers_are_marked_to_stay_whole():
+    """变化 above a narrow numeric column broke into 变/化, a character a line: a header of one short
+    word gets class `word`, which the stylesheets keep on one line (the brief's PDF test reads it)."""
+    from reporter.allowlist import AllowList
+    from reporter.document import NoImages
+    from reporter.render.markdown import build_document
+
+    md = "| 指标 | 变化 | 年均增速 | 对应指标及目标值说明 | Change rate |\n|---|--:|--:|---|---|\n| a | 1 | 2 | b | c |\n"
+    doc = build_document(md, "t", AllowList([ROOT / "styles"]), NoImages(), "目录")
+    classes = {th.text_content(): (th.get("class") or "").split() for th in doc.body.iter("th")}
+    assert "word" in classes["变化"] and "word" in classes["年均增速"] and "word" in classes["指标"]
+    assert "word" not in classes["对应指标及目标值说明"] and "word" not in classes["Change rate"]
+    css = (ROOT / "styles" / "print.css").read_text("utf-8")
+    assert re.search(r"th\.word\s*\{[^}]*white-space:\s*nowrap", css)

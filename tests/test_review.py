@@ -25,7 +25,7 @@ def review(store, *args) -> int:
 
 def cover(store, out: Path) -> str:
     assert main(["-q", "--store", str(store), "brief", "--years", "2019-2024", "--format", "md", "--out", str(out)]) == 0
-    return next(line for line in (out / "brief-2019-2024.md").read_text("utf-8").splitlines() if "待复核" in line)
+    return next(line for line in (out / "brief-西城区-2019-2024.md").read_text("utf-8").splitlines() if "待复核" in line)
 
 
 def test_the_checklist_lists_the_briefs_caveats(store, project, capsys):

@@ -122,7 +122,7 @@ def test_a_version_0_store_opens_read_only_and_upgrades(capsys, tmp_path, monkey
     code, out, err = run(capsys, "--store", db, "ingest", extra[0])
     assert code == 0, err
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3  # v0 -> v1 -> v2 -> v3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4  # v0 -> v1 -> v2 -> v3 -> v4
         texts = {i: None if text is None else len(zlib.decompress(text) if packed else text) for i, text, packed in
                  conn.execute("SELECT r.id, s.text, s.packed FROM reports r LEFT JOIN sources s ON s.report_id = r.id")}
         keys = dict(conn.execute("SELECT id, source_key FROM reports"))
@@ -269,7 +269,7 @@ def test_a_version_1_store_upgrades_to_3(capsys, tmp_path):
     code, out, err = run(capsys, "--store", db, "ingest", copy)
     assert code == 0 and "same content" in out, err
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
         assert conn.execute("SELECT key FROM aliases").fetchall() == [(str(copy),)]
         facts = conn.execute("SELECT count(*) FROM facts WHERE report_id = ?", (files[0].stem,)).fetchone()[0]
         indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

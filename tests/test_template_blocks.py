@@ -17,7 +17,7 @@ BLOCK_OPEN = re.compile(r"{%-?\s*block\s+(\w+)")
 def brief_md(store, templates: Path, out: Path) -> str:
     assert main(["-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "md", "--templates",
                  str(templates), "--out", str(out)]) == 0
-    return (out / "brief-2021-2024.md").read_text("utf-8")
+    return (out / "brief-西城区-2021-2024.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize("name", ["brief.md.j2", "appendix.md.j2", "digest.md.j2"])

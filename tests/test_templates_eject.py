@@ -86,8 +86,8 @@ def test_copy_block_holds_just_that_block(renders):
 @pytest.mark.parametrize("fmt,read", [("html", html_texts), ("pdf", pdf_lines), ("docx", docx_texts)])
 def test_only_the_block_changes(renders, fmt, read):
     base, original, edited, _ = renders
-    before = read(base / "default" / f"brief-2021-2024.{fmt}")
-    after = read(base / "edited" / f"brief-2021-2024.{fmt}")
+    before = read(base / "default" / f"brief-西城区-2021-2024.{fmt}")
+    after = read(base / "edited" / f"brief-西城区-2021-2024.{fmt}")
     removed, added = changes(before, after)
     assert removed and added, "the edit did not show"
     squash = "".join
@@ -110,5 +110,5 @@ def test_copy_block_refuses_unknown_and_repeated(capsys, tmp_path):
 def test_output_html_has_no_preview_script(renders):
     base = renders[0]
     for name in ("default", "edited"):
-        html = (base / name / "brief-2021-2024.html").read_text("utf-8")
+        html = (base / name / "brief-西城区-2021-2024.html").read_text("utf-8")
         assert "<script" not in html and "EventSource" not in html and "reporter-problem" not in html

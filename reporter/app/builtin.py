@@ -8,6 +8,7 @@ from reporter.periods import parse_range
 # A volume of ~200 pages prints as one booklet and lays out in ~1 GiB (docs/ARCHITECTURE.md, "Appendix at scale")
 APPENDIX_MAX_PAGES = 200
 YEARS = Option("years", "a year range, e.g. 2021-2024", parse_range, required=True)
+AREA = Option("area", "the area (a name or alias of reporter/data/areas.toml); default: the store's only area")
 
 
 def _indicator_list(text: str) -> list[str]:
@@ -17,51 +18,84 @@ def _indicator_list(text: str) -> list[str]:
 def _brief(req: ProductRequest) -> Built:
     from reporter.compose import brief, localise
 
+    from reporter.app.areas import area_title, named, properties
+
     first, last = req.options["years"]
     from reporter.app.overlays import review_state
 
-    reports, applied, notices = req.corrected()
+    area, reports, applied, notices = req.area_corrected()
     reviewed, stale = review_state(req.corrections, applied)
-    context = brief.build(by_area(reports, req.options.get("area")), first, last, req.options.get("indicators"),
-                          req.user_templates, req.messages, applied, reviewed, stale)
+    context = brief.build(reports, first, last, req.options.get("indicators"), req.user_templates, req.messages,
+                          applied, reviewed, stale)
     localise.brief(context, req.names(), req.messages)
+    context["title"] = area_title(req.messages, area, context["title"], req.messages.lang)
+    context["area"] = area
     if context["uncovered"]:
         notices.append(f"note: no source covers {', '.join(map(str, context['uncovered']))}")
-    return Built(context, context["title"], f"brief-{first}-{last}{req.suffix}", notices=notices)
-
-
-def by_area(reports: list, area: str | None) -> list:
-    """The reports of one area (Report.area, where the store records it); all when no area is asked."""
-    if not area:
-        return reports
-    def name(r):
-        value = getattr(r, "area", None)
-        return getattr(value, "name", value)
-    kept = [r for r in reports if name(r) == area]
-    if not kept:
-        known = sorted({str(name(r)) for r in reports if name(r)})
-        raise UserError(f"--area {area}: no stored report is of that area"
-                        + (f" (areas: {', '.join(known)})" if known else " (the store records no areas)"))
-    return kept
+    return Built(context, context["title"], named("brief", area, f"{first}-{last}") + req.suffix, notices=notices,
+                 properties=properties(area, reports))
 
 
 def _appendix(req: ProductRequest) -> Built:
     from reporter.compose import appendix, localise
 
+    from reporter.app.areas import area_title, named, properties
+
     first, last = req.options["years"]
-    reports, applied, notices = req.corrected()
+    area, reports, applied, notices = req.area_corrected()
     t = req.messages
     built = appendix.build_with_tables(reports, first, last, t, applied)
     localise.appendix(built.context, req.names(), t)
-    basename = f"appendix-{first}-{last}{req.suffix}"
-    result = Built(built.context, t("appendix_title", first=first, last=last), basename, sheets=built.sheets,
-                   rows=built.rows, notices=notices)
+    built.context["area"] = area
+    basename = named("appendix", area, f"{first}-{last}") + req.suffix
+    props = properties(area, reports)
+    result = Built(built.context, area_title(t, area, t("appendix_title", first=first, last=last), t.lang), basename,
+                   sheets=built.sheets, rows=built.rows, notices=notices, properties=props)
     cut = appendix.split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
     if cut is not None:
         result.context = cut.index
-        result.volumes = [Built(v, t("appendix_volume_title", first=first, last=last, number=v["volume"]["number"],
-                                     count=v["volume"]["count"]), v["volume"]["file"]) for v in cut.volumes]
+        result.volumes = [Built(v, area_title(t, area, t("appendix_volume_title", first=first, last=last,
+                                                         number=v["volume"]["number"], count=v["volume"]["count"]),
+                                              t.lang), v["volume"]["file"], properties=props) for v in cut.volumes]
     return result
+
+
+def _area_list(text: str) -> list[str]:
+    return [a.strip() for a in text.replace("，", ",").split(",") if a.strip()]
+
+
+def _some_areas(reports) -> str | None:
+    """The areas a front end compares when not told: the store's own areas (up to four), or its
+    only area and its parent."""
+    from reporter.app.areas import own_areas
+    from reporter.areas import areas
+    from reporter.corpus import held
+
+    own = own_areas(reports)[:4]
+    found = areas().get(own[0]) if len(own) == 1 else None
+    if found is not None and found.parent and any(h.area.name == found.parent for h in held(reports)):
+        own.append(found.parent)
+    return ",".join(own) if len(own) >= 2 else None
+
+
+def _compare(req: ProductRequest) -> Built:
+    from reporter.compose import compare
+
+    from reporter.app.areas import related_areas
+
+    first, last = req.options["years"]
+    reports, applied, notices = req.corrected(related_areas(req.store, req.options["areas"]))
+    t = req.messages
+    context = compare.build(reports, req.options["areas"], first, last, req.options.get("indicators"),
+                            req.user_templates, t)
+    title = t("area_title", area=t("list_separator").join(context["areas"]), title=t("compare_title", first=first,
+                                                                                        last=last))
+    from reporter.app.areas import short_name
+
+    base = "compare-" + "-".join(short_name(a) for a in context["areas"]) + f"-{first}-{last}"
+    return Built(context, title, base, sheets=compare.sheets(context, t), notices=notices,
+                 properties={"author": t("list_separator").join(context["areas"]),
+                             "company": t("list_separator").join(context["areas"])})
 
 
 def _sample(req: ProductRequest) -> Built:
@@ -82,14 +116,21 @@ def positive_int(text: str) -> int:
 register(Product(
     name="brief", description="the multi-year comparison brief", build=_brief, template="brief",
     default_formats="pdf,docx", charts=True,
-    options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list))))
+    options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list), AREA)))
 register(Product(
     name="appendix", description="every figure by indicator and year, with its source (also xlsx/csv)",
     build=_appendix, template="appendix", default_formats="pdf,docx,xlsx",
     options=(YEARS, Option("max-pages", "past about N pages the PDF/DOCX come in volumes of at most N pages, "
                                         f"with the usual file as their index (default {APPENDIX_MAX_PAGES})", positive_int,
-                                        default=str(APPENDIX_MAX_PAGES))),
+                                        default=str(APPENDIX_MAX_PAGES)), AREA),
     data_formats=("xlsx", "csv"), volumes=True))
+register(Product(
+    name="compare", description="areas side by side: levels, growth, CAGR, targets, ranks, shares of the parent",
+    build=_compare, template="compare", default_formats="pdf,docx,xlsx", charts=True,
+    options=(Option("areas", "two or more areas, comma-separated (names or aliases; a parent may be one)", _area_list,
+                    required=True, from_corpus=_some_areas), YEARS, Option("indicators", "only these indicator ids, comma-separated",
+                                                 _indicator_list)),
+    data_formats=("xlsx",)))
 register(Product(
     name="sample", description="the demonstration product that exercises every template element",
     build=_sample, template="sample", default_formats="pdf,docx,html", charts=True,

@@ -46,6 +46,11 @@ def fill_options(product: Product, given: dict[str, Any], reports: list[Report])
         raise UserError(f"{product.name}: the corpus covers no year; give --{missing[0].name}")
     latest = covered_years(reports, plans=True)[1]
     for opt in missing:
+        if opt.from_corpus is not None:
+            out[opt.name] = opt.from_corpus(reports)
+            if out[opt.name] is None:
+                raise UserError(f"{product.name}: give --{opt.name} ({opt.help})")
+            continue
         out[opt.name] = next((text for text in candidates(*years, latest) if _accepts(opt.parse, text)), None)
         if out[opt.name] is None:
             raise UserError(f"{product.name}: give --{opt.name} ({opt.help})")

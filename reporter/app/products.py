@@ -28,6 +28,8 @@ class Option:
     parse: Callable[[str], Any] = str
     required: bool = False
     default: str | None = None
+    # a value taken from the corpus where a front end must render without being told (templates check)
+    from_corpus: Callable[[list[Report]], str | None] | None = None
 
 
 @dataclass
@@ -70,17 +72,34 @@ class ProductRequest:
             self._names[lang] = Names(load_checked(self.termbase), lang, marks=marks)
         return self._names[lang]
 
-    def corrected(self) -> tuple[list[Report], list, list[str]]:
-        """The corpus with the analyst's overlay names and corrections applied."""
+    def corrected(self, areas: set[str] | None = None) -> tuple[list[Report], list, list[str]]:
+        """The corpus with the analyst's overlay names and corrections applied (with AREAS: read
+        only those areas' reports from the store)."""
         from reporter.app.overlays import corrected
 
-        return corrected(self.corpus(), self.corrections)
+        return corrected(self.corpus(areas), self.corrections)
 
-    def corpus(self) -> list[Report]:
+    def area(self) -> str:
+        """The area the product is about: --area (a name or alias of the areas file, or any place
+        the store holds), else the only area with reports of its own in the store."""
+        from reporter.app.areas import chosen_area
+
+        return chosen_area(self.corpus(), self.options.get("area"))
+
+    def area_corrected(self) -> tuple[str, list[Report], list, list[str]]:
+        """The area, and what its products read (its reports, and others as sources of the
+        figures they quote of it), with the analyst's overlay applied."""
+        from reporter.corpus import area_reports
+
+        area = self.area()
+        reports, applied, notices = self.corrected()
+        return area, area_reports(reports, area), applied, notices
+
+    def corpus(self, areas: set[str] | None = None) -> list[Report]:
         if self.reports is None:
             from reporter.app.ingest import load_corpus
 
-            self.reports = load_corpus(self.store)
+            self.reports = load_corpus(self.store, areas)
         return self.reports
 
 
@@ -97,6 +116,7 @@ class Built:
     # further documents rendered after this one with the same template, one at a time and written
     # together with it (the appendix's volumes: this one is then their index)
     volumes: list["Built"] = field(default_factory=list)
+    properties: dict = field(default_factory=dict)  # the documents' author and company (DOCX core properties)
     lang: str = "zh"  # the language of the page's own words (set by the render use case)
 
 

@@ -182,6 +182,9 @@ def _render(opts: RenderOptions, product, doc_formats: list[str], data_formats: 
         built.sheets, built.rows = {}, None
         release_memory()
     result = RenderResult(data_paths, {}, built.notices, built)
+    if opts.helpers and not built.volumes:  # a one-shot command: the corpus is composed, give it back
+        opts.reports = None                  # before the layout (the context keeps what it cites)
+        release_memory()
     if doc_formats:
         result.paths = write_documents(opts, product, built, doc_formats, result, pdf, charts) + data_paths
     return result
@@ -204,7 +207,8 @@ def write_documents(opts: RenderOptions, product, built: Built, formats: list[st
                 req = RenderRequest(template=product.template, context=part.context, title=part.title,
                                     basename=part.basename, formats=formats, out_dir=opts.out_dir,
                                     user_templates=opts.user_templates, user_styles=opts.user_styles,
-                                    lang=part.lang, progress=opts.progress, pdf_process=helper, chart_process=charts)
+                                    lang=part.lang, progress=opts.progress, pdf_process=helper, chart_process=charts,
+                                    properties=part.properties, release_charts=n == len(parts) - 1)
                 for target, data in render(req).items():
                     stage.add(target, data)
             finally:

@@ -8,7 +8,7 @@ from reporter.errors import UserError
 from reporter.model import Report
 from reporter.store import Store
 
-SHOWN_FIELDS = ("id", "source", "kind", "issuer", "delivered", "published", "review_periods", "plan_year", "checksum")
+SHOWN_FIELDS = ("id", "source", "area", "kind", "issuer", "delivered", "published", "review_periods", "plan_year", "checksum")
 
 
 def stored_report(store: Path, report_id: str) -> Report:

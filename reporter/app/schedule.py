@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator
 
-from reporter.app.digest import FOLDER
+from reporter.app.digest import FOLDER, digest_folder
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.quarters import Quarter, last_ended
@@ -49,6 +49,7 @@ class DigestOptions:
     dry_run: bool = False
     wait: float = 0.0  # seconds to wait for another run's lock
     notify: str | None = None  # a command run with the new files as arguments
+    area: str | None = None  # --area: this area's digests, in their own folder digests/<area>/
     say: Callable[[str], None] = lambda text: None  # progress lines (the CLI prints them on a terminal)
     corrections: Path | None = None  # the project's corrections file, applied as to every product
 
@@ -305,7 +306,7 @@ def build_one(quarter: Quarter, reports: list[Report], opts: DigestOptions, inpu
     from reporter.app.render import RenderOptions, render_product
 
     result = render_product(RenderOptions(
-        product="digest", out_dir=opts.out_dir, store=opts.store, options={"quarter": str(quarter)},
+        product="digest", out_dir=opts.out_dir, store=opts.store, options={"quarter": str(quarter), "area": opts.area},
         formats=opts.formats, user_templates=opts.user_templates, lang=opts.lang, reports=reports,
         corrections=opts.corrections, termbase=opts.termbase))
     entry = {
@@ -330,7 +331,7 @@ def build_digests(opts: DigestOptions, wanted: list[Quarter] | None = None) -> D
     """wanted=None: every due quarter that is missing or stale; else exactly these, rebuilt."""
     formats = _formats(opts)
     today = opts.today or date.today()
-    folder = opts.out_dir / FOLDER
+    folder = opts.out_dir / digest_folder(opts.area)
     folder.mkdir(parents=True, exist_ok=True)
     run = DigestRun(dry_run=opts.dry_run)
     with run_lock(folder, opts.wait) as holder:
@@ -353,6 +354,10 @@ def _run(opts: DigestOptions, wanted: list[Quarter] | None, today: date, folder:
 
     clean_leftovers(folder)
     reports = load_corpus(opts.store)
+    if opts.area:  # this area's reports decide which quarters are due and stale
+        from reporter.app.areas import of_area
+
+        reports = of_area(reports, opts.area)
     arrivals, undated = placed(reports)
     run.undated = [r.id for r in undated]
     due = wanted if wanted is not None else due_quarters({a.quarter for a in arrivals.values()}, today)

@@ -1,6 +1,7 @@
 """The bilingual summary product: registration and its options (a thin adapter to compose/summary)."""
 from __future__ import annotations
 
+from reporter.app.builtin import AREA
 from reporter.app.products import Built, Option, Product, ProductRequest, register
 from reporter.errors import UserError
 
@@ -14,6 +15,7 @@ def _year(text: str) -> int:
 OPTIONS = (
     Option("year", "the year the report reviews, e.g. 2023", _year, required=True),
     Option("report", "the report id (default: the one that reviews --year and sets the next year's targets)"),
+    AREA,
 )  # --lang (zh,en side by side | zh | en) and --termbase are every product's (app/render.py)
 
 
@@ -23,12 +25,20 @@ def summary_context(req: ProductRequest) -> dict:
     from reporter.i18n import messages
     from reporter.termbase import load_checked
 
+    from reporter.app.areas import area_title
+
     opts = req.options
     base = load_checked(req.termbase)
     target = next((lang for lang in req.langs if lang != "zh"), "en")  # the translation side, shown or not
-    return summary.build(req.corrected()[0], opts["year"], opts.get("report"), ",".join(req.langs), base,
-                         messages("zh", req.user_templates), messages(target, req.user_templates),
-                         lexicon=req.names(target))  # the names store: --lang en footnotes name indicators with it
+    zh, en = messages("zh", req.user_templates), messages(target, req.user_templates)
+    area = req.area()
+    own = [r for r in req.corrected()[0] if r.area == area]  # the project's corrections, as every product applies them
+    context = summary.build(own, opts["year"], opts.get("report"), ",".join(req.langs), base, zh, en,
+                            lexicon=req.names(target))  # the names store: --lang en footnotes name indicators with it
+    context["area"] = area
+    context["title_zh"] = area_title(zh, area, context["title_zh"], "zh")
+    context["title_en"] = area_title(en, area, context["title_en"], "en")
+    return context
 
 
 def _summary(req: ProductRequest) -> Built:
@@ -42,7 +52,11 @@ def _summary(req: ProductRequest) -> Built:
     title = context["title_en"] if context["langs"] == ["en"] else context["title_zh"]
     # a report chosen by hand gets its own file, so it never replaces the year's default summary
     suffix = f"-{context['report_id'].split('_')[0]}" if req.options.get("report") else ""
-    return Built(context, title, f"summary-{year}{suffix}{req.suffix}", notices=notices)
+    from reporter.app.areas import named, properties
+
+    area = context["area"]
+    return Built(context, title, named("summary", area, f"{year}{suffix}") + req.suffix, notices=notices,
+                 properties=properties(area, req.corpus()))
 
 
 register(Product(

@@ -102,7 +102,7 @@ def long_sheet(df: pd.DataFrame, t: Messages) -> pd.DataFrame:
 
 def wide_sheet(reports: list[Report], first: int, last: int, t: Messages) -> pd.DataFrame:
     """One row per registered indicator with any figure; per year its actual and its target side by side."""
-    from reporter.compose.brief import Corpus
+    from reporter.corpus import Corpus
 
     reg = registry()
     corpus = Corpus.of(reports)

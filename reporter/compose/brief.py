@@ -13,93 +13,18 @@ from pathlib import Path
 
 from reporter.compose import compare_values
 from reporter.compose.sources import SourceNames, short_title
+from reporter.corpus import Corpus
 from reporter.datafiles import file_data
 from reporter.errors import UserError
 from reporter.i18n import Messages
 from reporter.model import Fact, Report, Section, PlanTarget
 from reporter.paths import templates_dir
-from reporter.periods import is_single_year, period_years
 from reporter.registry import registry
 from reporter.themes import themes
 
 REVIEW_TITLE = re.compile(r"回顾|执行情况|完成情况|总体情况|主要做法|工作成效|主要工作")
 PLAN_STATEMENT = re.compile(r"\d+项(?:计划)?指标[^。]*?(?:完成|达到|实现)[^。]*。")
 STATUSES = ("met", "missed", "not_comparable")
-
-
-@dataclass
-class Corpus:
-    """The facts in plain lists, indexed once: the brief asks a few hundred (indicator, kind, year)
-    questions, and a dict lookup answers each without a DataFrame (or pandas' import) in the way."""
-
-    reports: list[Report]
-    facts: list[Fact]
-    index: dict = field(default_factory=dict)  # (indicator, kind, year) -> fact positions, plain lists
-    parts: dict = field(default_factory=dict)  # (indicator, year) -> actual part-year facts with a value
-    chosen: dict = field(default_factory=dict)  # (indicator, kind, year) -> the fact picked, memoised
-    review: dict = field(default_factory=dict)  # report id -> the year it reviews
-    plan: dict = field(default_factory=dict)  # report id -> the year it plans
-
-    @classmethod
-    def of(cls, reports: list[Report]) -> "Corpus":
-        facts = [f for r in reports for f in r.facts]
-        index: dict = {}
-        parts: dict = {}
-        for i, fact in enumerate(facts):
-            if fact.indicator and is_single_year(fact.period):
-                index.setdefault((fact.indicator, fact.kind, int(fact.period)), []).append(i)
-            elif fact.indicator and fact.kind == "actual" and fact.value is not None:
-                years = period_years(fact.period)
-                if years and years[0] == years[1]:
-                    parts.setdefault((fact.indicator, years[0]), []).append(fact)
-        return cls(reports, facts, index, parts, review={r.id: r.review_year for r in reports},
-                   plan={r.id: r.plan_year for r in reports})
-
-    def years(self) -> set[int]:
-        """Every whole year any fact is about."""
-        return {int(f.period) for f in self.facts if is_single_year(f.period)}
-
-    def keyed(self, years: list[int]) -> list[Fact]:
-        """Facts of a registered indicator for one of the years, in corpus order."""
-        wanted = set(years)
-        return [f for f in self.facts if f.indicator is not None and is_single_year(f.period) and int(f.period) in wanted]
-
-    def report(self, report_id: str) -> Report:
-        return next(r for r in self.reports if r.id == report_id)
-
-    def actual(self, indicator: str, year: int) -> Fact | None:
-        """The year's figure: from the report that reviews that year, exact before estimated."""
-        key = (indicator, "actual", year)
-        if key not in self.chosen:
-            ranked = sorted((0 if self.review.get(self.facts[i].report_id) == year else 1,
-                             0 if self.facts[i].qualifier == "none" else 1, i)
-                            for i in self.index.get(key, ()) if self.facts[i].value is not None)
-            self.chosen[key] = self.facts[ranked[0][-1]] if ranked else None
-        return self.chosen[key]
-
-    def target(self, indicator: str, year: int) -> Fact | None:
-        """The year's target: a sentence of the plan-year report first (it has a quote), then its table."""
-        key = (indicator, "target", year)
-        if key not in self.chosen:
-            ranked = sorted((0 if self.plan.get(self.facts[i].report_id) == year else 1,
-                             1 if self.facts[i].section.startswith("附件") else 0,
-                             0 if self.facts[i].value is not None else 1, i)
-                            for i in self.index.get(key, ()))
-            self.chosen[key] = self.facts[ranked[0][-1]] if ranked else None
-        return self.chosen[key]
-
-    def partial(self, indicator: str | None, year: int) -> Fact | None:
-        """The latest part-year figure (e.g. 2021-01..2021-10) of the indicator, with a value."""
-        if not indicator:
-            return None
-        rows = self.parts.get((indicator, year), [])
-        return sorted(rows, key=lambda f: f.period, reverse=True)[0] if rows else None
-
-    def reviewers(self, year: int) -> list[Report]:
-        return [r for r in self.reports if r.review_year == year]
-
-    def planners(self, year: int) -> list[Report]:
-        return [r for r in self.reports if r.plan_year == year or any(t.plan_year == year for t in r.targets)]
 
 
 def status(actual: Fact | None, target: Fact | None) -> str | None:

@@ -335,14 +335,16 @@ def _target_en(w: Writer, t: PlanTarget, name_zh: str, word: str | None) -> list
 def met_rows(w: Writer, reports: list[Report], report: Report, year: int) -> list[Row]:
     """Targets set for `year` (in any stored report) against the chosen report's actual figures."""
     from reporter.compose.brief import status
+    from reporter.corpus import Corpus
 
     actual = {f.indicator: f for f in reversed(report.facts)
               if f.kind == "actual" and f.period == str(year) and f.indicator and f.value is not None}
+    corpus = Corpus.of(reports)  # the year's target as every product picks it (the plan-year report first)
     targets: dict[str, Fact] = {}
-    for r in reports:
-        for f in r.facts:
-            if f.kind == "target" and f.period == str(year) and f.indicator and f.value is not None:
-                targets.setdefault(f.indicator, f)
+    for indicator in dict.fromkeys(ind for ind, kind, y in corpus.index if kind == "target" and y == year):
+        target = corpus.target(indicator, year)
+        if target is not None and target.value is not None:
+            targets[indicator] = target
     rows = []
     for ind_id, target in targets.items():
         fact = actual.get(ind_id)

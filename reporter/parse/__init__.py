@@ -93,6 +93,7 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
         published=meta.published,
         review_periods=meta.review_periods,
         plan_year=meta.plan_year,
+        area=area_name(meta.area),
         sections=sections,
         facts=own,
         context_facts=context,
@@ -102,6 +103,15 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
         format=doc.format,
         url=url,
     )
+
+
+def area_name(name: str | None) -> str:
+    """A detected or sidecar-given place as the areas file names it (an alias -> the full name)."""
+    from reporter.areas import areas
+
+    if name and areas().get(name) is None:
+        raise UserError(f"area '{name}': not in reporter/data/areas.toml, and its ending (市, 区, 县…) names no level")
+    return areas().canonical(name) if name else ""
 
 
 def read_confidence(facts: list[Fact], doc: SourceDocument) -> None:

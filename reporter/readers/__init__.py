@@ -113,7 +113,7 @@ def format_counts(formats: list[str]) -> str:
 # ---------------------------------------------------------------- sidecars
 
 SIDECAR_SUFFIX = ".meta.toml"
-SIDECAR_TEXT = ("title", "issuer", "url")
+SIDECAR_TEXT = ("title", "issuer", "url", "area")
 SIDECAR_DATES = ("delivered", "published")
 
 

@@ -144,6 +144,18 @@ def separate_note_refs(root) -> None:
             back.drop_tree()
 
 
+SHORT_HEADER = 4  # characters: a header this short is one word (变化, 年均增速) and never breaks
+
+
+def keep_short_headers_whole(root) -> None:
+    """A column header of one short word gets class `word` (the stylesheets keep it on one line):
+    a narrow numeric column otherwise breaks 变化 into 变/化, one character a line."""
+    for th in root.iter("th"):
+        text = th.text_content().strip()
+        if text and len(text) <= SHORT_HEADER and not any(c.isspace() for c in text):
+            th.set("class", " ".join(filter(None, [th.get("class"), "word"])))
+
+
 def build_document(markdown_text: str, title: str, allow: AllowList, images: Images, contents_title: str,
                    lang: str = "zh-CN") -> Document:
     try:
@@ -158,6 +170,7 @@ def build_document(markdown_text: str, title: str, allow: AllowList, images: Ima
                            "nothing was written)")
     check_table_rows(body)
     separate_note_refs(body)
+    keep_short_headers_whole(body)
     return Document(title=title, body=body, markdown=markdown_text, lang=lang, images=images)
 
 

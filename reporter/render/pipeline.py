@@ -49,6 +49,8 @@ class RenderRequest:
     undefined: type | None = None  # another jinja2.Undefined (templates check records instead of failing)
     pdf_process: object | None = None  # a started writers.pdf_process.PdfProcess: the PDF is laid out there
     chart_process: object | None = None  # a started render.chart_process.ChartProcess: charts are drawn there
+    properties: dict = field(default_factory=dict)  # the document's author and company (from the product's area)
+    release_charts: bool = False  # the last document of a render: end the chart process once its charts are in
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -139,7 +141,10 @@ def build(req: RenderRequest) -> WriterInput:
     markdown_text = _timed(req, "template", render_markdown, req, env, charts, messages)
     document = _timed(req, "markdown", build_document, markdown_text, xml_safe(req.title), allow, charts,
                       messages.t("contents"), HTML_LANG.get(req.lang, req.lang))
+    document.meta.update(req.properties)
     _timed(req, "charts", charts.resolve, document)
+    if req.release_charts and req.chart_process is not None:
+        req.chart_process.close()  # its memory is not held while the PDF is laid out
     return WriterInput(document, WriteContext(styles=styles_dir(), page=Layout(env, allow).page, allow=allow,
                                               messages=messages, user_styles=req.user_styles))
 

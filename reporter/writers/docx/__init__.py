@@ -25,7 +25,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     document = open_reference(settings)
     styles = Styles(document, settings)
     page_setup(document, doc.title, settings, ctx.messages)
-    set_properties(document, doc.title, doc.lang, settings)
+    set_properties(document, doc.title, doc.lang, settings, doc.meta)
     update_fields_on_open(document)
     notes = note_texts(doc)
     footnotes = Footnotes.attach(document, settings.east_asia_font, settings.latin_font) if notes else None

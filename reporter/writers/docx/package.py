@@ -31,15 +31,17 @@ def open_reference(settings: DocxSettings):
     return document
 
 
-def set_properties(document, title: str, lang: str, settings: DocxSettings) -> None:
-    """Core properties (title, language, author) and the organisation where Word shows it."""
+def set_properties(document, title: str, lang: str, settings: DocxSettings, meta: dict) -> None:
+    """Core properties (title, language, author) and the organisation where Word shows it; the
+    style settings first, then the Document's meta (author, company)."""
     props = document.core_properties
     props.title = title
     props.language = lang
-    props.author = settings.author or settings.organisation
+    company = settings.organisation or meta.get("company", "")
+    props.author = settings.author or meta.get("author", "") or company
     props.last_modified_by = props.author
     props.comments = ""
-    set_company(document, settings.organisation)
+    set_company(document, company)
 
 
 def update_fields_on_open(document) -> None:
