@@ -50,13 +50,5 @@ parse_file  # app/ingest.py: one file to a Report (tests/conftest.py, test_cli.p
 resolve_import  # allowlist.py: a stylesheet's @import/url() resolver; only tests/test_hostile_files.py calls it
 quarters  # quarters.py: every quarter first..last; only tests/test_digest.py (the schedule plans by due_quarters)
 
-# DEAD, in files other branches change now: remove after their merges (issue 24), then the entry
-year_on_year  # compose/brief.py
-first_quarter  # compose/digest.py: only tests/test_digest.py since the schedule plans by due_quarters
-_.conflict  # corpus.py: Value.conflict, nothing reads it (the brief lists conflicts another way)
-is_span  # compose/compare_values.py
-exact  # compose/compare_values.py
-format_number  # i18n.py
-sentence_head  # parse/facts.py: a parameter fact_from_span never reads
-parse_text  # parse/__init__.py: nothing calls it since the readers' merge
-header_rows  # parse/__init__.py: a parameter place_in_table never reads
+format_number  # i18n.py: Messages.value, the locale filters and compose/localise import it inside functions
+parse_text  # parse/__init__.py: a text straight to a Report, the API the parser tests and fixtures call
