@@ -101,7 +101,7 @@ def main(docx_only: bool = False) -> None:
                 print(f"{product} {years} PDF: ours {ours_pdf}; bare WeasyPrint {anchor_pdf}; "
                       f"ratio {ratio(ours_pdf, anchor_pdf)}")
             timed(base + ["--format", "md"], runs=1, env=env)
-            md = out / f"{product}-{years}.md"
+            md = next(out.glob(f"{product}-*{years}.md"))  # the area is in the name when the store knows it
             if shutil.which("pandoc"):
                 whole = paired(base + ["--format", "docx"], pandoc(md, tmp / "anchor.docx"), env=env)
                 print(f"{product} {years} DOCX (whole command), against pandoc on its Markdown: {whole}")
