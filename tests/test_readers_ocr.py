@@ -42,6 +42,17 @@ def test_ocr_plan_table_from_the_image_rules(ocr_report, text_report):
     assert len(want & got) / len(want) >= 0.8, sorted(want - got)
 
 
+def test_ocr_plan_targets_as_the_text(ocr_report, text_report):
+    """The cells of the ruled annex table, read again one by one, give the text's plan targets
+    (name, value, unit) for all but at most one of them."""
+    _, report = ocr_report
+    key = lambda t: (t.name, t.value, t.unit)  # noqa: E731
+    want = [key(t) for t in text_report.targets]
+    got = {key(t) for t in report.targets}
+    matched = sum(1 for k in want if k in got)
+    assert len(want) >= 20 and matched >= len(want) - 1, sorted(set(want) - got, key=str)
+
+
 def test_ocr_confidence_reaches_the_facts(ocr_report, text_report):
     doc, report = ocr_report
     blocks = {b.index: b.confidence for b in doc.blocks}
