@@ -3,6 +3,7 @@ and plan targets of the seed text, the OCR confidence carried into the facts; an
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reporter.errors import UserError
 from reporter.parse import parse
@@ -80,3 +81,13 @@ def test_image_file_by_ocr_and_refused_without(scanned_pdf, tmp_path):
         read_document(png, png.read_bytes())
     proc = cli("ingest", "--store", tmp_path / "s.db", png, env={"REPORTER_OCR": ""})
     assert proc.returncode == 1 and "--ocr" in proc.stderr and not (tmp_path / "s.db").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("level\tpage_num12-x\n0"), max_size=200), st.integers(0, 5))
+def test_cell_tsv_split_takes_any_output(tsv, count):
+    """Tesseract's TSV of several cell images, whatever it holds, gives one TSV per cell."""
+    from reporter.readers._ocr_cells import _split_pages
+
+    parts = _split_pages(tsv, count)
+    assert len(parts) == count and all(isinstance(p, str) for p in parts)
