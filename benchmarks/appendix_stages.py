@@ -49,7 +49,8 @@ def main() -> None:
     ap.add_argument("--formats", default="pdf,docx")
     ap.add_argument("--max-pages", default=None, help="as reporter appendix --max-pages")
     args = ap.parse_args()
-    from reporter.app.products import ProductRequest, get, parse_options
+    from reporter.app.plugins import get
+    from reporter.app.products import ProductRequest, parse_options
     from reporter.app.render import data_outputs
     from reporter.i18n import messages
     from reporter.render.pipeline import RenderRequest, build
@@ -72,7 +73,7 @@ def main() -> None:
     from reporter.app.render import release_memory
 
     for volume in [built, *built.volumes]:
-        rr = RenderRequest(product="appendix", context=volume.context, title=volume.title, basename=volume.basename,
+        rr = RenderRequest(template="appendix", context=volume.context, title=volume.title, basename=volume.basename,
                            formats=args.formats.split(","), out_dir=Path("/tmp"))
         doc = build(rr)
         s.mark(f"{volume.basename}: template+doc ({len(doc.document.markdown) // 1024} KiB md)")

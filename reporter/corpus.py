@@ -190,10 +190,6 @@ class Value:
     def qualifier(self) -> str:
         return self.fact.qualifier if self.fact is not None else ""
 
-    @property
-    def conflict(self) -> bool:
-        return len({f.value for f in self.sources if f.value is not None}) > 1
-
 
 @dataclass
 class Atlas:

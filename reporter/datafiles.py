@@ -78,11 +78,6 @@ def package_text(name: str) -> str:
     return resources.files("reporter.data").joinpath(name).read_text("utf-8")
 
 
-def load_package(name: str, schema: type[M]) -> M:
-    """A data file shipped in reporter/data/."""
-    return parse(package_text(name), schema, f"reporter/data/{name}")
-
-
 def file_data(path: Path, schema: str, **dump: Any) -> dict:
     """An editor's file (e.g. templates/brief.toml) checked against SCHEMA ('module:Class') as
     plain data, with the same once-per-content cache as package_data: a brief run with the

@@ -34,7 +34,7 @@ def xml_safe(text: str) -> str:
 
 
 class Images(Protocol):
-    """Where a writer that cannot use the HTML's inline SVG (DOCX) gets a figure as PNG."""
+    """Where a writer that cannot take the HTML page as it is (DOCX) gets a figure's PNG by its id."""
 
     def png(self, figure_id: str) -> bytes | None: ...
 

@@ -42,14 +42,6 @@ class Quarter:
     def end(self) -> date:
         return self.next().start - timedelta(days=1)
 
-    @property
-    def first_month(self) -> int:
-        return 3 * self.q - 2
-
-    @property
-    def last_month(self) -> int:
-        return 3 * self.q
-
     def next(self) -> "Quarter":
         return Quarter(self.year + self.q // 4, self.q % 4 + 1)
 

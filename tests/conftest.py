@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,27 @@ def parsed():
     from reporter.app.ingest import parse_file as parse_report
 
     return {p.name[:3]: parse_report(p) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, seeds) -> Path:
+    """A store of the seeds, one per test module (its tests may add to it). A module that wants
+    another store (empty, its own sources) defines its own `store`."""
+    from reporter.cli import main
+
+    path = tmp_path_factory.mktemp("seeded") / "store.db"
+    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
+    return path
+
+
+@pytest.fixture()
+def project_home(tmp_path, monkeypatch) -> Path:
+    """A copy of the project's editable files (templates/, styles/), used through $REPORTER_HOME."""
+    home = tmp_path / "home"
+    shutil.copytree(ROOT / "templates", home / "templates")
+    shutil.copytree(ROOT / "styles", home / "styles")
+    monkeypatch.setenv("REPORTER_HOME", str(home))
+    return home
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from reporter.cli import main
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,13 +14,6 @@ def run(*args, **kw):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "reporter", *args], capture_output=True, text=True, env=env,
                           cwd=kw.get("cwd", ROOT), input=kw.get("input"))
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds):
-    path = tmp_path_factory.mktemp("cli") / "s.db"
-    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
-    return path
 
 
 def test_global_options_before_or_after_the_subcommand(store):

@@ -1,23 +1,8 @@
 """Editors' data files: a bad value is one line naming the file, the key and what was expected."""
-import shutil
-from pathlib import Path
-
 import pytest
 
 from reporter.app.preview import clear_caches
 from reporter.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def home(tmp_path, monkeypatch):
-    """A copy of the project's editable files, used through $REPORTER_HOME."""
-    home = tmp_path / "home"
-    shutil.copytree(ROOT / "templates", home / "templates")
-    shutil.copytree(ROOT / "styles", home / "styles")
-    monkeypatch.setenv("REPORTER_HOME", str(home))
-    return home
 
 
 def brief(capsys, tmp_path, seeds, *extra):
@@ -36,8 +21,8 @@ def brief(capsys, tmp_path, seeds, *extra):
     (lambda s: s + "\n[[chart]]\ntitle = \"x\"\n", "chart.3: Value error, give either actual"),
     (lambda s: s.replace("[[headline]]", "[[headline", 1), "not valid TOML"),
 ])
-def test_bad_brief_toml(home, tmp_path, seeds, capsys, edit, expected):
-    path = home / "templates" / "brief.toml"
+def test_bad_brief_toml(project_home, tmp_path, seeds, capsys, edit, expected):
+    path = project_home / "templates" / "brief.toml"
     path.write_text(edit(path.read_text("utf-8")), "utf-8")
     code, err = brief(capsys, tmp_path, seeds)
     assert code == 1
@@ -45,27 +30,29 @@ def test_bad_brief_toml(home, tmp_path, seeds, capsys, edit, expected):
     assert "brief.toml" in err and expected in err, err
 
 
-def test_bad_docx_toml(home, tmp_path, capsys):
-    (home / "styles" / "docx.toml").write_text('east_asia_font = 3\n', "utf-8")
+def test_bad_docx_toml(project_home, tmp_path, capsys):
+    (project_home / "styles" / "docx.toml").write_text('east_asia_font = 3\n', "utf-8")
     code = main(["render", "sample", "--out", str(tmp_path / "o"), "--format", "docx"])
     err = capsys.readouterr().err
     assert code == 1 and "docx.toml: east_asia_font: Input should be a valid string (got 3)" in err
 
 
-def test_bad_message_catalogue_in_templates_folder(tmp_path, capsys):
+def render_sample_with_catalogue(tmp_path, zh_toml: str, *extra: str) -> int:
+    """`render sample` as HTML with a templates folder whose messages/zh.toml is ZH_TOML."""
     user = tmp_path / "t"
     (user / "messages").mkdir(parents=True)
-    (user / "messages" / "zh.toml").write_text('contents = ["目录"]\n', "utf-8")
-    code = main(["render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"])
+    (user / "messages" / "zh.toml").write_text(zh_toml, "utf-8")
+    return main([*extra, "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"])
+
+
+def test_bad_message_catalogue_in_templates_folder(tmp_path, capsys):
+    code = render_sample_with_catalogue(tmp_path, 'contents = ["目录"]\n')
     err = capsys.readouterr().err
     assert code == 1 and "zh.toml: contents: Input should be a valid string" in err
 
 
 def test_reworded_message_is_used(tmp_path, capsys):
-    user = tmp_path / "t"
-    (user / "messages").mkdir(parents=True)
-    (user / "messages" / "zh.toml").write_text('contents = "本文目录"\n', "utf-8")
-    assert main(["-q", "render", "sample", "--templates", str(user), "--out", str(tmp_path / "o"), "--format", "html"]) == 0
+    assert render_sample_with_catalogue(tmp_path, 'contents = "本文目录"\n', "-q") == 0
     assert "本文目录" in (tmp_path / "o" / "sample.html").read_text("utf-8")
 
 

@@ -126,5 +126,6 @@ def test_undated_reports_are_named_not_placed():
     undated = report("b", [fact("gdp", "1", "2030", report="b")])
     ctx = digest.build([dated, undated], Quarter(2031, 1), HEADLINE, messages("zh"))
     assert [r.id for r in ctx["undated"]] == ["b"] and ctx["latest"] == []
-    assert digest.first_quarter([dated, undated]) == Quarter(2031, 1)
+    arrivals, undated_ids = digest.placed([dated, undated])
+    assert [a.quarter for a in arrivals.values()] == [Quarter(2031, 1)] and [r.id for r in undated_ids] == ["b"]
     assert ("b", "sum-b") in digest.covered_sources([dated, undated], Quarter(2031, 1))

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reporter.app.templates import context_docs, replace_context_docs
-from reporter.cli import main
 from reporter.render.filters import FILTERS
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds):
-    path = tmp_path_factory.mktemp("docs") / "store.db"
-    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
-    return path
 
 
 def test_contexts_in_the_docs_are_current(store):

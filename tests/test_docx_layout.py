@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from reporter.cli import main
-from reporter.writers.docx_parts import column_widths, header_em, text_em
+from reporter.writers.docx.widths import column_widths, header_em, text_em
 
 pytestmark = pytest.mark.skipif(os.environ.get("REPORTER_NO_LIBREOFFICE") == "1" or not shutil.which("soffice"),
                                 reason="LibreOffice not installed (REPORTER_NO_LIBREOFFICE=1)")

@@ -8,7 +8,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from reporter.cli import main
-from reporter.writers import docx_parts
+from reporter.writers.docx import widths as docx_widths
 
 ROWS = 300
 
@@ -88,7 +88,7 @@ def test_run_text_keeps_tabs_line_breaks_and_markup_characters():
     from docx.oxml.ns import nsdecls
     from docx.text.run import Run
 
-    from reporter.writers.docx import text_xml
+    from reporter.writers.docx.runs import text_xml
 
     text = "a & <b>\tc\nd "
     r = parse_xml(f"<w:r {nsdecls('w')}>" + text_xml(text) + "</w:r>")
@@ -106,8 +106,8 @@ def naive_needs(rows: list[list[str]], padding: float) -> list[tuple[float, floa
     for j in range(max(len(r) for r in rows)):
         minimum = natural = 0.0
         for row in rows:
-            minimum = max(minimum, docx_parts.unbreakable_em(row[j]) + padding)
-            natural = max(natural, docx_parts.text_em(row[j]) + padding)
+            minimum = max(minimum, docx_widths.unbreakable_em(row[j]) + padding)
+            natural = max(natural, docx_widths.text_em(row[j]) + padding)
         out.append((minimum, natural))
     return out
 
@@ -119,7 +119,7 @@ def test_column_measure_equals_measuring_every_cell():
         ncols = rng.randint(1, 6)
         rows = [["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(ncols)]
                 for _ in range(rng.randint(1, 40))]
-        got = [docx_parts._column_needs({r[j] for r in rows}, 1.4) for j in range(ncols)]
+        got = [docx_widths._column_needs({r[j] for r in rows}, 1.4) for j in range(ncols)]
         assert [(n.minimum, n.natural) for n in got] == naive_needs(rows, 1.4)
 
 

@@ -35,7 +35,7 @@ def test_speech_dated_only_by_a_collapsed_date_line():
 
 
 def test_a_repost_page_date_later_than_every_year_named_is_not_the_reports():
-    text = ("• 来源：范文网\n• 时间：2039-09-15\n区人民政府区长政府工作报告\n\n各位代表：\n\n一、过去五年工作回顾\n\n"
+    text = ("• 来源：范文网\n• 时间：2035-09-15\n区人民政府区长政府工作报告\n\n各位代表：\n\n一、过去五年工作回顾\n\n"
             "过去的五年，南岭区发展很不平凡。预计，2033年全区地区生产总值达到900亿元，年均增长7.5%。\n")
     r = parse(text)
     assert ("gdp", "2033", "actual", Decimal("900"), "own") in keys(r)

@@ -17,13 +17,6 @@ from reporter.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds):
-    path = tmp_path_factory.mktemp("analyst") / "s.db"
-    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
-    return path
-
-
 def text_of(path: Path) -> str:
     """Every text an output carries: PDF text, the XML parts of DOCX/XLSX, the file itself otherwise."""
     if path.suffix == ".pdf":

@@ -14,15 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds):
-    from reporter.cli import main
-
-    path = tmp_path_factory.mktemp("preview") / "store.db"
-    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
-    return path
-
-
 class Preview:
     """`reporter preview ...` as a child process; its URL read from its first line."""
 

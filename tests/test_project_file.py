@@ -12,13 +12,6 @@ from reporter.cli import main
 from reporter.errors import UserError
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds):
-    path = tmp_path_factory.mktemp("project") / "s.db"
-    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
-    return path
-
-
 def test_init_then_edit_then_brief_uses_the_files_settings(store, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["init"]) == 0

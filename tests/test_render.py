@@ -1,6 +1,5 @@
 """The rendering pipeline with real WeasyPrint PDFs, real DOCX files read back, real HTML."""
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -134,20 +133,11 @@ def test_template_references_outside_are_refused(capsys, tmp_path, ref):
     assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.fixture()
-def project_copy(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    shutil.copytree(ROOT / "templates", home / "templates")
-    shutil.copytree(ROOT / "styles", home / "styles")
-    monkeypatch.setenv("REPORTER_HOME", str(home))
-    return home
-
-
 @pytest.mark.parametrize("css", ['@import url("http://example.com/evil.css");', 'body { background: url("file:///etc/passwd"); }'])
 @pytest.mark.parametrize("fmt", ["pdf", "html"])
-def test_css_references_outside_are_refused(capsys, tmp_path, project_copy, css, fmt):
+def test_css_references_outside_are_refused(capsys, tmp_path, project_home, css, fmt):
     name = "print.css" if fmt == "pdf" else "screen.css"
-    path = project_copy / "styles" / name
+    path = project_home / "styles" / name
     path.write_text(css + "\n" + path.read_text("utf-8"), "utf-8")
     out = tmp_path / "out"
     code, _, err = run(capsys, "render", "sample", "--format", fmt, "--out", str(out))
@@ -189,7 +179,7 @@ def test_sanitiser_drops_active_content():
 
 
 def test_styles_found_by_outline_level_when_names_differ():
-    from reporter.writers.docx import DocxSettings, Styles
+    from reporter.writers.docx.styles import DocxSettings, Styles
 
     document = docx.Document()
     document.styles["Heading 1"].name = "标题 1"  # as a Chinese-locale Word saves it

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from reporter.cli import main
-from reporter.store import SCHEMA_V0
+from reporter.store_versions import SCHEMA_V0
 from store_helpers import SEED_FILES, cli, copy_seeds, fingerprint, integrity, make_stale, one_line_error, popen, rows
 
 
@@ -253,7 +253,7 @@ def test_a_reparse_uses_the_stored_sidecar_not_the_disk(capsys, tmp_path):
 def test_a_version_1_store_upgrades_to_3(capsys, tmp_path):
     """Each migration step runs in order: a store left at version 1 gains the aliases table, then
     compressed rows and the slimmer facts table (its old facts kept)."""
-    from reporter.store import _v0_to_v1
+    from reporter.store_versions import _v0_to_v1
 
     files = copy_seeds(tmp_path / "src", SEED_FILES[4:])
     db = tmp_path / "v1.db"

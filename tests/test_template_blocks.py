@@ -14,13 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BLOCK_OPEN = re.compile(r"{%-?\s*block\s+(\w+)")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds):
-    path = tmp_path_factory.mktemp("blocks") / "s.db"
-    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
-    return path
-
-
 def brief_md(store, templates: Path, out: Path) -> str:
     assert main(["-q", "--store", str(store), "brief", "--years", "2021-2024", "--format", "md", "--templates",
                  str(templates), "--out", str(out)]) == 0

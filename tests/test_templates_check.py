@@ -8,13 +8,6 @@ from reporter.cli import main
 from reporter.render.lint import figures, unsourced
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, seeds):
-    path = tmp_path_factory.mktemp("check") / "store.db"
-    assert main(["-q", "--store", str(path), "ingest", str(seeds)]) == 0
-    return path
-
-
 def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()

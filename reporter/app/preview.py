@@ -118,7 +118,7 @@ class Previewer:
         from reporter.render.pipeline import RenderRequest, render
 
         built = built or self.built
-        req = RenderRequest(product=self.product.template, context=built.context, title=built.title,
+        req = RenderRequest(template=self.product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=formats, out_dir=self.out_dir,
                             user_templates=self.render_opts.user_templates, lang=built.lang,
                             chart_memo=self.chart_memo if memo is None else memo)

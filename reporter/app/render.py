@@ -204,7 +204,7 @@ def write_documents(opts: RenderOptions, product, built: Built, formats: list[st
         for n, part in enumerate(parts):
             helper = start_pdf_process(opts) if n and pdf is not None else pdf
             try:
-                req = RenderRequest(product=product.template, context=part.context, title=part.title,
+                req = RenderRequest(template=product.template, context=part.context, title=part.title,
                                     basename=part.basename, formats=formats, out_dir=opts.out_dir,
                                     user_templates=opts.user_templates, user_styles=opts.user_styles,
                                     lang=part.lang, progress=opts.progress, pdf_process=helper, chart_process=charts,

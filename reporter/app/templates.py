@@ -141,10 +141,6 @@ def _spans(source: str) -> dict[str, tuple[int, int]]:
     return dict(sorted(spans.items(), key=lambda item: item[1][0]))
 
 
-def blocks_in(source: str) -> list[str]:
-    return list(_spans(source))
-
-
 def template_chain(full: str) -> list[Path]:
     """The default template and the templates it extends, child first."""
     chain: list[Path] = []
@@ -340,7 +336,7 @@ def _check_render(opts, template: str, files: list[Path], sourced: bool) -> list
     try:
         built = build_context(opts)
         names = [*built.context, *EXTRA_NAMES]
-        req = RenderRequest(product=template, context=built.context, title=built.title, basename=built.basename,
+        req = RenderRequest(template=template, context=built.context, title=built.title, basename=built.basename,
                             formats=["html"], out_dir=opts.out_dir, user_templates=opts.user_templates, lang=built.lang,
                             undefined=lint.recording_undefined(recorded, names))
         document = build(req).document

@@ -183,11 +183,6 @@ def changes(corpus: Corpus, years: list[int], rows_config: list[dict]) -> list[C
     return out
 
 
-def year_on_year(corpus: Corpus, years: list[int], rows_config: list[dict]) -> list[Change]:
-    """Kept for callers of the old name: neighbouring years only."""
-    return [c for c in changes(corpus, years, rows_config) if c.span == 1]
-
-
 @dataclass
 class Trend:
     """What a headline indicator did over the years shown, for a generated sentence."""

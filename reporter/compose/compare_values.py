@@ -46,11 +46,6 @@ def period_kind(period: str) -> str:
     return "unknown"
 
 
-def is_span(fact: Fact) -> bool:
-    """A total or average over several years (近6万个 over 2017-2021), not one year's figure."""
-    return period_kind(fact.period).startswith("span")
-
-
 def definition(fact: Fact) -> str:
     """'' for an indicator without a series break; else 'old' or 'new' (the registry says which names
     and years are the old series)."""

@@ -56,11 +56,6 @@ def placed(reports: list[Report]) -> tuple[dict[str, Arrival], list[Report]]:
     return arrivals, undated
 
 
-def first_quarter(reports: list[Report]) -> Quarter | None:
-    arrivals, _ = placed(reports)
-    return min((a.quarter for a in arrivals.values()), default=None)
-
-
 def latest_quarter(reports: list[Report]) -> Quarter:
     """The latest quarter a source falls in (the default digest); the current one if none does."""
     arrivals, _ = placed(reports)

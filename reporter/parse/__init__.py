@@ -70,7 +70,7 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
     place_in_text(facts, text, len(body))
     for table in tables.find_tables(text.cell_lines):  # tables that text flattened, rebuilt from its lines
         for fact in tables.table_facts([table], frame, warnings):
-            place_in_table(fact, table.rows, None, len(table.header))
+            place_in_table(fact, table.rows, None)
             facts.append(fact)
     facts = fact_finder.prefer_strong_names(facts + table_found) + plantable.target_facts(targets, report_id, path.name)
     bare = [f for f in facts if "missing_percent_sign" in f.rule]
@@ -181,7 +181,7 @@ def table_block_facts(doc: SourceDocument, text: Text, frame, warnings: list[str
         if not table.rows:
             continue
         for fact in tables.table_facts([table], frame, warnings):
-            place_in_table(fact, table.rows, block, len(head))
+            place_in_table(fact, table.rows, block)
             found.append(fact)
     return found, targets
 
@@ -192,7 +192,7 @@ def caption_of(doc: SourceDocument, block: Block, above: int = 3) -> list[str]:
     return before + ([block.text] if block.text else [])
 
 
-def place_in_table(fact: Fact, rows: list[list[str]], block: Block | None, header_rows: int) -> None:
+def place_in_table(fact: Fact, rows: list[list[str]], block: Block | None) -> None:
     """Row and column of the cell the fact was read from, counted in the table's body rows."""
     if block is not None:
         fact.origin.page, fact.origin.block, fact.origin.annex = block.page, block.index, block.annex

@@ -258,7 +258,7 @@ def choose(base: str, dimension: str, words_after: str, before_name: str) -> tup
     return chosen, "name" if chosen == base else "growth_relation"
 
 
-def scope_of(before_name: str, since_prev: str, sentence_head: str, frame: "ReportFrame | None" = None) -> str:
+def scope_of(before_name: str, since_prev: str, frame: "ReportFrame | None" = None) -> str:
     by_area = sc.area_scope(before_name, frame.decision if frame else None)
     if by_area in ("city", "nation", "other_area") and not has_any(since_prev, "comparison"):
         return by_area
@@ -308,7 +308,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         share_id = reg.indicators[subject.id].share
         label, name_start = reg.indicators[share_id].zh, subject.name_start
         indicator, why, confidence = share_id, "subject:share_relation", 0.8
-        scope = scope_of("", since_prev, sentence[:8])
+        scope = scope_of("", since_prev)
     elif hit is not None and hit.id is None:
         label, new_subject, why = hit.name, None, "not_indicator_name"
     elif hit is not None:
@@ -319,7 +319,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             label, name_start = hit.name, cstart + hit.start
             indicator, why = choose(hit.id, dimension, clause[hit.end :], before)
             new_subject = Subject(hit.id, name_start, hit.weak, hit.sub)
-            scope = "sub_sector" if hit.sub else scope_of(before, since_prev, sentence[:8], frame)
+            scope = "sub_sector" if hit.sub else scope_of(before, since_prev, frame)
             if hit.weak and sc.own_prefix(before, frame.decision):
                 why += "+own_area_name"  # '西城区一般公共预算收入': the area's own revenue, whatever its surface name
                 new_subject.weak = False
@@ -354,7 +354,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             name_start = subject.name_start
             confidence = min(confidence, 0.8)  # inherited: the usual '…亿元，增长…%' list
             label = label or reg.indicators[subject.id].zh
-            scope = "sub_sector" if subject.sub else scope_of("", since_prev, sentence[:8])
+            scope = "sub_sector" if subject.sub else scope_of("", since_prev)
             if subject.weak:
                 why += "+weak_name"
         else:

@@ -293,6 +293,20 @@ def parse_cell(cell: str) -> Decimal | None:
         return None
 
 
+def row_indicator(reg, name: str) -> tuple[str | None, bool, bool]:
+    """A row name's indicator: its exact name, a table name, else a name it starts with (weak or
+    a sub-sector as the registry says); (None, False, False) for a row of no known indicator."""
+    if name in reg.by_name:
+        return reg.by_name[name], False, False
+    ident = next((i.id for i in reg.indicators.values() if name in i.table_names), None)
+    if ident is not None:
+        return ident, False, False
+    hits = reg.hits(name)
+    if hits and hits[0].start == 0:
+        return hits[0].id, hits[0].weak, hits[0].sub
+    return None, False, False
+
+
 def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
     reg = registry()
     out: list[Fact] = []
@@ -317,14 +331,7 @@ def table_facts(tables: list[Table], frame, warnings: list[str]) -> list[Fact]:
             continue
         for row in t.rows:
             name = row_name(row[0])
-            hits = reg.hits(name)
-            ident, weak, sub = None, False, False
-            if name in reg.by_name:
-                ident = reg.by_name[name]
-            else:
-                ident = next((i.id for i in reg.indicators.values() if name in i.table_names), None)
-                if ident is None and hits and hits[0].start == 0:
-                    ident, weak, sub = hits[0].id, hits[0].weak, hits[0].sub
+            ident, weak, sub = row_indicator(reg, name)
             if ident is None:
                 continue
             row_unit = next((row[c.index] for c in cols if c.role == "unit" and c.index < len(row)), "")

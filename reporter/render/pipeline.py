@@ -33,7 +33,7 @@ HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 @dataclass
 class RenderRequest:
-    product: str  # templates/<product>.md.j2
+    template: str  # templates/<template>.md.j2 (a product names its template; `render` takes any)
     context: dict
     title: str
     basename: str  # output file name without suffix
@@ -87,7 +87,7 @@ EXTRA_NAMES = ("notes", "chart", "generated", "title", "t", "lang")  # what ever
 def render_markdown(req: RenderRequest, env, charts: Charts, messages) -> str:
     context = {**req.context, "notes": Footnotes(), "chart": charts, "generated": build_date().isoformat(),
                "title": req.title, "t": template_t(messages), "lang": req.lang}
-    return xml_safe(render_template(env, f"{req.product}.md.j2", context))
+    return xml_safe(render_template(env, f"{req.template}.md.j2", context))
 
 
 def template_t(messages):
@@ -115,12 +115,14 @@ def template_t(messages):
 
 
 @dataclass
-class Built:
+class WriterInput:
+    """What every writer reads: the Document and the context to write it in."""
+
     document: Document
     ctx: WriteContext
 
 
-def build(req: RenderRequest) -> Built:
+def build(req: RenderRequest) -> WriterInput:
     """Template and Markdown stages: the Document every writer reads."""
     if any(f in ("pdf", "docx") for f in req.formats):
         require_cjk_font()
@@ -143,8 +145,8 @@ def build(req: RenderRequest) -> Built:
     _timed(req, "charts", charts.resolve, document)
     if req.release_charts and req.chart_process is not None:
         req.chart_process.close()  # its memory is not held while the PDF is laid out
-    return Built(document, WriteContext(styles=styles_dir(), page=Layout(env, allow).page, allow=allow, messages=messages,
-                                           user_styles=req.user_styles))
+    return WriterInput(document, WriteContext(styles=styles_dir(), page=Layout(env, allow).page, allow=allow,
+                                              messages=messages, user_styles=req.user_styles))
 
 
 def render(req: RenderRequest) -> dict[Path, bytes]:
@@ -159,25 +161,25 @@ def render(req: RenderRequest) -> dict[Path, bytes]:
 
 
 def _render(req: RenderRequest) -> dict[Path, bytes]:
-    built = build(req)
+    ready = build(req)
     outputs: dict[Path, bytes] = {}
     elsewhere = req.pdf_process if "pdf" in req.formats else None
     try:
         if elsewhere is not None:  # laid out in the other process while this one writes the rest
-            ctx = built.ctx
-            _timed(req, "pdf", lambda: elsewhere.send(ctx.page(built.document, "print", ""), ctx.style("print.css"),
+            ctx = ready.ctx
+            _timed(req, "pdf", lambda: elsewhere.send(ctx.page(ready.document, "print", ""), ctx.style("print.css"),
                                                        ctx.allow))
         for fmt in req.formats:
             target = req.out_dir / f"{req.basename}.{fmt}"
             if fmt == "pdf" and elsewhere is not None:
                 outputs[target] = b""  # keeps the formats' order; filled below
                 continue
-            outputs[target] = _timed(req, fmt, writer(fmt).write, built.document, built.ctx)
+            outputs[target] = _timed(req, fmt, writer(fmt).write, ready.document, ready.ctx)
         if elsewhere is not None:
             outputs[req.out_dir / f"{req.basename}.pdf"] = _timed(req, "pdf", elsewhere.result)
     finally:
-        built.document.images.close()
-    built.ctx.allow.check()
+        ready.document.images.close()
+    ready.ctx.allow.check()
     if req.progress:
         sys.stderr.write(f"\r{' ' * 60}\r")
     return outputs

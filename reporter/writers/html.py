@@ -1,4 +1,4 @@
-"""Document -> a standalone HTML file (styles/screen.css inlined, charts as inline SVG)."""
+"""Document -> a standalone HTML file (styles/screen.css inlined, charts as inline PNG images)."""
 from __future__ import annotations
 
 from reporter.allowlist import check_css
