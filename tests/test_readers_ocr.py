@@ -3,6 +3,7 @@ and plan targets of the seed text, the OCR confidence carried into the facts; an
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reporter.errors import UserError
 from reporter.parse import parse
@@ -42,6 +43,17 @@ def test_ocr_plan_table_from_the_image_rules(ocr_report, text_report):
     assert len(want & got) / len(want) >= 0.8, sorted(want - got)
 
 
+def test_ocr_plan_targets_as_the_text(ocr_report, text_report):
+    """The cells of the ruled annex table, read again one by one, give the text's plan targets
+    (name, value, unit) for all but at most one of them."""
+    _, report = ocr_report
+    key = lambda t: (t.name, t.value, t.unit)  # noqa: E731
+    want = [key(t) for t in text_report.targets]
+    got = {key(t) for t in report.targets}
+    matched = sum(1 for k in want if k in got)
+    assert len(want) >= 20 and matched >= len(want) - 1, sorted(set(want) - got, key=str)
+
+
 def test_ocr_confidence_reaches_the_facts(ocr_report, text_report):
     doc, report = ocr_report
     blocks = {b.index: b.confidence for b in doc.blocks}
@@ -69,3 +81,13 @@ def test_image_file_by_ocr_and_refused_without(scanned_pdf, tmp_path):
         read_document(png, png.read_bytes())
     proc = cli("ingest", "--store", tmp_path / "s.db", png, env={"REPORTER_OCR": ""})
     assert proc.returncode == 1 and "--ocr" in proc.stderr and not (tmp_path / "s.db").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("level\tpage_num12-x\n0"), max_size=200), st.integers(0, 5))
+def test_cell_tsv_split_takes_any_output(tsv, count):
+    """Tesseract's TSV of several cell images, whatever it holds, gives one TSV per cell."""
+    from reporter.readers._ocr_cells import _split_pages
+
+    parts = _split_pages(tsv, count)
+    assert len(parts) == count and all(isinstance(p, str) for p in parts)

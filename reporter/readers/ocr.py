@@ -26,6 +26,7 @@ from reporter.clean import tidy_document, tidy_line
 from reporter.errors import UserError
 from reporter.readers._glyphs import Char, Page, Rule
 from reporter.readers._layout import layout
+from reporter.readers._ocr_cells import mean_confidence as _confidence, recognise_cells
 from reporter.source import SourceDocument
 from reporter.textui import progress
 
@@ -37,6 +38,7 @@ LANG = "chi_sim"
 LOW_CONFIDENCE = 0.80  # a page whose mean word confidence is lower gets a warning
 PAGE_TIMEOUT = 180  # seconds: one page that takes longer is refused, not waited on forever
 MAX_PIXELS = 60_000_000  # an image larger than this is refused (a decompression bomb, not a page)
+CELL_PASS = True  # the cells of ruled tables read again one by one (reporter/readers/_ocr_cells.py)
 HOW_TO_ENABLE = ("run `reporter ingest --ocr` (or set REPORTER_OCR=1) to read it by OCR "
                  "(Tesseract with chi_sim: bash scripts/setup.sh installs it)")
 
@@ -112,14 +114,16 @@ def ocr_image(exe: str, image, number: int, dpi: float) -> Page:
         raise UserError(f"OCR of page {number} took longer than {PAGE_TIMEOUT} s") from None
     if proc.returncode:
         raise UserError(f"OCR of page {number} failed: {proc.stderr.decode(errors='replace').strip()[:200]}")
-    return _page(number, image, 72.0 / dpi, proc.stdout)
+    page = _page(number, image, 72.0 / dpi, proc.stdout)
+    if CELL_PASS:
+        recognise_cells(exe, LANG, image, page, 72.0 / dpi, PAGE_TIMEOUT, _words)
+        page.confidence = _confidence(page.chars)
+    return page
 
 
 def _page(number: int, image, k: float, tsv: bytes) -> Page:
     chars = _words(tsv.decode("utf-8", "replace"), k)
-    weight = sum(len(c.text) for c in chars)
-    conf = sum(c.confidence * len(c.text) for c in chars) / weight if weight else 0.0
-    return Page(number, image.width * k, image.height * k, chars, rules=ruling(image, k), confidence=conf)
+    return Page(number, image.width * k, image.height * k, chars, rules=ruling(image, k), confidence=_confidence(chars))
 
 
 def ruling(image, k: float, min_mm: float = 10.0) -> list[Rule]:
