@@ -18,7 +18,7 @@ from reporter.parse.metadata import Metadata
 
 AREA_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:自治县|新区|区|县|市|旗))")
 ISSUER_TAIL = re.compile(r"(?:人民政府|政府|统计局|财政局|发展和改革委员会|发改委|人大|区长|县长|市长|办公室)")
-# an office before the area name is not part of it ('在北京市西城区' -> 北京市, 西城区)
+# an office before the area name is not part of it ('在东江市南岭区' -> 东江市, 南岭区)
 LEADING_NOISE = re.compile(r"^(?:关于|在|于)")
 CONGRESS = re.compile(r"在\s*([\u4e00-\u9fff]{2,14}?)\s*第?[一二三四五六七八九十\d]{0,4}届?\s*人民代表大会")
 JUNK_BEFORE = re.compile(r"[年月份日占说在于对向]|政府|大会|会议")
@@ -35,7 +35,7 @@ class Decision:
     plan_year: int | None
     writing_year: int | None
     release_months: tuple[int, int] | None
-    area: str | None = None  # the reporting area's name (北京市西城区, 西城区)
+    area: str | None = None  # the reporting area's name (东江市南岭区, 南岭区)
     level: str | None = None  # its level (areas.LEVELS), from the name's suffix
     basis: str = "none"  # stated | inferred | none: how the review year was settled
     evidence: list[str] = field(default_factory=list)
@@ -53,7 +53,7 @@ def area_of(meta: Metadata, paragraphs: list[str]) -> tuple[str | None, str | No
     """The reporting area: from the issuer or title; else the place the opening names most often."""
     for source, text in (("issuer", meta.issuer or ""), ("title", meta.title or "")):
         names = _places(ISSUER_TAIL.split(text)[0])
-        if names:  # '北京市西城区': the deepest name is the speaker
+        if names:  # '东江市南岭区': the deepest name is the speaker
             name = max(names, key=_depth)
             return name, level_from_suffix(name), f"area {name} from the {source} '{text[:40]}'"
     for par in paragraphs[:12]:  # '——在上海市普陀区第十三届人民代表大会…': the congress the report is given to
@@ -62,7 +62,7 @@ def area_of(meta: Metadata, paragraphs: list[str]) -> tuple[str | None, str | No
         if names:
             name = max(names, key=_depth)
             return name, level_from_suffix(name), f"area {name} from the congress it is given to ('{m.group(0)[:30]}')"
-    # the fallback counts short names only (2-3 characters and a suffix: 西城区, 浦东新区): a longer
+    # the fallback counts short names only (2-3 characters and a suffix: 南岭区, 东湖新区): a longer
     # run that ends in 区 is more likely a phrase (列中心城区, 深化大口岸区) than a place
     counts = Counter(n for p in paragraphs[:30] for n in _places(p[:600]) if len(n) <= 4)
     if counts:
@@ -82,10 +82,10 @@ def _depth(name: str) -> int:
 
 
 def _places(text: str) -> list[str]:
-    """Administrative names in a text: '北京市西城区人民政府' -> ['北京市', '西城区']."""
+    """Administrative names in a text: '东江市南岭区人民政府' -> ['东江市', '南岭区']."""
     out = []
     for m in AREA_NAME.finditer(text):
-        name = JUNK_BEFORE.split(m.group(1))[-1]  # '月份西城区', '数说南山区' -> the name after the last non-name word
+        name = JUNK_BEFORE.split(m.group(1))[-1]  # '月份南岭区', '数说东湖区' -> the name after the last non-name word
         joined = re.match(r"^[和与及、](.{3,})$", name)
         if joined:  # '西坡区和东坡区': the second name ('和平区' keeps its 和: too short a rest)
             name = joined.group(1)
@@ -96,7 +96,7 @@ def _places(text: str) -> list[str]:
 
 
 def is_own_area(name: str, decision: Decision) -> bool:
-    """A name is the reporting area if it is the area or a short form of it (西城 / 西城区)."""
+    """A name is the reporting area if it is the area or a short form of it (南岭 / 南岭区)."""
     area = decision.area or ""
     if not area:
         return False

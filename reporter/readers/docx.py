@@ -60,6 +60,9 @@ def check_package(name: str, data: bytes) -> None:
                 raise UserError(f"{name}: a ZIP archive that unpacks to {unpacked / 2**20:.0f} MiB in {len(names)} "
                                 "entries: too large for a Word document")
             bad = z.testzip()  # every entry read once: a damaged one is named here, not deep in a parser
+    # what zipfile raises for bytes that are no usable ZIP: a bad or truncated archive (BadZipFile, EOFError,
+    # zlib.error, OSError, ValueError), an unsupported compression method (NotImplementedError) or an
+    # encrypted entry (RuntimeError): each is the same answer to the user, not a Word document
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         hint = "; it looks like a Word 97-2003 file: name it .doc" if data.startswith(b"\xd0\xcf\x11\xe0") else ""
         raise UserError(f"{name}: not a Word document (a .docx is a ZIP archive; this file is not one{hint})") from None
