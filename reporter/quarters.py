@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reporter.errors import UserError
+from reporter.periods import Period
 
 QUARTER = re.compile(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*")
-PARTIAL = re.compile(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})")
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # a quarter asked for by name; outside, date arithmetic has no meaning here
 
 
@@ -73,34 +73,14 @@ def iso_date(text: str | None) -> date | None:
         return None
 
 
-def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
-
-
 def period_end(period: str) -> date | None:
-    """'2023' -> 2023-12-31; '2021-01..2021-10' -> 2021-10-31; '2016-2020' -> 2020-12-31; '2024Q1' -> 2024-03-31."""
-    m = PARTIAL.fullmatch(period or "")
-    if m:
-        year, month = int(m.group(3)), int(m.group(4))
-        return _month_end(year, month) if 1 <= month <= 12 else None
-    m = QUARTER.fullmatch(period or "")
-    if m:
-        return Quarter(int(m.group(1)), int(m.group(2))).end
-    years = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", period or "")
-    if years:
-        return date(int(years.group(2) or years.group(1)), 12, 31)
-    return None
+    """'2023' -> 2023-12-31; '2021-01..2021-10' -> 2021-10-31; '2016-2020' -> 2020-12-31; '2024Q1' -> 2024-03-31.
+    A single month ('2023-10') is not a period's own figure: None."""
+    parsed = Period.parse(period)
+    return None if parsed is None or parsed.kind == "month" else parsed.end
 
 
 def partial_year(period: str) -> tuple[int, int, int] | None:
     """The year so far: '2021-01..2021-10' -> (2021, 1, 10), '2021Q1' -> (2021, 1, 3); else None."""
-    m = PARTIAL.fullmatch(period or "")
-    if m and m.group(1) == m.group(3):
-        first, last = int(m.group(2)), int(m.group(4))
-        if first == 1 and last < 12:
-            return int(m.group(1)), first, last
-        return None
-    m = QUARTER.fullmatch(period or "")
-    if m and m.group(2) == "1":  # the first quarter is the year so far; a later one alone is not
-        return int(m.group(1)), 1, 3
-    return None
+    parsed = Period.parse(period)
+    return parsed.year_so_far() if parsed is not None else None
