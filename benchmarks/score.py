@@ -1,7 +1,9 @@
 """Fact-extraction scores: seeds, corpus and per-genre figures with ../shared/tools/score-facts.
 
 Run from the project root:
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/score.py [--shared ../shared] [--show N]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/score.py [--shared ../shared] [--show N] [--min-confidence X]
+The main lines score the facts `reporter facts` lists by default (at or above the plain-figure
+threshold of reporter/data/confidence.toml); the "all facts" lines score `--min-confidence 0`.
 Each corpus file is parsed on its own (a file that fails is counted and named, not fatal).
 Genres follow the corpus README's file names: *_gwr_* work reports, *_plan_*/*_budget_* plan
 reports, *_stats_*/*_gongbao_* statistics releases and communiques, *news* news items.
@@ -64,41 +66,40 @@ def read_gold(path: Path) -> tuple[list[dict], list[str]]:
 
 
 def main() -> None:
+    from reporter import confidence
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--only", help="regex on corpus file names")
     ap.add_argument("--min-confidence", type=float, default=None,
-                    help="score only facts at or above this confidence (default: also the plain-figure "
-                         "threshold of reporter/data/confidence.toml, on a second line)")
+                    help="score only facts at or above this confidence (default: the plain-figure threshold of "
+                         "reporter/data/confidence.toml, as `reporter facts` lists them); a second block "
+                         "scores all facts (`--min-confidence 0`)")
     a = ap.parse_args()
+    floor = confidence.threshold() if a.min_confidence is None else a.min_confidence
     scorer = a.shared / "tools" / "score-facts"
     failed: list[str] = []
+    sets = []
     gold, header = read_gold(a.shared / "gold" / "seeds_gold.csv")
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    print("seeds   ", score(scorer, gold, facts_csv(seeds, failed), a.show, header))
-    gold, header = read_gold(a.shared / "corpus" / "gold.csv")
-    corpus = sorted((a.shared / "corpus").glob("*.txt"))
-    if a.only:
-        corpus = [p for p in corpus if re.search(a.only, p.name)]
-        gold = [g for g in gold if re.search(a.only, g["source"])]
-    facts = facts_csv(corpus, failed)
-    print("corpus  ", score(scorer, gold, facts, a.show, header))
-    xgold, xheader = read_gold(a.shared / "corpus-xicheng" / "gold.csv")
-    xfiles = sorted((a.shared / "corpus-xicheng").glob("*.txt"))
-    if a.only:
-        xfiles = [p for p in xfiles if re.search(a.only, p.name)]
-        xgold = [g for g in xgold if re.search(a.only, g["source"])]
-    print("xicheng ", score(scorer, xgold, facts_csv(xfiles, failed), a.show, xheader))
-    from reporter import confidence
-
-    floor = confidence.threshold() if a.min_confidence is None else a.min_confidence
+    sets.append(("seeds", gold, header, sorted((ROOT / "seeds").glob("*.txt"))))
+    for name, folder in (("corpus", "corpus"), ("xicheng", "corpus-xicheng")):
+        gold, header = read_gold(a.shared / folder / "gold.csv")
+        files = sorted((a.shared / folder).glob("*.txt"))
+        if a.only:
+            files = [p for p in files if re.search(a.only, p.name)]
+            gold = [g for g in gold if re.search(a.only, g["source"])]
+        sets.append((name, gold, header, files))
+    print(f"facts at or above confidence {floor:g} (as `reporter facts` lists them):")
+    for name, gold, header, files in sets:
+        print(f"{name:8}", score(scorer, gold, facts_csv(files, failed, floor), a.show, header))
+    print("all facts (`reporter facts --min-confidence 0`):")
     ignored: list[str] = []  # failures were counted once above
-    for name, g, h, files in (("seeds", *read_gold(a.shared / "gold" / "seeds_gold.csv"), seeds),
-                              ("corpus", gold, header, corpus), ("xicheng", xgold, xheader, xfiles)):
-        print(f"{name:8} (plain figures, confidence >= {floor})",
-              score(scorer, g, facts_csv(files, ignored, floor), 0, h).split(" — ")[0])
-    rows = list(csv.DictReader(io.StringIO(facts)))
+    for name, gold, header, files in sets:
+        print(f"{name:8}", score(scorer, gold, facts_csv(files, ignored, 0.0), 0, header).split(" — ")[0])
+    _, gold, header, corpus = sets[1]
+    rows = list(csv.DictReader(io.StringIO(facts_csv(corpus, ignored, floor))))
+    print(f"corpus by genre (confidence >= {floor:g}):")
     for name, pattern in GENRES:
         g = [r for r in gold if re.search(pattern, r["source"])]
         names = {p.name for p in corpus if re.search(pattern, p.name)}

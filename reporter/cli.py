@@ -85,7 +85,8 @@ def unit_float(text: str) -> float:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from reporter.app.data import FACT_COLUMNS, FactFilter, all_facts, explanations, fact_rows, facts_text, select_facts
+    from reporter.app.data import (FACT_COLUMNS, FactFilter, all_facts, confident, explanations, fact_rows, facts_text,
+                                   select_facts)
     from reporter.app.ingest import parse_files, source_files, stored_reports
 
     reports = parse_files(source_files(args.source), year=args.year) if args.source else stored_reports(store_path(args))
@@ -94,8 +95,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
         reports = of_area(reports, args.area)
     which = FactFilter(args.years, args.indicator.split(",") if args.indicator else None, args.kind)
-    chosen = [f for f in select_facts(all_facts(reports), which)
-              if args.min_confidence is None or f.confidence >= args.min_confidence]
+    chosen, left_out, floor = confident(select_facts(all_facts(reports), which), args.min_confidence)
+    if left_out and args.min_confidence is None:  # guesses are not handed out as plain rows
+        print(f"{left_out} facts below confidence {floor:g} left out; --min-confidence 0 lists them all", file=sys.stderr)
     rows = fact_rows(chosen)
     if args.format in ("csv", "json"):
         sys.stdout.write(facts_text(rows, args.format))
@@ -590,8 +592,8 @@ def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--explain", action="store_true", help="say why each fact got its indicator, period, kind and scope")
     p.add_argument("--min-confidence", type=unit_float, metavar="X",
-                   help="only facts at or above this confidence (0-1; products mark figures below "
-                        "reporter/data/confidence.toml's threshold)")
+                   help="only facts at or above this confidence (0-1; default: the plain-figure threshold of "
+                        "reporter/data/confidence.toml, below which products mark a figure; 0 lists all)")
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("areas", help="the areas the store holds: level, parent, reports, years, facts", parents=[common])

@@ -157,7 +157,7 @@ class DatesFile(Schema):
 
 class ConfidenceFile(Schema):
     """confidence.toml: below `threshold` a figure is never printed plain (products mark it and
-    give the reason in its footnote; `reporter facts --min-confidence` filters on it)."""
+    give the reason in its footnote; `reporter facts` lists only facts at or above it unless `--min-confidence` says otherwise)."""
 
     threshold: float
     mark: str

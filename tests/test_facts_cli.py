@@ -24,8 +24,10 @@ def test_min_confidence_filters_and_explain_gives_the_document_decision(capsys, 
     dated = tmp_path / "dated.txt"
     dated.write_text("南岭区2033年国民经济和社会发展统计公报\n\n全区实现社会消费品零售总额200.1亿元。\n", "utf-8")
     args = ["--store", str(tmp_path / "s.db"), "facts", "--source", str(src), str(dated), "--format", "csv"]
-    assert main(args) == 0
-    every = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert main(args + ["--min-confidence", "0"]) == 0
+    out, err = capsys.readouterr()
+    every = list(csv.DictReader(io.StringIO(out)))
+    assert "left out" not in err  # asked for all: nothing to report
     assert main(args + ["--min-confidence", "0.6", "--explain"]) == 0
     out, err = capsys.readouterr()
     kept = list(csv.DictReader(io.StringIO(out)))
@@ -52,3 +54,25 @@ def test_show_prints_the_document_decision(capsys, tmp_path):
     assert main(["--store", store, "show", "speech"]) == 0
     out = capsys.readouterr().out
     assert "Document (decided once" in out and "reviews 2032" in out and "delivered 2033-05-18" in out
+
+
+def test_facts_lists_plain_figures_by_default_and_says_how_many_it_left_out(capsys, tmp_path):
+    src = tmp_path / "noyear.txt"  # no year anywhere: its figures are guesses, below the threshold
+    src.write_text("一、市场消费\n1-4月，南岭区实现社会消费品零售总额200.1亿元，同比增长3.3%。\n", "utf-8")
+    dated = tmp_path / "dated.txt"
+    dated.write_text("南岭区2033年国民经济和社会发展统计公报\n\n全区实现社会消费品零售总额200.1亿元。\n", "utf-8")
+    base = ["--store", str(tmp_path / "s.db"), "facts", "--source", str(src), str(dated)]
+    assert main(base + ["--min-confidence", "0", "--format", "csv"]) == 0
+    every = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    low = [r for r in every if float(r["confidence"]) < 0.6]
+    assert low and {r["source"] for r in low} == {"noyear.txt"}
+    for fmt in ("csv", "table", "json"):
+        assert main(base + ["--format", fmt]) == 0
+        out, err = capsys.readouterr()
+        assert "noyear.txt" not in out and "dated.txt" in out
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"{len(low)} facts below confidence 0.6 left out")
+        assert "--min-confidence 0" in lines[0]
+    kept = [r for r in every if float(r["confidence"]) >= 0.6]
+    assert main(base + ["--format", "csv"]) == 0
+    assert len(list(csv.DictReader(io.StringIO(capsys.readouterr().out)))) == len(kept)

@@ -27,6 +27,16 @@ def select_facts(facts: list[Fact], which: FactFilter) -> list[Fact]:
             and (not which.kind or f.kind == which.kind)]
 
 
+def confident(facts: list[Fact], floor: float | None = None) -> tuple[list[Fact], int, float]:
+    """The facts at or above `floor` (default: the plain-figure threshold of confidence.toml), how
+    many were left out, and the floor used: an export should not hand out guesses as plain rows."""
+    from reporter import confidence
+
+    floor = confidence.threshold() if floor is None else floor
+    kept = [f for f in facts if f.confidence >= floor]
+    return kept, len(facts) - len(kept), floor
+
+
 def fact_row(f: Fact) -> dict:
     return {
         "source": f.source, "indicator": f.indicator or "", "period": f.period, "kind": f.kind,
