@@ -161,7 +161,7 @@ def detect(issuer: str | None, title: str | None, opening: str = "") -> tuple[Ar
         if not text:
             continue
         found = [known.get(n) for n in known.found_in(text)]
-        if where != "opening":  # a speaker the file does not know (成华区人民政府)
+        if where != "opening":  # a speaker the file does not know (东坡区人民政府)
             found.append(known.get(name_in(text) or ""))
         found = [a for a in found if a is not None and a.level != "nation"]
         if found:

@@ -23,7 +23,7 @@ LEADING_NOISE = re.compile(r"^(?:关于|在|于)")
 CONGRESS = re.compile(r"在\s*([\u4e00-\u9fff]{2,14}?)\s*第?[一二三四五六七八九十\d]{0,4}届?\s*人民代表大会")
 JUNK_BEFORE = re.compile(r"[年月份日占说在于对向]|政府|大会|会议")
 # words ending in an area suffix that are not places
-NOT_PLACE = re.compile(r"^[全本各该此我辖其]|[的是了对向为从由到个家]|大会|会议|^(?:城区|市区|辖区|全区|本区|全市|本市|各区|该区|园区|社区|校区|景区|街区|小区|城市|都市|超市|上市|开市|直辖市|新城区|老城区|中心城区|主城区|核心区|功能区|示范区|试验区|保护区|商务区|片区|开发区|城六区|地区|市区|城区)$|(?:园区|社区|校区|景区|街区|小区|功能区|示范区|试验区|保护区|商务区|片区|开发区|市场|城市|都市|超市|上市|股市|楼市|车市|夜市|集市|菜市|门市|商业区|住宅区|生活区|风景区|重点区|保税区|自贸区|节省|反省)$|^(?:山区|郊区|林区|牧区|矿区|灾区|学区|库区|湖区|老区|特区)$|(?:实现|完成|达到|其他|周边|重点|相关|贫困|落后|发达|沿海|内陆|边远)地区$")
+NOT_PLACE = re.compile(r"^[全本各该此我辖其]|[的是了对向为从由到个家]|大会|会议|^(?:城区|市区|辖区|全区|本区|全市|本市|各区|该区|园区|社区|校区|景区|街区|小区|城市|都市|超市|上市|开市|直辖市|新城区|老城区|中心城区|主城区|核心区|功能区|示范区|试验区|保护区|商务区|片区|开发区|城[二三四五六七八九十]区|地区|市区|城区)$|(?:园区|社区|校区|景区|街区|小区|功能区|示范区|试验区|保护区|商务区|片区|开发区|市场|城市|都市|超市|上市|股市|楼市|车市|夜市|集市|菜市|门市|商业区|住宅区|生活区|风景区|重点区|保税区|自贸区|节省|反省)$|^(?:山区|郊区|林区|牧区|矿区|灾区|学区|库区|湖区|老区|特区)$|(?:实现|完成|达到|其他|周边|重点|相关|贫困|落后|发达|沿海|内陆|边远)地区$")
 
 
 @dataclass
@@ -56,7 +56,7 @@ def area_of(meta: Metadata, paragraphs: list[str]) -> tuple[str | None, str | No
         if names:  # '东江市南岭区': the deepest name is the speaker
             name = max(names, key=_depth)
             return name, level_from_suffix(name), f"area {name} from the {source} '{text[:40]}'"
-    for par in paragraphs[:12]:  # '——在上海市普陀区第十三届人民代表大会…': the congress the report is given to
+    for par in paragraphs[:12]:  # '——在东江市南岭区第十三届人民代表大会…': the congress the report is given to
         m = CONGRESS.search(par[:120])
         names = _places(m.group(1)) if m else []
         if names:

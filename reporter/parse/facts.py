@@ -321,7 +321,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             new_subject = Subject(hit.id, name_start, hit.weak, hit.sub)
             scope = "sub_sector" if hit.sub else scope_of(before, since_prev, frame)
             if hit.weak and sc.own_prefix(before, frame.decision):
-                why += "+own_area_name"  # '西城区一般公共预算收入': the area's own revenue, whatever its surface name
+                why += "+own_area_name"  # '南岭区一般公共预算收入': the area's own revenue, whatever its surface name
                 new_subject.weak = False
             elif hit.weak:
                 confidence, why = 0.7, why + "+weak_name"
@@ -670,7 +670,7 @@ def base_of(indicator: str | None) -> str:
 
 
 def carry_from_level(fact: Fact, before: list[Fact]) -> None:
-    """'1-10月…固定资产投资完成163.3亿元、增长1.7%', '北京市…14867.7亿元，同比增长8.4%': a figure that
+    """'1-10月…固定资产投资完成163.3亿元、增长1.7%', '东江市…14867.7亿元，同比增长8.4%': a figure that
     inherits its name from the level just before it also shares that level's months and area."""
     if "subject:" not in fact.rule or not before or not fact.indicator:
         return
@@ -748,7 +748,7 @@ def prefer_strong_names(facts: list[Fact]) -> list[Fact]:
     strong name (一般公共预算收入 beside 区级一般公共预算收入): then it is not the indicator."""
     strong = {f.indicator for f in facts if f.indicator and "weak_name" not in f.rule}
     bases = {i.removesuffix("_growth") for i in strong}
-    # a report that writes the plain name after its own area's name (西城区一般公共预算收入) uses the
+    # a report that writes the plain name after its own area's name (南岭区一般公共预算收入) uses the
     # plain name for its own series: keep its plain mentions
     bases -= {f.indicator.removesuffix("_growth") for f in facts if f.indicator and "own_area_name" in f.rule}
     for f in facts:

@@ -1,7 +1,7 @@
 """Whose figure, and over what span: scope from the area hierarchy and the sentence's words.
 
 The document stage (document.py) knows the report's own area and level; here a clause's place
-names (北京市, 全市, 本区), a part's proper name as the subject (广内街道, 高新园区), the area
+names (东江市, 全市, 本区), a part's proper name as the subject (桃源街道, 高新园区), the area
 joined with a development zone, and statements over several years (是2011年的1.48倍,
 比2011年增长51.2%) decide a figure's scope. Used by facts.fact_from_span.
 """
@@ -14,7 +14,7 @@ from reporter.parse.document import Decision, _places, is_own_area, relation
 from reporter.parse.numbers import NumberSpan
 
 AREA_CHARS = re.compile(r"[区县市旗省国]")
-# a proper name of a part of the area (广内街道, 桃源社区, 高新园区) as the subject of its sentence;
+# a proper name of a part of the area (桃源街道, 柳溪社区, 高新园区) as the subject of its sentence;
 # 镇/乡 are left out (城镇居民, 城乡居民 are the whole area's series)
 SUB_AREA_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|社区|园区|开发区|工业园)(?![\u4e00-\u9fff]{0,2}(?:工作|建设|治理))")
 NOT_A_PART_NAME = re.compile(r"[各全个等和的在与及、所]|^(?:城市|农村|老旧|新建|重点|示范|试点|和谐|智慧|文明|绿色|平安|美丽|产业|科技|特色)")
@@ -69,7 +69,7 @@ def own_prefix(before: str, decision: Decision | None) -> bool:
 
 
 def named_area(before_name: str) -> str | None:
-    """The last area named in a clause before an indicator's name ('北京市实现…' -> 北京市)."""
+    """The last area named in a clause before an indicator's name ('东江市实现…' -> 东江市)."""
     if not AREA_CHARS.search(before_name):
         return None
     names = _places(before_name) + re.findall(r"全市|本市|全国|全区|本区|全县", before_name)
@@ -77,7 +77,7 @@ def named_area(before_name: str) -> str | None:
 
 
 def area_scope(before_name: str, decision: Decision | None) -> str | None:
-    """An area named before the indicator in its clause ('北京市实现…', '全市…'): whose figure it is,
+    """An area named before the indicator in its clause ('东江市实现…', '全市…'): whose figure it is,
     by the area hierarchy and the document's own area (document.relation)."""
     if decision is None:
         return None
@@ -94,5 +94,5 @@ def part_scope(scope: str, sentence: str, name_start: int) -> tuple[str, str]:
     if scope in ("own", "other_area") and WITH_ZONE.search(segment):
         return "with_zone", "+with_zone"  # '南岭区与经开区共实现…', '全区（含开发区）…': not the district alone
     if scope == "own" and part_is_subject(sentence, lo, name_start):
-        return "sub_area", "+sub_area_named"  # '广内街道41个小区…覆盖率达85.5%': a part's figure
+        return "sub_area", "+sub_area_named"  # '桃源街道41个小区…覆盖率达85.5%': a part's figure
     return scope, ""

@@ -183,7 +183,7 @@ class Column:
     months: tuple[int, int] | None = None
     single_month: bool = False
     scope: str = "own"
-    area: str = ""  # the area a column group names (北京市 | 西城区), for context facts
+    area: str = ""  # the area a column group names (东江市 | 南岭区), for context facts
 
 
 GROUP_CELL = re.compile(r"^(?:\d{4}年.{0,4}|本月|当月|本期|累计|\d{1,2}[-—－~～至]\d{1,2}月份?|[1-4一二三四]季度(?:累计)?|上半年|"
@@ -263,7 +263,7 @@ def column_roles(labels: list[str], caption: str, decision=None) -> list[Column]
             col.scope = "city"
         area = AREA_CELL.search(text)
         known = area is not None and decision is not None and (decision.area or area.group(0) in ("全市", "本市", "全区", "本区", "全县"))
-        if area and known:  # '北京市 | 西城区' column groups: whose figures, by the hierarchy
+        if area and known:  # '东江市 | 南岭区' column groups: whose figures, by the hierarchy
             col.scope, col.area = relation(area.group(0), decision), area.group(0)
         elif area and not CITY_HEADER.search(text) and area.group(0) not in ("全区", "本区", "全县"):
             col.scope = "unknown_area"  # an area column while the report's own area is not known
