@@ -276,6 +276,26 @@ def scope_of(before_name: str, since_prev: str, frame: "ReportFrame | None" = No
     return "own"
 
 
+# a verb-object name split by a place phrase: '企业在境内外上市累计达到' is 上市企业 (noun, 在 + where,
+# verb, then at most a total word and a verb before the figure)
+SPLIT_NAME = re.compile(r"([\u4e00-\u9fff]{2})在[^，。；]{1,10}?([\u4e00-\u9fff]{2})(?=(?:累计|共计|总数|合计|共)?"
+                        r"(?:达到了?|达|为|突破|超过|增至|增加到)?$)")
+
+
+def split_name(clause: str) -> NameHit | None:
+    """The name a clause writes as noun + 在… + verb, when verb + noun is an indicator's whole name."""
+    if "在" not in clause:
+        return None
+    m = SPLIT_NAME.search(clause)
+    if m is None:
+        return None
+    name = m.group(2) + m.group(1)
+    found = registry().hits(name)
+    if len(found) != 1 or not found[0].id or found[0].name != name:
+        return None
+    return NameHit(found[0].id, name, m.start(), m.end(), found[0].weak, found[0].sub)
+
+
 OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比重|占比|汇率)(?:达到?|为|是|提高到|提升到|保持在|稳定在)?$")
 
 
@@ -290,7 +310,7 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
     if verb is not None:
         clause, cstart = verb, span.start
     hits = reg.hits(clause)
-    hit: NameHit | None = hits[-1] if hits else None
+    hit: NameHit | None = hits[-1] if hits else split_name(clause)
     indicator, why, label, name_start, name_end = None, "", "", cstart, 0
     post = None
     confidence = 0.9
@@ -419,8 +439,9 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
             period, period_rule = pm.month_period(year, months), "clause"
             if kind == "target" and year < (pm.year_of(ctx.period) or 0):
                 kind = "actual"
+    stock = ind is not None and ind.stock  # a stock's 累计 figure is its level at the time, not a span's sum
     if re.search(r"年均(增速|增长|增幅|提高|下降)", clause) or (
-        "累计" in clause and SPAN_WORDS.search(sentence + ctx.path[-40:])
+        "累计" in clause and not stock and SPAN_WORDS.search(sentence + ctx.path[-40:])
     ):
         span_period = frame.span or (f"{pm.year_of(period) - 4}-{pm.year_of(period)}" if pm.year_of(period) else "")
         if re.fullmatch(r"\d{4}-\d{4}", period):
