@@ -59,3 +59,23 @@ def test_a_stock_counted_up_over_five_years_is_its_level_at_the_end(sentence, va
 def test_a_flow_summed_over_five_years_keeps_its_span():
     own, _ = facts(FIVE_YEARS + "过去五年，全区累计新增学前学位3600个。\n")
     assert ("preschool_places_added", "2031-2035", "actual", Decimal("3600"), "own") in own
+
+
+# ------------------------------------------- one share of two totals (占A和B的比重均…)
+
+
+@pytest.mark.parametrize("sentence,value,qualifier", [
+    ("金融业发展势头良好，增加值占地区生产总值和全市金融业增加值的比重均超过30%。", Decimal("30"), "at_least"),
+    ("金融业增加值占全区GDP和全市同行业的比重都在25%以上。", Decimal("25"), "at_least"),
+    ("金融保险业稳步发展，增加值预计占地区生产总值与全市金融业增加值的比重均达到35%。", Decimal("35"), "estimated"),
+])
+def test_a_share_of_two_totals_is_the_share_of_the_first(sentence, value, qualifier):
+    own, report = facts(RELEASE + sentence + "\n")
+    assert ("finance_share_of_gdp", "2034", "actual", value, "own") in own
+    fact = next(f for f in report.facts if f.indicator == "finance_share_of_gdp")
+    assert fact.qualifier == qualifier and "finance_value_added" not in {i for i, *_ in own}
+
+
+def test_a_share_of_two_totals_needs_a_registered_share_name():
+    own, report = facts(RELEASE + "旅游业持续回暖，增加值占地区生产总值和全市旅游业的比重均在5%以上。\n")
+    assert not any(f.value == Decimal("5") and f.indicator for f in report.facts + report.context_facts)

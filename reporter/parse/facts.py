@@ -296,6 +296,36 @@ def split_name(clause: str) -> NameHit | None:
     return NameHit(found[0].id, name, m.start(), m.end(), found[0].weak, found[0].sub)
 
 
+# one share of two totals: '…占地区生产总值和全市金融业增加值的比重均在40%以上' (均/都: the figure holds for each)
+COORDINATED_SHARE = re.compile(r"占([^，。；和与及、]{2,12})(?:和|与|及|、)[^，。；]{2,16}?的?(比重|比例)(?:均|都)[^，。；\d]{0,4}$")
+# a sector heading its sentence ('金融业核心优势更加突出，增加值…'): the sector a bare measure word means
+SECTOR_HEAD = re.compile(r"^[^，。；]{0,4}?([\u4e00-\u9fff]{1,4}业)")
+MEASURE_WORDS = ("增加值",)
+
+
+def coordinated_share(sentence: str, clause: str, cstart: int) -> NameHit | None:
+    """'X占A和B的比重均在N%': the figure is X's share of A (the registered share name it makes);
+    X may be a bare measure word (增加值) whose sector heads the sentence."""
+    m = COORDINATED_SHARE.search(clause) if "占" in clause else None
+    if m is None:
+        return None
+    owner = ESTIMATE.sub("", clause[: m.start()]).strip("，、 ")
+    reg = registry()
+    named = [h for h in reg.hits(owner) if h.id]
+    if named and named[-1].end == len(owner):
+        name = named[-1].name
+    elif owner.endswith(MEASURE_WORDS) and (head := SECTOR_HEAD.match(sentence[:cstart])):
+        name = head.group(1) + owner[-3:]
+    else:
+        return None
+    share = f"{name}占{m.group(1)}的{m.group(2)}"
+    found = reg.hits(share)
+    if len(found) != 1 or not found[0].id or found[0].name != share or reg.indicators[found[0].id].unit != "%":
+        return None
+    head = clause[: m.start()]
+    return NameHit(found[0].id, share, len(head) - len(head.lstrip("，、 ")), m.end(), found[0].weak, found[0].sub)
+
+
 OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{2,}(?:率|比重|占比|汇率)(?:达到?|为|是|提高到|提升到|保持在|稳定在)?$")
 
 
@@ -311,6 +341,8 @@ def fact_from_span(span: NumberSpan, sentence: str, ctx: Context, frame: ReportF
         clause, cstart = verb, span.start
     hits = reg.hits(clause)
     hit: NameHit | None = hits[-1] if hits else split_name(clause)
+    if dimension == "percent" and (share := coordinated_share(sentence, clause, cstart)) is not None:
+        hit = share
     indicator, why, label, name_start, name_end = None, "", "", cstart, 0
     post = None
     confidence = 0.9
