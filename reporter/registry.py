@@ -10,7 +10,7 @@ How a name is matched (see docs/ARCHITECTURE.md, "How facts are found"):
   series: 城镇居民人均可支配收入, 服务业增加值, 财政总收入…) wins over the shorter indicator name
   inside it and stops the match;
 - `weak` names (plain 一般公共预算收入) count only when the same report never uses the
-  indicator's strong names (then they are a broader total, see parse/facts.py);
+  indicator's strong names (then they are a broader total, see parse/fact_indicator.py);
 - relations (growth, per_capita, share) say which id a figure of another unit belongs to.
 """
 from __future__ import annotations

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reporter.parse import document, metadata, tables
-from reporter.parse.facts import frame_of
+from reporter.parse.frame import frame_of
 
 PIECES = ["南岭区", "临江市", "全市", "本区", "全区", "北京市西城区", "和平区", "桃源街道", "高新园区", "区人民政府区长",
           "政府工作报告", "统计公报", "主要经济指标完成情况", "计划执行情况", "——", "2033年", "20XX年", "2033518", "20331231",

@@ -81,7 +81,7 @@ def test_sentence_splitting_is_the_findall_it_replaced():
 
 
 def test_parse_helpers_agree_with_the_regexes_they_replaced():
-    from reporter.parse.facts import _fulfilment_before
+    from reporter.parse.scope import fulfilment_before as _fulfilment_before
     from reporter.parse.numbers import parse_plan_value
     from reporter.parse.tables import skip_header
 

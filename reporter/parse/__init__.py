@@ -11,11 +11,13 @@ from reporter.errors import UserError
 from reporter.fingerprint import parser_fingerprint  # noqa: F401  (where callers have found it)
 from reporter.model import Fact, Report
 from reporter.parse import facts as fact_finder
+from reporter.parse.fact_indicator import prefer_strong_names
+from reporter.parse.frame import frame_of
 from reporter.parse import document, glossary, metadata, plantable, tables
 from reporter.parse.sections import build, preamble_length, split_annex
 from reporter.source import Block, SourceDocument
 
-PATH_SEP = " / "  # how facts.py joins a section path into Fact.section
+PATH_SEP = " / "  # how contexts.py joins a section path into Fact.section
 
 
 @dataclass
@@ -58,7 +60,7 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
     sections = build(body, skip=preamble_length(body, meta.title), known=text.levels)
     report_id = path.stem
     decision = document.decide(meta, text.paragraphs)  # once per document; facts override it on evidence
-    frame = fact_finder.frame_of(decision, report_id, path.name)
+    frame = frame_of(decision, report_id, path.name)
     warnings = decision.lines() + doc.warnings + meta.warnings
     if frame.review_year is None and frame.plan_year is None:
         warnings.append("the report's year could not be told from the text: facts without a year in their "
@@ -72,7 +74,7 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
         for fact in tables.table_facts([table], frame, warnings):
             place_in_table(fact, table.rows, None)
             facts.append(fact)
-    facts = fact_finder.prefer_strong_names(facts + table_found) + plantable.target_facts(targets, report_id, path.name)
+    facts = prefer_strong_names(facts + table_found) + plantable.target_facts(targets, report_id, path.name)
     bare = [f for f in facts if "missing_percent_sign" in f.rule]
     if bare:
         warnings.append(f"read {len(bare)} rate(s) written without a % sign, e.g. '{bare[0].quote}'")

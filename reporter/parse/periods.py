@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reporter.periods import Period
+
 CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 YEAR = r"(?:(?P<year>(?:19|20)\d{2})年|(?P<rel>去年|上年|今年|本年|明年))?(?:度)?"
 MARK = re.compile(
@@ -111,25 +113,38 @@ def resolve_year(mark: Mark, writing_year: int | None) -> int | None:
 
 
 def month_period(year: int, months: tuple[int, int] | None) -> str:
+    """The stored text of a year, or of a month span within it (reporter.periods.Period)."""
     if not months or months == (1, 12):
-        return str(year)
+        return str(Period.year(year))
     a, b = months
     if a == b:
-        return f"{year}-{b:02d}"
-    return f"{year}-{a:02d}..{year}-{b:02d}"
+        return str(Period((year, b), (year, b), "month"))
+    return str(Period.months(year, a, b))
 
 
 def year_of(period: str) -> int | None:
-    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", period or "")
-    return int(m.group(1)) if m else None
+    """The (first) year of a stored period text; None for '' or no period."""
+    p = Period.parse(period)
+    return p.first[0] if p else None
 
 
 def months_of(period: str) -> tuple[int, int] | None:
-    m = re.fullmatch(r"(\d{4})-(\d{2})\.\.\d{4}-(\d{2})", period or "")
-    if m:
-        return int(m.group(2)), int(m.group(3))
-    m = re.fullmatch(r"(\d{4})-(\d{2})", period or "")
-    return (int(m.group(2)), int(m.group(2))) if m else None
+    """The months of a month or month-span period ('2021-01..2021-10' -> (1, 10)); None otherwise."""
+    p = Period.parse(period)
+    return (p.first[1], p.last[1]) if p and p.kind in ("months", "month") else None
+
+
+def years_of(period: str) -> tuple[int, int] | None:
+    """(first, last) of a multi-year span ('2016-2020'); None for any other period."""
+    p = Period.parse(period)
+    return p.span if p and p.kind == "years" else None
+
+
+def last_whole_year(period: str) -> int | None:
+    """The last year of a year or a multi-year span; None for part-year periods (their end is no
+    whole year) and for ''."""
+    p = Period.parse(period)
+    return p.last[0] if p and p.kind in ("year", "years") else None
 
 
 PLAN_ORDINAL = re.compile(r"“?十([一二三四五])五”?(?:规划|计划|时期)?的?(第([一二三四五])年|开局之年|开局年|起步之年|收官之年|收官年|最后一年)")

@@ -3,14 +3,18 @@
 The document stage (document.py) knows the report's own area and level; here a clause's place
 names (东江市, 全市, 本区), a part's proper name as the subject (桃源街道, 高新园区), the area
 joined with a development zone, and statements over several years (是2011年的1.48倍,
-比2011年增长51.2%) decide a figure's scope. Used by facts.fact_from_span.
+比2011年增长51.2%) decide a figure's scope (scope_of first, refine_scope once the indicator is known).
 """
 from __future__ import annotations
 
 import re
 
 import reporter.parse.periods as pm
+from reporter.model import Fact
+from reporter.parse.clauses import Figure, has_any
 from reporter.parse.document import Decision, _places, is_own_area, relation
+from reporter.parse.draft import Draft
+from reporter.parse.frame import ReportFrame
 from reporter.parse.numbers import NumberSpan
 
 AREA_CHARS = re.compile(r"[区县市旗省国]")
@@ -22,6 +26,7 @@ PART_WORDS = re.compile(r"街道|社区|园区|开发区|高新区|经开区|新
 WITH_ZONE = re.compile(r"(?:[含和与及]|包括|连同)[^，。；]{0,10}?(?:开发区|高新区|经开区|园区|新区|功能区|管委会)(?:[）)]|在内|合计|共|一起|两区)?")
 OWN_WORDS = re.compile(r"全区|全县|本区|本县|我区|我县|区域|全市")
 MULTIPLE = re.compile(r"(?:是|为|相当于|达到)((?:19|20)\d{2})年(?:末|底)?的?$")
+STANDARD_NEARBY = re.compile(r"(低于|高于|优于|好于|达到)[^，。；]{0,24}(目标值|标准|限值|水平)[（(]?$")
 CUMULATIVE = re.compile(r"(?:比|较|相比|与)((?:19|20)\d{2})年(?:末|底)?(?:相比)?[，,]?(?:累计)?(?:增长|提高|增加|上升|下降|减少|降低)了?$")
 
 
@@ -36,7 +41,8 @@ def multi_year(clause: str, span: NumberSpan, sentence: str, period: str, review
     if m and (after == "倍" or span.raw.endswith("倍") or span.unit == "倍"):
         return "multiple", f"multiple_of_{m.group(1)}"
     m = CUMULATIVE.search(clause)
-    year = int(period[-4:]) if re.fullmatch(r"\d{4}-\d{4}", period) else (pm.year_of(period) or review_year)
+    years = pm.years_of(period)
+    year = years[1] if years else (pm.year_of(period) or review_year)
     if m and year and int(m.group(1)) < year - 1:
         return "cumulative", f"cumulative_change_since_{m.group(1)}"
     return None
@@ -96,3 +102,62 @@ def part_scope(scope: str, sentence: str, name_start: int) -> tuple[str, str]:
     if scope == "own" and part_is_subject(sentence, lo, name_start):
         return "sub_area", "+sub_area_named"  # '桃源街道41个小区…覆盖率达85.5%': a part's figure
     return scope, ""
+
+
+def fulfilment_before(text: str) -> bool:
+    """`re.search(r"完成[^，。；]*的$", text)` in one pass: a 完成 after the last ，。； and a 的 at the end."""
+    if not text.endswith("的"):
+        return False
+    return "完成" in text[max(text.rfind(c) for c in "，。；") + 1 : -1]
+
+
+def scope_of(before_name: str, since_prev: str, frame: ReportFrame | None = None) -> str:
+    """Whose figure, from the words before its name (an area, 全市, a part) and since the previous
+    figure (a comparison, an adjusted basis, a plan-completion ratio)."""
+    by_area = area_scope(before_name, frame.decision if frame else None)
+    if by_area in ("city", "nation", "other_area") and not has_any(since_prev, "comparison"):
+        return by_area
+    if has_any(since_prev, "adjusted") and re.search(r"后|口径", since_prev):
+        return "adjusted"
+    if has_any(since_prev, "comparison"):
+        return "comparison"
+    if has_any(since_prev, "fulfilment"):
+        return "fulfilment"
+    for scope in ("nation", "city"):
+        if has_any(before_name, scope) and by_area != "own":  # 全市 in a city's own report is its own
+            return scope
+    if has_any(before_name, "sub_area"):
+        return "sub_area"
+    return "own"
+
+
+def refine_scope(fig: Figure, d: Draft) -> None:
+    """Once the indicator is known: a part or a zone joined with the area, the place named before
+    a quoted area's figure (for the areas layer), a standard nearby, a share or a completion ratio."""
+    if d.indicator:
+        d.scope, note = part_scope(d.scope, fig.sentence, d.name_start)
+        d.why += note
+    if d.scope in ("city", "nation", "other_area") and d.hit is not None and d.hit.id:
+        place = named_area(fig.clause[: max(0, d.name_start - fig.cstart)])
+        if place:  # whose figure, for the areas layer: the place named before it
+            d.why += f"+area:{place}"
+    if STANDARD_NEARBY.search(fig.since_prev):
+        d.scope = "comparison"  # '首次低于…目标值（15微克/立方米）': a standard, not this area's figure
+    if d.scope == "own" and fig.dimension == "percent":
+        if re.search(r"占[^，。；]{0,12}$", fig.clause) and not (d.indicator and "share" in d.indicator):
+            d.scope = "share"
+        elif fulfilment_before(fig.sentence[fig.cstart : fig.span.start]) or re.search(r"完成[^，。；]{0,30}的$", fig.since_prev):
+            d.scope = "fulfilment"
+
+
+def mark_component(fact: Fact, sentence: str, span: NumberSpan, before: list[Fact]) -> None:
+    """'拆除违法建设10万余平方米，其中院内拆违2万余平方米': after 其中, a figure of an indicator
+    already given in the sentence is a part of that total, not the total."""
+    if not fact.indicator or fact.scope != "own":
+        return
+    cut = sentence.rfind("其中", 0, span.start)
+    if cut < 0:
+        return
+    if any(f.indicator == fact.indicator and f.end and sentence.find(f.quote) + f.end <= cut for f in before if f.scope == "own"):
+        fact.scope = "component"
+        fact.rule += "; scope=component (after 其中, a part of the total given before)"
