@@ -95,7 +95,7 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
         published=meta.published,
         review_periods=meta.review_periods,
         plan_year=meta.plan_year,
-        area=area_name(meta.area),
+        area=area_name(decision.area),  # the one area decision, also the facts' scope
         sections=sections,
         facts=own,
         context_facts=context,

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reporter.areas import LEVELS, level_from_suffix
+from reporter.areas import LEVELS, areas, level_from_suffix
+from reporter.areas import detect as detect_area
 from reporter.parse.metadata import Metadata
 
 AREA_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:自治县|新区|区|县|市|旗))")
@@ -50,20 +51,30 @@ class Decision:
 
 
 def area_of(meta: Metadata, paragraphs: list[str]) -> tuple[str | None, str | None, str]:
-    """The reporting area: from the issuer or title; else the place the opening names most often."""
-    for source, text in (("issuer", meta.issuer or ""), ("title", meta.title or "")):
-        names = _places(ISSUER_TAIL.split(text)[0])
-        if names:  # '东江市南岭区': the deepest name is the speaker
-            name = max(names, key=_depth)
-            return name, level_from_suffix(name), f"area {name} from the {source} '{text[:40]}'"
+    """The reporting area, decided once for both the report (Report.area) and its facts' scope:
+    a sidecar's `area`; else the areas file's places (and a speaker it does not know) in the issuer,
+    title and opening (areas.detect, which refuses a name above the level the text speaks as);
+    else the congress the report is given to; else the place the opening names most."""
+    if meta.area:  # the sidecar said it (metadata.detect merged it and left the evidence line)
+        return meta.area, _level(meta.area), f"area {meta.area} as given"
+    area, where = detect_area(meta.issuer, meta.title, "".join(paragraphs[:40])[:4000])
+    if area is not None:
+        return area.name, area.level, f"area {area.name} from the {where}"
+    if where:  # a place named, but the text speaks as a lower level: no guess
+        return None, None, f"area not settled: {where}"
     for par in paragraphs[:12]:  # '——在东江市南岭区第十三届人民代表大会…': the congress the report is given to
         m = CONGRESS.search(par[:120])
         names = _places(m.group(1)) if m else []
         if names:
             name = max(names, key=_depth)
             return name, level_from_suffix(name), f"area {name} from the congress it is given to ('{m.group(0)[:30]}')"
-    # the fallback counts short names only (2-3 characters and a suffix: 南岭区, 东湖新区): a longer
-    # run that ends in 区 is more likely a phrase (列中心城区, 深化大口岸区) than a place
+    return _most_named(paragraphs)
+
+
+def _most_named(paragraphs: list[str]) -> tuple[str | None, str | None, str]:
+    """A place the areas file does not know, named most often in the opening (twice or more, or
+    the only place of its level; no rival of its level as often). Short names only (2-3 characters and a suffix: 南岭区, 东湖新区):
+    a longer run that ends in 区 is more likely a phrase (列中心城区, 深化大口岸区) than a place."""
     counts = Counter(n for p in paragraphs[:30] for n in _places(p[:600]) if len(n) <= 4)
     if counts:
         name, n = max(counts.items(), key=lambda kv: (kv[1], _depth(kv[0])))
@@ -74,6 +85,11 @@ def area_of(meta: Metadata, paragraphs: list[str]) -> tuple[str | None, str | No
         if n >= 2 or alone:  # named most often, or the only place of its level the opening names
             return name, level_from_suffix(name), f"area {name}: the place the opening names most ({n} times)"
     return None, None, "area not named in the issuer, title or opening"
+
+
+def _level(name: str) -> str | None:
+    area = areas().get(name)
+    return area.level if area else level_from_suffix(name)
 
 
 def _depth(name: str) -> int:
@@ -97,11 +113,13 @@ def _places(text: str) -> list[str]:
 
 def is_own_area(name: str, decision: Decision) -> bool:
     """A name is the reporting area if it is the area or a short form of it (南岭 / 南岭区)."""
-    area = decision.area or ""
-    if not area:
+    if not decision.area:
         return False
-    core = re.sub(r"(自治县|新区|区|县|市|旗)$", "", area)
-    return name == area or area.endswith(name) or name.endswith(area) or (len(core) >= 2 and name.startswith(core))
+    for area in dict.fromkeys((decision.area, areas().short(decision.area))):  # 东江市南岭区 and 南岭区
+        core = re.sub(r"(自治县|新区|区|县|市|旗)$", "", area)
+        if name == area or area.endswith(name) or name.endswith(area) or (len(core) >= 2 and name.startswith(core)):
+            return True
+    return False
 
 
 def relation(name: str, decision: Decision) -> str:
@@ -134,6 +152,9 @@ def decide(meta: Metadata, paragraphs: list[str]) -> Decision:
     span = next((p for p in meta.review_periods if "-" in p), None)
     area, level, why = area_of(meta, paragraphs)
     evidence = [*evidence, why]
+    if area is None:
+        reason = why.removeprefix("area not settled: ").removeprefix("area ")
+        meta.warnings.append(f"no place the report speaks for ({reason}); a <file>.meta.toml can say area = \"…\"")
     if meta.release_months:
         evidence.append(f"months {meta.release_months[0]}-{meta.release_months[1]}月 from the title or opening")
     if span:

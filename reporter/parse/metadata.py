@@ -33,7 +33,7 @@ class Metadata:
     writing_year: int | None = None  # the year the text was written: 今年 is this year, 去年 the one before
     release_months: tuple[int, int] | None = None  # a statistics release's own months (1-9月)
     evidence: list[str] = field(default_factory=list)  # 'stated: …' / 'inferred: …', one per signal used
-    area: str | None = None  # the place the report speaks for (reporter/areas.py), a sidecar may say it
+    area: str | None = None  # the place the report speaks for, when a sidecar says it (else document.area_of decides)
 
 
 @lru_cache(maxsize=1)
@@ -262,17 +262,6 @@ def five_year_span(review: int, text: str) -> str | None:
     return None
 
 
-def report_area(meta: Metadata, paragraphs: list[str]) -> str | None:
-    """The place the report speaks for, from its issuer, title and opening (reporter/areas.py)."""
-    from reporter.areas import detect as detect_area
-
-    area, why = detect_area(meta.issuer, meta.title, "".join(paragraphs[:40])[:4000])
-    if area is None:
-        meta.warnings.append(f"no place the report speaks for ({why or 'none named in the issuer, title or opening'});"
-                             " a <file>.meta.toml can say area = \"…\"")
-    return area.name if area else None
-
-
 def detect(paragraphs: list[str], chrome: list[str], path: PurePath, given: dict | None = None) -> Metadata:
     """What the text says, then what the file said of itself and the sidecar (`given`, merged by
     the ingest use case) over it."""
@@ -322,7 +311,6 @@ def detect(paragraphs: list[str], chrome: list[str], path: PurePath, given: dict
         warnings.append("no delivery date in the text (a <file>.meta.toml can give one)")
     meta = Metadata(title, kind, find_issuer(paragraphs, chrome), delivered, published, review, plan, warnings,
                     writing, months, evidence)
-    meta.area = report_area(meta, paragraphs)
     for key, value in (given or {}).items():
         if not hasattr(meta, key) or key in ("warnings", "evidence"):
             raise UserError(f"{path.name}.meta.toml: unknown field '{key}'")
