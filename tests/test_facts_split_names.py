@@ -28,8 +28,9 @@ def facts(text: str):
     ("资本市场服务能力增强，辖区企业在境内外主板上市突破30家。", Decimal("30")),
 ])
 def test_noun_in_place_verb_is_the_verb_noun_name(sentence, value):
-    own, _ = facts(RELEASE + sentence + "\n")
+    own, report = facts(RELEASE + sentence + "\n")
     assert ("listed_companies", "2034", "actual", value, "own") in own
+    assert all("name_written_apart" in f.rule for f in report.facts if f.indicator == "listed_companies")
 
 
 @pytest.mark.parametrize("sentence", [

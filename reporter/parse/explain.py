@@ -26,6 +26,8 @@ INDICATOR_WHY = {
     "missing_word": "the indicator needs a word that is not there (e.g. 新增/引进 for new institutions): no indicator",
     "excluded_word": "a word in its clause makes it another series (e.g. 改造 for new green space): no indicator",
     "no_name": "no indicator name in its clause and no subject to inherit",
+    "name_written_apart": "the name is written apart in its clause (noun 在… verb: 企业在…上市; one share of two "
+                          "totals: 占A和B的比重均…), read as '{label}'",
     "own_area_name": "the report's own area named right before a plain name: the area's own series",
     "sub_area_named": "a sub-district, park or zone named before it in the sentence: a part's figure",
     "period_default": "",

@@ -158,6 +158,8 @@ def _named(fig: Figure, d: Draft, hit: NameHit, frame: ReportFrame) -> Subject |
         return None
     d.label, d.name_start = hit.name, fig.cstart + hit.start
     d.indicator, d.why = choose(hit.id, fig.dimension, fig.clause[hit.end :], before)
+    if hit.name not in fig.clause:  # read from words written apart (企业在…上市, 占A和B的比重均…)
+        d.why += "+name_written_apart"
     subject: Subject | None = Subject(hit.id, d.name_start, hit.weak, hit.sub)
     d.scope = "sub_sector" if hit.sub else sc.scope_of(before, fig.since_prev, frame)
     if hit.weak and sc.own_prefix(before, frame.decision):
