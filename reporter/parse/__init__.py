@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import reporter.parse.periods as pm
 from reporter.errors import UserError
 from reporter.fingerprint import parser_fingerprint  # noqa: F401  (where callers have found it)
 from reporter.model import Fact, Report
@@ -52,7 +53,7 @@ def parse(doc: SourceDocument, name: str, checksum: str = "", year: int | None =
     given = dict(doc.meta)
     url = str(given.pop("url", "") or "")
     meta = metadata.detect(text.paragraphs, text.chrome, path, given)
-    if year is not None and not any(p.isdigit() for p in meta.review_periods):
+    if year is not None and not any(pm.single_year(p) for p in meta.review_periods):
         meta.review_periods = [str(year)] + meta.review_periods
         meta.warnings.append(f"the text does not say its year: {year} as given")
         meta.evidence.append(f"stated: review year {year} as given (--year)")

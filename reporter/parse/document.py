@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import reporter.parse.periods as pm
 from reporter.areas import LEVELS, areas, level_from_suffix
 from reporter.areas import detect as detect_area
 from reporter.parse.metadata import Metadata
@@ -148,8 +149,8 @@ def decide(meta: Metadata, paragraphs: list[str]) -> Decision:
     """The decision from the metadata's findings and the evidence they left."""
     evidence = list(meta.evidence)
     basis = basis_of(evidence)
-    review = next((int(p) for p in meta.review_periods if p.isdigit()), None)
-    span = next((p for p in meta.review_periods if "-" in p), None)
+    review = next((y for p in meta.review_periods if (y := pm.single_year(p))), None)
+    span = next((p for p in meta.review_periods if pm.years_of(p)), None)
     area, level, why = area_of(meta, paragraphs)
     evidence = [*evidence, why]
     if area is None:

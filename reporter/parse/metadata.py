@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import PurePath
 
+import reporter.parse.periods as pm
 from reporter.datewindow import date_ok, year_window
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
@@ -244,7 +245,7 @@ def repost_year(paragraphs: list[str], published: str, review: list[str], eviden
         return
     text = "".join(paragraphs[:30])[:6000]
     year = latest if re.search(rf"预计[，,：:]?\s*{latest}年", text) else latest - 1
-    review[:] = [str(year)] + [p for p in review if "-" in p and False]
+    review[:] = [str(year)]  # a span read from the reposted text's own words is recomputed below
     span = five_year_span(year, "".join(paragraphs))
     if span:
         review.append(span)
@@ -257,7 +258,8 @@ def five_year_span(review: int, text: str) -> str | None:
     if re.search(r"过去五年|五年来|五年间", text):
         return f"{review - 4}-{review}"
     for name, span in kind_rules()["plan_periods"].items():
-        if span.endswith(str(review)) and name in text:
+        years = pm.years_of(span)
+        if years and years[1] == review and name in text:
             return span
     return None
 
@@ -286,7 +288,7 @@ def detect(paragraphs: list[str], chrome: list[str], path: PurePath, given: dict
     if kind == "statistics_release":
         months, year = release_period(title, paragraphs)
         if year:  # a release is about the period it names, whenever it was published
-            review = [str(year)] + [p for p in review if "-" in p]
+            review = [str(year)] + [p for p in review if pm.years_of(p)]
             evidence.append(f"stated: a statistics release about {year}{f' {months[0]}-{months[1]}月' if months else ''}"
                             " (title or opening)")
     elif title:  # '2023年上半年…计划执行情况': a part-year report of any kind

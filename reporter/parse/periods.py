@@ -134,6 +134,12 @@ def months_of(period: str) -> tuple[int, int] | None:
     return (p.first[1], p.last[1]) if p and p.kind in ("months", "month") else None
 
 
+def single_year(period: str) -> int | None:
+    """The year of a one-year period text ('2023'); None for any other period."""
+    p = Period.parse(period)
+    return p.first[0] if p and p.is_year else None
+
+
 def years_of(period: str) -> tuple[int, int] | None:
     """(first, last) of a multi-year span ('2016-2020'); None for any other period."""
     p = Period.parse(period)
@@ -155,10 +161,10 @@ def year_from_plan_ordinal(text: str, plan_periods: dict[str, str]) -> int | Non
     m = PLAN_ORDINAL.search(text)
     if not m:
         return None
-    span = plan_periods.get(f"十{m.group(1)}五")
-    if not span:
+    years = years_of(plan_periods.get(f"十{m.group(1)}五", ""))
+    if not years:
         return None
-    first = int(span[:4])
+    first = years[0]
     word = m.group(2)
     if m.group(3):
         return first + CN_NUM[m.group(3)] - 1
