@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from reporter.settings import per_data
 
 LEVELS = ("nation", "province", "city", "district", "county", "sub_district")
 
@@ -123,7 +123,7 @@ def _covering(names: list[str], areas: Areas) -> list[str]:
     return [w for n in names for w in (n, *areas.rows[n].aliases)]
 
 
-@lru_cache(maxsize=1)
+@per_data
 def areas() -> Areas:
     """reporter/data/areas.toml, checked against reporter/area_schema.py (once per content)."""
     from reporter.datafiles import package_data

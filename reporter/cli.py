@@ -13,16 +13,13 @@ from pathlib import Path
 
 from reporter.errors import UsageError, UserError
 
-DEFAULT_STORE = Path("build") / "reporter.db"
-
-
 def say(args: argparse.Namespace, text: str) -> None:
     if not args.quiet:
         print(text)
 
 
 def store_path(args: argparse.Namespace) -> Path:
-    return args.store or Path(os.environ.get("REPORTER_STORE") or DEFAULT_STORE)
+    return args.settings.store
 
 
 # ---------------------------------------------------------------- data commands
@@ -32,7 +29,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from reporter.app.ingest import IngestOptions, formats_read, ingest
 
     store = store_path(args)
-    result = ingest(IngestOptions(store=store, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t),
+    result = ingest(IngestOptions(args.settings, paths=args.paths, quiet=args.quiet, say=lambda t: say(args, t),
                                   prune=args.prune, jobs=args.jobs, year=args.year, ocr=args.ocr or None))
     if not (result.parsed or result.reparsed or result.pruned):
         say(args, f"nothing changed: {result.unchanged} source(s) already in {store}")
@@ -144,11 +141,9 @@ def run_product(args: argparse.Namespace, name: str) -> int:
 
     product = get(name)
     opts = RenderOptions(
-        product=name, out_dir=args.out, store=store_path(args),
+        product=name, settings=args.settings,
         options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
-        formats=args.format, user_templates=args.templates, force=args.force, lang=args.lang, termbase=args.termbase,
-        progress=not args.quiet and sys.stderr.isatty(), corrections=args.project.corrections,
-        user_styles=args.styles, helpers=True)
+        formats=args.format, force=args.force, progress=not args.quiet and sys.stderr.isatty(), helpers=True)
     result = render_product(opts)
     if not args.quiet:
         for notice in result.notices:
@@ -229,10 +224,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
     except ValueError:
         args.parser.error(f"--today {args.today}: expected a date like 2024-04-02")
     chatty = not args.quiet and (sys.stdout.isatty() or not args.due)
-    opts = DigestOptions(out_dir=args.out, store=store_path(args), today=today, formats=args.format,
-                         user_templates=args.templates, dry_run=args.dry_run, wait=args.wait, notify=args.notify,
-                         area=args.area, corrections=args.project.corrections,
-                         lang=args.lang or "zh", termbase=args.termbase,
+    opts = DigestOptions(settings=args.settings, today=today, formats=args.format, dry_run=args.dry_run, wait=args.wait,
+                         notify=args.notify, area=args.area,
                          say=(lambda text: print(text)) if chatty else (lambda text: None))
     run = build_digests(opts, None if args.due else [Quarter.parse(args.quarter)])
     for quarter, why in run.failed.items():
@@ -261,18 +254,19 @@ def add_digest_options(sub) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     """`reporter review --years A-B`: the checklist; decisions recorded in the corrections file."""
     from reporter.app import review
+    from reporter.app.config import with_changes
 
-    path = args.project.corrections or Path("corrections.toml")
+    path = args.settings.corrections or Path("corrections.toml")
     asked = review.Decisions(args.accept or [], args.accept_all, args.drop or [], args.correct or [], args.set or [],
                              args.reason)
-    where = review.ReviewRun(store_path(args), args.years, args.area, args.templates, path)
+    where = review.ReviewRun(args.settings, args.years, args.area, path)
     run = review.review(where, asked)
     if args.walk:
         asked = walk(run.open)
         if asked.any():
             run = review.review(where, asked)
     if run.recorded:
-        args.project.corrections = path
+        args.settings = with_changes(args.settings, corrections=path)
         say(args, f"recorded in {path}")
     for line in run.lines:
         say(args, line)
@@ -331,7 +325,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
             print(f"{name:22} {note}")
         return 0
     if args.action == "check":
-        findings = templates.check(store_path(args), Path(args.name) if args.name else None)
+        findings = templates.check(args.settings, Path(args.name) if args.name else None)
         for finding in findings:
             print(finding)
         kinds = sorted({f.kind for f in findings})
@@ -346,7 +340,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
         what = f"block {args.block} of {source}" if args.block else str(source)
         print(f"copied {what} -> {target}; render with --templates {args.dir}")
         return 0
-    print("\n".join(templates.context_outline(args.name, store_path(args), {"years": args.years},
+    print("\n".join(templates.context_outline(args.name, args.settings, {"years": args.years},
                                                examples=not args.shape)))
     return 0
 
@@ -367,7 +361,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     from reporter.app.overlays import indicator_rows
     from reporter.textui import table
 
-    print(table(["id", "name", "unit", "dimension"], indicator_rows()))
+    print(table(["id", "name", "unit", "dimension"], indicator_rows(args.settings)))
     return 0
 
 
@@ -381,9 +375,9 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from reporter.app.preview import PreviewOptions, serve
 
     product = args.preview_product
-    opts = PreviewOptions(product=product.name, store=store_path(args), user_templates=args.templates,
+    opts = PreviewOptions(product=product.name, settings=args.settings,
                           options={o.name: getattr(args, o.name.replace("-", "_"), None) for o in product.options},
-                          lang=args.lang, port=args.port)
+                          port=args.port)
     serve(opts, say=lambda text: print(text, flush=True), open_browser=args.open)
     return 0
 
@@ -411,7 +405,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
     from reporter.app import terms
 
     if args.action == "check":
-        result = terms.check(args.termbase)
+        result = terms.check(args.settings.termbase)
         for problem in result.problems:
             print(problem, file=sys.stderr)
         if result.problems:
@@ -424,7 +418,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
     if args.action == "missing":
         if args.year is None:
             raise UserError("terms missing: say which summary, e.g. --year 2023")
-        report_id, rows = terms.missing(store_path(args), args.year, args.report, args.termbase)
+        report_id, rows = terms.missing(args.settings, args.year, args.report)
         from reporter.textui import table
 
         print(table(["term", "category", "uses in report", "uses in summary"],
@@ -432,10 +426,10 @@ def cmd_terms(args: argparse.Namespace) -> int:
         say(args, f"{len(rows)} term(s) without official or reviewed English in the {args.year} summary (report {report_id})")
         return 0
     if args.out:
-        count = terms.export_tbx(Path(args.out), args.termbase, include_drafts=args.all)
+        count = terms.export_tbx(Path(args.out), args.settings.termbase, include_drafts=args.all)
         say(args, f"wrote {args.out} ({count} concepts)")
     else:
-        sys.stdout.buffer.write(terms.tbx_bytes(args.termbase, include_drafts=args.all)[0])
+        sys.stdout.buffer.write(terms.tbx_bytes(args.settings.termbase, include_drafts=args.all)[0])
     return 0
 
 
@@ -448,8 +442,8 @@ def terms_review(args: argparse.Namespace) -> int:
     from reporter.textui import table
 
     options = {k: v for k, v in (("year", args.year), ("years", args.years), ("report", args.report)) if v is not None}
-    overlay = terms.user_termbase(args.termbase)
-    drafts = terms.drafts_used(args.product, options, store_path(args), overlay)
+    overlay = args.settings.termbase
+    drafts = terms.drafts_used(args.product, options, args.settings)
     decisions = terms.parse_decisions(args.promote, args.reject, args.edit)
     if not decisions and sys.stdin.isatty() and sys.stdout.isatty():
         decisions = ask_decisions(drafts)
@@ -625,6 +619,20 @@ def build_parser(filled: set[str] = frozenset()) -> argparse.ArgumentParser:
     return parser
 
 
+def settings_of(args: argparse.Namespace, project):
+    """The run's Settings, made once by the app layer from the project file and these options."""
+    from reporter.app.config import Given, make_settings
+
+    def path(name: str) -> Path | None:
+        value = getattr(args, name, None)
+        return Path(value) if value is not None else None
+
+    out = args.out if isinstance(getattr(args, "out", None), Path) else None  # a product's folder, not a file
+    return make_settings(Given(store=args.store, out=out, registry=args.registry, corrections=args.corrections,
+                               termbase=path("termbase"), templates=path("templates"), styles=path("styles"),
+                               lang=getattr(args, "lang", None)), project)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from reporter.cli_project import write_template
 
@@ -643,9 +651,6 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:  # a bad reporter.toml: one line naming file, key and expectation
         print(f"reporter: error: {exc}", file=sys.stderr)
         return 1
-    from reporter import cli_hints
-
-    cli_hints.ARGV = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(required_filled(project))
     args = parser.parse_args(argv)
     apply_project(args, project)
@@ -658,11 +663,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         check_usage(parser, args)
-        from reporter.app.overlays import project_files, use_registry
-
-        args.project = project_files(args.registry, args.corrections, project=project)
-        use_registry(args.project.registry)
-        return args.func(args)
+        args.settings = settings_of(args, project)
+        with args.settings.active():
+            return args.func(args)
     except UsageError as exc:
         if exc.show_usage:
             parser.print_usage(sys.stderr)

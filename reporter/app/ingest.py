@@ -8,12 +8,13 @@ stored report from the source text kept in the store, wherever the files are now
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from reporter.errors import UserError
 from reporter.model import Report
+from reporter.settings import DEFAULTS, Settings, current
 from reporter.store import (VERSION, Encoded, NeedsRecovery, NotWritable, Row, State, Store, StoredSource, Writer, checksum_of,
                             encode, pack, resolved_path)
 from reporter.textui import progress
@@ -21,7 +22,7 @@ from reporter.textui import progress
 
 @dataclass
 class IngestOptions:
-    store: Path
+    settings: Settings = DEFAULTS  # the store, and the registry overlay the parser names figures with
     paths: list[str] = field(default_factory=list)  # files or folders; empty means seeds/
     quiet: bool = True  # no progress bar
     say: Callable[[str], None] = lambda text: None  # where progress lines go (the CLI prints them)
@@ -29,6 +30,10 @@ class IngestOptions:
     jobs: int | None = None  # parsing processes (default: the machine's cores)
     year: int | None = None  # the review year where a text never says it (sidecars may say it per file)
     ocr: bool | None = None  # read scans and images by OCR (None: as the REPORTER_OCR setting says, off)
+
+    @property
+    def store(self) -> Path:
+        return self.settings.store
 
 
 @dataclass
@@ -291,6 +296,12 @@ def _free_id(stem: str, taken: set[str]) -> str:
 
 
 def ingest(opts: IngestOptions) -> IngestResult:
+    """Parse what is new or changed under the options' settings and store it in one transaction."""
+    with opts.settings.active():
+        return _ingest(opts)
+
+
+def _ingest(opts: IngestOptions) -> IngestResult:
     from reporter.fingerprint import parser_fingerprint
     from reporter.paths import seeds_dir
 
@@ -313,21 +324,20 @@ def ingest(opts: IngestOptions) -> IngestResult:
 
 
 def _parse_job(job: tuple) -> Parsed:
-    """One source parsed (in a pool process: OCR's switch travels in the job, not a context)."""
+    """One source parsed (in a pool process: the settings and OCR's switch travel in the job)."""
     from contextlib import nullcontext
 
     from reporter.readers.ocr import ocr_on
     from reporter.textui import bars_off
 
-    s, report_id, year, *switches = job  # (source, id, year[, ocr, quiet])
-    ocr, quiet = (list(switches) + [None, True])[:2]
-    with ocr_on(ocr) if ocr is not None else nullcontext(), bars_off(quiet):
+    s, report_id, year, ocr, quiet, settings = job
+    with settings.active(), ocr_on(ocr) if ocr is not None else nullcontext(), bars_off(quiet):
         return Parsed.of(parse_source(s.path, s.data, s.sidecar, report_id, s.key, s.checksum, year), s.data)
 
 
 def parse_all(batch: list[tuple[Source, str]], opts: IngestOptions) -> dict[str, Parsed]:
     """Parse a batch, in a pool of processes when there is enough to share (one per core by default)."""
-    jobs = [(s, report_id, opts.year, opts.ocr, opts.quiet) for s, report_id in batch]
+    jobs = [(s, report_id, opts.year, opts.ocr, opts.quiet, opts.settings) for s, report_id in batch]
     workers = min(opts.jobs or os.cpu_count() or 1, len(jobs))
     if workers <= 1 or len(jobs) < 4:
         return {job[0].key: _parse_job(job) for job in progress(jobs, "parsing", opts.quiet)}
@@ -353,7 +363,7 @@ def _apply(w: Writer, p: Plan, fingerprint: str, opts: IngestOptions, ready: dic
         w.put_text(report_id, s.data, s.sidecar)
     parsed = []
     for s, report_id in p.parse:  # a failure rolls everything back
-        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year, opts.ocr, opts.quiet))
+        done = (ready or {}).get(s.key) or _parse_job((s, report_id, opts.year, opts.ocr, opts.quiet, opts.settings))
         parsed.append(done.relabelled(report_id))  # the id decided under the lock (another ingest may have taken a stem)
     reparsed, kept = [], []
     if p.stale:
@@ -428,7 +438,7 @@ def refresh(store_path: Path, say: Callable[[str], None] = lambda text: None) ->
     from reporter.fingerprint import parser_fingerprint
 
     fingerprint = parser_fingerprint()
-    opts = IngestOptions(store=store_path, say=say)
+    opts = IngestOptions(replace(current(), store=store_path), say=say)
     with Store(store_path).writing() as writer:
         return _apply(writer, plan(writer.state(), [], fingerprint, None), fingerprint, opts)
 
@@ -445,7 +455,7 @@ def load_corpus(store_path: Path, areas: set[str] | None = None) -> list[Report]
         refresh(store_path)
         state = store.state()
     if not state.rows:
-        ingest(IngestOptions(store=store_path))
+        ingest(IngestOptions(replace(current(), store=store_path)))
     elif state.fingerprint != parser_fingerprint() or state.version < VERSION:
         try:
             refresh(store_path)

@@ -28,6 +28,7 @@ from reporter.app.digest import FOLDER, digest_folder
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.quarters import Quarter, last_ended
+from reporter.settings import DEFAULTS, Settings
 
 STATE = "state.json"
 LOCK = "digest.lock"
@@ -39,19 +40,34 @@ NOTIFY_TIMEOUT = 600
 
 @dataclass
 class DigestOptions:
-    out_dir: Path
-    store: Path
+    settings: Settings = DEFAULTS  # output folder, store, the user's templates, overlays, corrections, language
     today: date | None = None  # None: the real today
     formats: str | None = None  # None: the digest's defaults
-    user_templates: Path | None = None
-    lang: str = "zh"
-    termbase: Path | None = None  # the user's term-base overlay (names outside Chinese)
     dry_run: bool = False
     wait: float = 0.0  # seconds to wait for another run's lock
     notify: str | None = None  # a command run with the new files as arguments
     area: str | None = None  # --area: this area's digests, in their own folder digests/<area>/
     say: Callable[[str], None] = lambda text: None  # progress lines (the CLI prints them on a terminal)
-    corrections: Path | None = None  # the project's corrections file, applied as to every product
+
+    @property
+    def out_dir(self) -> Path:
+        return self.settings.out
+
+    @property
+    def store(self) -> Path:
+        return self.settings.store
+
+    @property
+    def user_templates(self) -> Path | None:
+        return self.settings.templates
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang or "zh"
+
+    @property
+    def corrections(self) -> Path | None:  # applied as to every product
+        return self.settings.corrections
 
 
 @dataclass
@@ -146,8 +162,10 @@ def shared_inputs(opts: DigestOptions, formats: list[str]) -> dict[str, str]:
         "code": _sha(code),
         "formats": ",".join(formats),
         "lang": opts.lang,
-        # only when a corrections file is in use, so digests built without one stay fresh
+        # only when a corrections file or an overlay is in use, so digests built without one stay fresh
         **({"corrections": _file_sha(str(opts.corrections)) or ""} if opts.corrections else {}),
+        **({"registry_overlay": opts.settings.registry_digest} if opts.settings.registry else {}),
+        **({"termbase_overlay": _file_sha(str(opts.settings.termbase)) or ""} if opts.settings.termbase else {}),
     }
 
 
@@ -306,9 +324,8 @@ def build_one(quarter: Quarter, reports: list[Report], opts: DigestOptions, inpu
     from reporter.app.render import RenderOptions, render_product
 
     result = render_product(RenderOptions(
-        product="digest", out_dir=opts.out_dir, store=opts.store, options={"quarter": str(quarter), "area": opts.area},
-        formats=opts.formats, user_templates=opts.user_templates, lang=opts.lang, reports=reports,
-        corrections=opts.corrections, termbase=opts.termbase))
+        product="digest", settings=opts.settings, options={"quarter": str(quarter), "area": opts.area},
+        formats=opts.formats, reports=reports))
     entry = {
         "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "inputs": inputs,
@@ -328,7 +345,13 @@ def _formats(opts: DigestOptions) -> list[str]:
 
 
 def build_digests(opts: DigestOptions, wanted: list[Quarter] | None = None) -> DigestRun:
-    """wanted=None: every due quarter that is missing or stale; else exactly these, rebuilt."""
+    """wanted=None: every due quarter that is missing or stale; else exactly these, rebuilt
+    (under the options' settings: their registry overlay, data files and limits)."""
+    with opts.settings.active():
+        return _build_digests(opts, wanted)
+
+
+def _build_digests(opts: DigestOptions, wanted: list[Quarter] | None) -> DigestRun:
     formats = _formats(opts)
     today = opts.today or date.today()
     folder = opts.out_dir / digest_folder(opts.area)
