@@ -56,7 +56,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_facts(args: argparse.Namespace) -> int:
     from reporter.app.data import FACT_COLUMNS, FactFilter, all_facts, explanations, fact_rows, facts_text, select_facts
-    from reporter.app.ingest import parse_files, source_files, stored_reports
+    from reporter.app.ingest import stored_reports
+    from reporter.app.parsing import parse_files, source_files
 
     reports = parse_files(source_files(args.source), year=args.year) if args.source else stored_reports(store_path(args))
     if args.area:  # the area's own figures and those other reports quote of it (scope and source kept)
