@@ -76,6 +76,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.registry is not None and not self.registry_digest:
             object.__setattr__(self, "registry_digest", file_digest(self.registry))
+        key = (str(self.registry) if self.registry else None, self.registry_digest, self.data_version)
+        object.__setattr__(self, "_registry_key", key)  # made once: registry() asks for it per figure
 
     @contextmanager
     def active(self) -> Iterator["Settings"]:
@@ -89,7 +91,7 @@ class Settings:
     @property
     def registry_key(self) -> tuple:
         """What the indicator registry depends on: the overlay's name and content, the package data."""
-        return (str(self.registry) if self.registry else None, self.registry_digest, self.data_version)
+        return self._registry_key
 
 
 _CURRENT: ContextVar[Settings | None] = ContextVar("reporter_settings", default=None)
@@ -119,7 +121,8 @@ def per_data(fn: Callable[..., T]) -> Callable[..., T]:
 
     @wraps(fn)
     def wrapper(*args):
-        return cached(current().data_version, *args)
+        found = _CURRENT.get()  # current(), inlined: units() is asked thousands of times a report
+        return cached((DEFAULTS if found is None else found).data_version, *args)
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return wrapper
