@@ -251,7 +251,7 @@ def build_registry(data: dict) -> Registry:
 def registry(settings: Settings | None = None) -> Registry:
     """The registry of SETTINGS (default: the settings the calling use case entered): the
     package's indicators with the settings' overlay merged over them."""
-    return _registry_for((settings or current())._registry_key)
+    return _registry_for((settings or current()).registry_key)
 
 
 @lru_cache(maxsize=8)

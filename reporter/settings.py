@@ -71,13 +71,15 @@ class Settings:
     project: Path | None = None  # the reporter.toml these came from, if any
     limits: Limits = field(default_factory=Limits)
     data_version: str = ""  # the package data files' state ("" = as installed; the preview sets a digest)
-    registry_digest: str = field(default="", compare=True)  # the overlay's content: part of every registry key
+    # the overlay's content when this object was made (every new object, `replace` too, reads it again)
+    registry_digest: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        if self.registry is not None and not self.registry_digest:
-            object.__setattr__(self, "registry_digest", file_digest(self.registry))
+        object.__setattr__(self, "registry_digest", file_digest(self.registry))
         key = (str(self.registry) if self.registry else None, self.registry_digest, self.data_version)
-        object.__setattr__(self, "_registry_key", key)  # made once: registry() asks for it per figure
+        # what the indicator registry depends on (the overlay's name and content, the package data),
+        # made once: registry() asks for it per figure
+        object.__setattr__(self, "registry_key", key)
 
     @contextmanager
     def active(self) -> Iterator["Settings"]:
@@ -87,11 +89,6 @@ class Settings:
             yield self
         finally:
             _CURRENT.reset(token)
-
-    @property
-    def registry_key(self) -> tuple:
-        """What the indicator registry depends on: the overlay's name and content, the package data."""
-        return self._registry_key
 
 
 _CURRENT: ContextVar[Settings | None] = ContextVar("reporter_settings", default=None)

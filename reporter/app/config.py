@@ -81,4 +81,4 @@ def renewed(settings: Settings) -> Settings:
     taken again (the preview server calls this; nothing is cleared)."""
     from reporter.settings import data_version
 
-    return replace(settings, registry_digest="", data_version=data_version(DATA_DIR))
+    return replace(settings, data_version=data_version(DATA_DIR))

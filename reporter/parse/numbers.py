@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reporter.units import convert, units  # noqa: F401  (convert is part of this module's interface)
 from reporter.settings import per_data
+from reporter.units import convert, units  # noqa: F401  (convert is part of this module's interface)
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
