@@ -62,6 +62,7 @@ class Settings:
 
     store: Path = DEFAULT_STORE
     out: Path = Path("build")  # the output folder
+    areas: Path | None = None  # an areas file in place of reporter/data/areas.toml (names, levels, parents)
     registry: Path | None = None  # an indicators overlay over reporter/data/indicators.toml
     termbase: Path | None = None  # a term-base overlay over reporter/data/termbase.csv
     templates: Path | None = None  # a folder of templates over templates/ (and messages/<lang>.toml)
@@ -76,10 +77,11 @@ class Settings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "registry_digest", file_digest(self.registry))
-        key = (str(self.registry) if self.registry else None, self.registry_digest, self.data_version)
-        # what the indicator registry depends on (the overlay's name and content, the package data),
-        # made once: registry() asks for it per figure
-        object.__setattr__(self, "registry_key", key)
+        # what the indicator registry and the areas depend on (a file's name and content, the package
+        # data), made once: registry() and areas() are asked for them per figure
+        for name, path, digest in (("registry_key", self.registry, self.registry_digest),
+                                   ("areas_key", self.areas, file_digest(self.areas))):
+            object.__setattr__(self, name, (str(path) if path else None, digest, self.data_version))
 
     @contextmanager
     def active(self) -> Iterator["Settings"]:

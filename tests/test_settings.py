@@ -147,3 +147,27 @@ def test_the_preview_picks_up_an_edited_overlay_through_new_settings(tmp_path):
     assert p.problem is None, p.problem
     assert p.settings is not first and p.settings.registry_digest != first.registry_digest
     assert "my_beds" in repr(p.built.context) and "家庭养老照护床位" in p.html
+
+
+def test_an_areas_file_in_the_project_replaces_the_package_areas(tmp_path, monkeypatch, capsys):
+    """`areas_file` in reporter.toml: the run's areas come from it (a made-up place, its alias and
+    parent), other settings in the same process keep the package's; a bad file is one line, exit 1."""
+    from reporter.app.config import make_settings
+    from reporter.areas import areas
+    from reporter.cli import main
+
+    (tmp_path / "my-areas.toml").write_text(
+        '[[area]]\nname = "中国"\nlevel = "nation"\n\n[[area]]\nname = "示例市"\nlevel = "city"\nparent = "中国"\n\n'
+        '[[area]]\nname = "示例市南岭区"\nlevel = "district"\nparent = "示例市"\naliases = ["南岭区"]\nen = "Nanling"\n',
+        "utf-8")
+    (tmp_path / "reporter.toml").write_text('areas_file = "my-areas.toml"\n', "utf-8")
+    settings = make_settings(folder=tmp_path)
+    assert settings.areas == (tmp_path / "my-areas.toml").resolve()
+    with settings.active():
+        assert areas().canonical("南岭区") == "示例市南岭区" and areas().ancestor_at("南岭区", "city").name == "示例市"
+    assert areas().canonical("南岭区") != "示例市南岭区"  # outside: the package's file, which has no such alias
+    (tmp_path / "my-areas.toml").write_text('[[area]]\nname = "中国"\nlevel = "country"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["reports"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "my-areas.toml" in err[0] and "level" in err[0], err

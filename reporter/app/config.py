@@ -47,7 +47,8 @@ def make_settings(given: Given = Given(), project: ProjectFiles | None = None, f
     if corrections is None:
         corrections = resolve_inside(home, "corrections.toml", "corrections")
     termbase = given.termbase or project.termbase or _here(folder, USER_TERMBASE)
-    for what, path in (("registry", registry), ("corrections", corrections), ("termbase", termbase)):
+    for what, path in (("registry", registry), ("corrections", corrections), ("termbase", termbase),
+                       ("areas", project.areas)):
         if path is not None and not path.is_file():
             if project.file and path == getattr(project, what):
                 raise UserError(f"{what} file {path}: no such file (named in {project.file})")
@@ -60,7 +61,11 @@ def make_settings(given: Given = Given(), project: ProjectFiles | None = None, f
 
         check_overlay(registry)  # one clear line for a bad file, before anything uses it
     store = given.store or project.store or Path(os.environ.get("REPORTER_STORE") or DEFAULT_STORE)
-    return Settings(store=store, out=given.out or project.out or Path("build"), registry=registry,
+    if project.areas is not None:
+        from reporter.datafiles import file_data
+
+        file_data(project.areas, "reporter.area_schema:AreasFile")  # one clear line for a bad file, now
+    return Settings(store=store, out=given.out or project.out or Path("build"), registry=registry, areas=project.areas,
                     termbase=termbase, templates=given.templates or project.templates,
                     styles=given.styles or project.styles, lang=given.lang, corrections=corrections,
                     project=project.file, data_version=data_version)

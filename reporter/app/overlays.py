@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reporter.errors import UserError
 from reporter.model import Report
 from reporter.settings import Settings
 
@@ -45,6 +44,7 @@ class ProjectFiles:
     termbase: Path | None = None
     years: str | None = None
     formats: dict = field(default_factory=dict)
+    areas: Path | None = None  # an areas file in place of the package's
 
 
 def find_project(folder: Path | None = None) -> Path | None:
@@ -80,7 +80,8 @@ def load_project(folder: Path | None = None) -> ProjectFiles:
 
     return ProjectFiles(data_file(settings.registry, "registry"), data_file(settings.corrections, "corrections"), path,
                         at(settings.store), at(settings.out), settings.area, at(settings.templates), at(settings.styles),
-                        data_file(settings.termbase, "termbase"), settings.years, dict(settings.formats))
+                        data_file(settings.termbase, "termbase"), settings.years, dict(settings.formats),
+                        data_file(settings.areas_file, "areas_file"))
 
 
 def check_overlay(path: Path) -> None:

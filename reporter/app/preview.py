@@ -253,7 +253,8 @@ def watch_plan(previewer: Previewer) -> WatchPlan:
     opts = previewer.render_opts
     templates = [templates_dir()] + ([opts.user_templates] if opts.user_templates else [])
     sources = {Path(r.source).resolve() for r in opts.reports or [] if Path(r.source).exists()}
-    named = [*opts.options.values(), opts.settings.registry, opts.settings.termbase, opts.settings.corrections]
+    named = [*opts.options.values(), opts.settings.registry, opts.settings.termbase, opts.settings.corrections,
+             opts.settings.areas]
     inputs = {Path(v).resolve() for v in named if isinstance(v, (str, Path)) and Path(v).is_file()}
     return WatchPlan(templates, styles_dir(), DATA_DIR, sources, opts.settings.store, inputs)
 

@@ -160,6 +160,7 @@ def shared_inputs(opts: DigestOptions, formats: list[str]) -> dict[str, str]:
         **({"corrections": _file_sha(str(opts.corrections)) or ""} if opts.corrections else {}),
         **({"registry_overlay": opts.settings.registry_digest} if opts.settings.registry else {}),
         **({"termbase_overlay": _file_sha(str(opts.settings.termbase)) or ""} if opts.settings.termbase else {}),
+        **({"areas_file": _file_sha(str(opts.settings.areas)) or ""} if opts.settings.areas else {}),
     }
 
 
