@@ -171,3 +171,25 @@ def test_an_areas_file_in_the_project_replaces_the_package_areas(tmp_path, monke
     assert main(["reports"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "my-areas.toml" in err[0] and "level" in err[0], err
+
+
+def test_ingest_in_a_pool_parses_under_the_runs_settings(tmp_path):
+    """Each parse job sent to a pool process carries the settings: the overlay names the figure there
+    too. Started by spawn (as on macOS and Windows), so the workers inherit nothing of this process."""
+    import multiprocessing
+
+    from reporter.app.ingest import IngestOptions, ingest, stored_reports
+
+    sources = tmp_path / "src"
+    sources.mkdir()
+    for n in range(4):
+        (sources / f"r{n}.txt").write_text(TEXT.replace("1200", str(1200 + n)), "utf-8")
+    settings = Settings(store=tmp_path / "s.db", registry=overlay(tmp_path / "mine.toml"))
+    method = multiprocessing.get_start_method()
+    multiprocessing.set_start_method("spawn", force=True)
+    try:
+        ingest(IngestOptions(settings, paths=[str(sources)], jobs=2))
+    finally:
+        multiprocessing.set_start_method(method, force=True)
+    named = sorted(int(f.value) for r in stored_reports(settings.store) for f in r.facts if f.indicator == "my_beds")
+    assert named == [1200, 1201, 1202, 1203]
