@@ -84,7 +84,8 @@ def _compare(req: ProductRequest) -> Built:
     from reporter.app.areas import related_areas
 
     first, last = req.options["years"]
-    reports, applied, notices = req.corrected(related_areas(req.store, req.options["areas"]))
+    wanted = compare.indicator_ids(req.user_templates, req.options.get("indicators"))
+    reports, applied, notices = req.corrected(related_areas(req.store, req.options["areas"]), wanted)
     t = req.messages
     context = compare.build(reports, req.options["areas"], first, last, req.options.get("indicators"),
                             req.user_templates, t)

@@ -15,7 +15,7 @@ from pathlib import Path
 from reporter.areas import areas
 from reporter.compose.brief import load_config, part_of_year, status
 from reporter.compose.compare_values import compute, exact, like_for_like
-from reporter.corpus import Atlas, Corpus
+from reporter.corpus import Atlas, Corpus, quote_view
 from reporter.errors import UserError
 from reporter.i18n import Messages
 from reporter.model import Fact, Report
@@ -181,15 +181,29 @@ def build(reports: list[Report], names: list[str], first: int, last: int, indica
                         "(see `reporter areas` for the years each area covers)")
     used = {f.report_id for b in blocks for r in b.rows for c in r.cells
             for f in (c.level, c.growth, c.target, c.growth_target, c.partial, c.parent_level) if f}
-    by_id = {r.id: r for r in reports}
+    # the cited reports without their text or facts: the context outlives the corpus (it is laid
+    # out after the corpus is given back), and a report's sections are most of its memory
+    by_id = {r.id: quote_view(r, []) for r in reports if r.id in used}
+    named = SourceNames.of([by_id[i] for i in sorted(used) if i in by_id], t)
     return {
         "areas": chosen, "short": short_names(chosen), "years": years, "first": first, "last": last, "blocks": blocks,
         "parents": {a: row.parent for a, row in zip(chosen, blocks[0].rows)},
-        "report_areas": {i: by_id[i].area for i in sorted(used) if i in by_id},
+        "report_areas": cite_areas(named),
         "sources": [by_id[i] for i in sorted(used) if i in by_id],
-        "sources_named": SourceNames.of([by_id[i] for i in sorted(used) if i in by_id], t),  # only what is cited
+        "sources_named": named,  # only what is cited
         "status_names": {s: t(f"status_{s}") for s in ("met", "missed", "not_comparable")},
     }
+
+
+def cite_areas(named) -> dict[str, str]:
+    """Each cited report's area, as its footnotes and the list of sources put it before the
+    report's name; nothing where that name already says it ('渝中区人民政府工作报告')."""
+    out = {}
+    for report_id, report in named.reports.items():
+        title = named.short(report_id)
+        said = report.area and (report.area in title or areas().short(report.area) in title)
+        out[report_id] = "" if said else (report.area or "")
+    return out
 
 
 def short_names(names: list[str]) -> dict[str, str]:
@@ -240,10 +254,15 @@ def rows_config(user_templates: Path | None, indicators: list[str] | None) -> li
     return picked + [{"indicator": i} for i in indicators if not any(i in (r["indicator"], r.get("growth")) for r in picked)]
 
 
+def indicator_ids(user_templates: Path | None, indicators: list[str] | None) -> set[str]:
+    """Every indicator id the compare reads (its rows and their growth series)."""
+    return {i for r in rows_config(user_templates, indicators) for i in (r["indicator"], r.get("growth")) if i}
+
+
 def sheets(context: dict, t: Messages) -> dict:
     """The xlsx: every figure compared (area, indicator, year, what, value, unit, qualifier, source,
     quote) and what was computed from them (CAGR, shares, ranks), each row naming its inputs."""
-    import pandas as pd
+    from reporter.writers.data import Rows
 
     names = context["sources_named"]
     figures, computed = [], []
@@ -267,4 +286,5 @@ def sheets(context: dict, t: Messages) -> dict:
             if r.cagr is not None:
                 computed.append({"area": r.area, "label": b.label, "what": "cagr", "years": f"{r.cagr_span[0]}-{r.cagr_span[1]}",
                                  "value": float(r.cagr), "from": ""})
-    return {"figures": pd.DataFrame(figures), "computed": pd.DataFrame(computed, columns=["area", "label", "what", "years", "value", "from"])}
+    columns = ["area", "indicator", "label", "year", "what", "period", "value", "unit", "qualifier", "scope", "source", "quote"]
+    return {"figures": Rows(columns, figures), "computed": Rows(["area", "label", "what", "years", "value", "from"], computed)}
