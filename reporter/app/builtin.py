@@ -88,15 +88,14 @@ def _compare(req: ProductRequest) -> Built:
     reports, applied, notices = req.corrected(related_areas(req.store, req.options["areas"]), wanted)
     t = req.messages
     context = compare.build(reports, req.options["areas"], first, last, req.options.get("indicators"),
-                            req.user_templates, t)
-    title = t("area_title", area=t("list_separator").join(context["areas"]), title=t("compare_title", first=first,
-                                                                                        last=last))
+                            req.user_templates, t, req.names())
+    shown = t("compare_list_separator").join(str(context["area_names"][a]) for a in context["areas"])
+    title = t("area_title", area=shown, title=t("compare_title", first=first, last=last))
     from reporter.app.areas import short_name
 
-    base = "compare-" + "-".join(short_name(a) for a in context["areas"]) + f"-{first}-{last}"
+    base = "compare-" + "-".join(short_name(a) for a in context["areas"]) + f"-{first}-{last}" + req.suffix
     return Built(context, title, base, sheets=compare.sheets(context, t), notices=notices,
-                 properties={"author": t("list_separator").join(context["areas"]),
-                             "company": t("list_separator").join(context["areas"])})
+                 properties={"author": shown, "company": shown})
 
 
 def _sample(req: ProductRequest) -> Built:
