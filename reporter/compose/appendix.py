@@ -18,15 +18,17 @@ from reporter.compose.tables import facts_frame, targets_frame
 from reporter.errors import UserError
 from reporter.i18n import Messages, messages
 from reporter.model import Fact, Report
-from reporter.periods import overlaps, period_years
+from reporter.periods import period_years
 from reporter.registry import registry
 
 QUOTE_CONTEXT = 30
 
 
 def select(reports: list[Report], first: int, last: int) -> list[Fact]:
-    """The same selection as `reporter facts --years first-last`."""
-    return [f for r in reports for f in r.facts if overlaps(f.period, first, last)]
+    """The same selection as `reporter facts --years first-last` (the corpus query's)."""
+    from reporter.corpus import Corpus
+
+    return Corpus.of(reports).overlapping(first, last)
 
 
 def period_label(period: str, t: Messages) -> str:
