@@ -51,7 +51,9 @@ def _appendix(req: ProductRequest) -> Built:
     props = properties(area, reports)
     result = Built(built.context, area_title(t, area, t("appendix_title", first=first, last=last), t.lang), basename,
                    sheets=built.sheets, rows=built.rows, notices=notices, properties=props)
-    cut = appendix.split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
+    from reporter.compose.appendix_volumes import split
+
+    cut = split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
     if cut is not None:
         result.context = cut.index
         result.volumes = [Built(v, area_title(t, area, t("appendix_volume_title", first=first, last=last,

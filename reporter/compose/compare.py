@@ -13,7 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from reporter.areas import areas
-from reporter.compose.brief import load_config, part_of_year, status
+from reporter.compose.brief import part_of_year
+from reporter.compose.brief_charts import load_config
+from reporter.compose.brief_targets import status
 from reporter.compose.compare_values import compute, exact, like_for_like
 from reporter.corpus import Atlas, Corpus, quote_view
 from reporter.errors import UserError
