@@ -13,6 +13,7 @@ from pathlib import Path
 from reporter.allowlist import AllowList, RefusedFetch
 from reporter.document import Document
 from reporter.errors import UserError
+from reporter.limits import release_memory
 from reporter.fonts import require_cjk_font, warn_if_no_harfbuzz_subset
 from reporter.writers import WriteContext
 from reporter.writers.css import check_stylesheet
@@ -68,7 +69,7 @@ def layout(html: str, css_path: Path, allow: AllowList) -> bytes:
     try:
         css = CSS(filename=str(css_path), url_fetcher=fetch)
         document = HTML(string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetch).render(stylesheets=[css])
-        trimmed()  # the layout's scaffolding (styles, boxes of the source tree) before the fonts are read
+        release_memory()  # the layout's scaffolding (styles, boxes of the source tree) before the fonts are read
         pdf = document.write_pdf()
     except (UserError, MemoryError):
         raise
@@ -86,19 +87,6 @@ def layout(html: str, css_path: Path, allow: AllowList) -> bytes:
         raise UserError(f"no installed font has {which}: the PDF would show boxes (nothing was written); "
                         "install fonts-noto-cjk or remove the character")
     return pdf
-
-
-def trimmed() -> None:
-    """Garbage collected and the C heap trimmed: writing reads every CJK face whole (~25 MB each),
-    and that peak should not sit on top of memory the layout no longer uses."""
-    import ctypes
-    import gc
-
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc
 
 
 WARM_UP = ("<html lang='zh-CN'><body><h1>标题 Title 2024</h1><h2>小节</h2><h3>三级</h3><p>正文 text 1,234.5 亿元"
