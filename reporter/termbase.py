@@ -11,8 +11,11 @@ package's: for every (Chinese term, language) it names, its rows replace the pac
 A further language is more columns, not code: `<lang>`, `<lang>_status`, `<lang>_source`,
 `<lang>_note` (e.g. `fr`, `fr_status`); each filled cell is an entry for (zh, lang).
 
-Every row is validated by one pydantic schema; problems are collected (not raised one by
-one) so `reporter terms check` can print one line per problem, each naming file and line.
+Every row is validated by one pydantic schema (reporter/termbase_schema.py); problems are
+collected (not raised one by one) so `reporter terms check` can print one line per problem, each
+naming file and line. What a file's text gave is kept in the data cache (reporter/datacache.py)
+under a hash of the text and the schema, so a product run with the files unchanged never
+imports pydantic.
 """
 from __future__ import annotations
 
@@ -22,58 +25,13 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal
-
-from pydantic import ValidationError, field_validator, model_validator
-
-from reporter.datafiles import Schema
 from reporter.errors import UserError
 
 COLUMNS = ("zh", "en", "category", "status", "source", "note")
 STATUSES = ("official", "reviewed", "draft", "rejected")
 TIER = {"official": 0, "reviewed": 1, "draft": 2}  # lower is better; rejected never prints
 LANG_COLUMN = re.compile(r"^([a-z]{2,3})(?:_(status|source|note))?$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_CELL = 2000
 PACKAGE_FILE = "termbase.csv"
-
-
-class TermRow(Schema):
-    """One row of a term base file."""
-
-    zh: str
-    en: str
-    category: str
-    status: Literal["official", "reviewed", "draft", "rejected"]
-    source: str = ""
-    note: str = ""
-
-    @field_validator("zh", "en", "category")
-    @classmethod
-    def not_empty(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
-
-    @field_validator("zh", "en", "category", "source", "note")
-    @classmethod
-    def printable(cls, value: str) -> str:
-        if CONTROL.search(value):
-            raise ValueError("contains a control character")
-        if len(value) > MAX_CELL:
-            raise ValueError(f"longer than {MAX_CELL} characters")
-        return value
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def legacy_status(cls, value):
-        return "reviewed" if isinstance(value, str) and value.strip() == "approved" else value
-
-    @model_validator(mode="after")
-    def official_has_source(self) -> "TermRow":
-        if self.status == "official" and not self.source.strip():
-            raise ValueError("an official row needs a source")
-        return self
 
 
 @dataclass(frozen=True)
@@ -144,7 +102,30 @@ def _location(name: str, line: int) -> str:
 
 
 def read_rows(text: str, name: str) -> tuple[list[Entry], list[str]]:
-    """CSV text -> entries and the problems found, one line each naming file:line."""
+    """CSV text -> entries and the problems found, one line each naming file:line; checked once
+    per content (the data cache keeps what the text gave)."""
+    from reporter import datacache
+
+    shape = {"entry": ",".join(Entry.__dataclass_fields__)}  # a changed Entry is another key
+    key = datacache.key(f"termbase:{name}", text, "reporter.termbase_schema", shape)
+    kept = datacache.read(key)
+    if kept is not None and isinstance(kept.get("entries"), list) and isinstance(kept.get("problems"), list):
+        try:
+            return [Entry(*e) for e in kept["entries"]], [str(p) for p in kept["problems"]]
+        except TypeError:
+            pass  # a cache from another shape: check the text again
+    entries, problems = _check_rows(text, name)
+    datacache.write(key, {"entries": [[e.zh, e.en, e.category, e.status, e.source, e.note, e.origin, e.lang]
+                                      for e in entries], "problems": problems})
+    return entries, problems
+
+
+def _check_rows(text: str, name: str) -> tuple[list[Entry], list[str]]:
+    """The rows validated by the schema (pydantic is imported here, only when a text is new)."""
+    from pydantic import ValidationError
+
+    from reporter.termbase_schema import TermRow
+
     entries: list[Entry] = []
     problems: list[str] = []
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
