@@ -452,7 +452,7 @@ def load_corpus(store_path: Path, areas: set[str] | None = None, indicators: set
             refresh(store_path)
         except NotWritable:  # a read-only store still serves its reports, as the older parser made them
             pass
-    return store.reports(areas, indicators)
+    return store.reports() if areas is None and indicators is None else store.reports(areas, indicators)
 
 
 def stored_reports(store_path: Path) -> list[Report]:
