@@ -62,7 +62,9 @@ def main() -> None:
     options = {"years": args.years}
     if args.max_pages:
         options["max_pages"] = args.max_pages
-    req = ProductRequest(parse_options(product, options), args.store, None, messages("zh"))
+    from reporter.settings import Settings
+
+    req = ProductRequest(parse_options(product, options), Settings(store=args.store), messages("zh"))
     req.corpus()
     s.mark("load corpus")
     built = product.build(req)

@@ -27,8 +27,9 @@ def print_html(store: Path, years: str, product: str, folder: Path) -> Path:
     from reporter.app.render import RenderOptions, build_context
     from reporter.app.plugins import get
     from reporter.render.pipeline import RenderRequest, build
+    from reporter.settings import Settings
 
-    built = build_context(RenderOptions(product=product, out_dir=folder, store=store, options={"years": years}))
+    built = build_context(RenderOptions(product=product, settings=Settings(store=store, out=folder), options={"years": years}))
     req = RenderRequest(get(product).template, built.context, built.title, built.basename, ["pdf"], folder)
     doc = build(req)
     path = folder / f"{built.basename}.print.html"

@@ -38,6 +38,7 @@ def variants(store: Path, folder: Path) -> dict[str, tuple[Path, float, int]]:
     from reporter.app.render import RenderOptions, build_context
     from reporter.render import charts
     from reporter.render.pipeline import RenderRequest, build
+    from reporter.settings import Settings
 
     forms: dict[str, list] = {name: [] for name in FORMS}  # name -> [(uri, seconds, bytes)] per chart
     kept_png_of = charts.png_of
@@ -52,7 +53,7 @@ def variants(store: Path, folder: Path) -> dict[str, tuple[Path, float, int]]:
         return kept_png_of(fig)
 
     charts.png_of = png_of
-    built = build_context(RenderOptions(product="brief", out_dir=folder, store=store, options={"years": "2021-2024"}))
+    built = build_context(RenderOptions(product="brief", settings=Settings(store=store, out=folder), options={"years": "2021-2024"}))
     req = RenderRequest("brief", built.context, built.title, built.basename, ["pdf"], folder)
     doc = build(req)
     html = doc.ctx.page(doc.document, "print", "")

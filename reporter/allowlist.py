@@ -56,24 +56,6 @@ def resolve_given(path: Path, what: str) -> Path:
     return found
 
 
-def resolve_import(url: str, base: Path, roots: list[Path], what: str) -> Path:
-    """The file a stylesheet's `@import`/`url()` names, relative to BASE (the sheet's folder): it
-    must resolve inside one of ROOTS (the render's allow-list), else OutsideRoot. Network URLs are
-    refused as well: a stylesheet may only use files beside it."""
-    parsed = urlparse(url.strip())
-    if parsed.scheme not in ("", "file"):
-        raise OutsideRoot(f"{what}: {url[:80]}: styles may not load anything from the network; refused "
-                          "(nothing was written)")
-    raw = Path(unquote(parsed.path))
-    real = (raw if raw.is_absolute() else base / raw).resolve()
-    if not any(is_inside(real, r.resolve()) for r in roots):
-        raise OutsideRoot(f"{what}: {url[:80]} leads outside {', '.join(str(r) for r in roots)}; refused "
-                          "(nothing was written)")
-    if not real.is_file():
-        raise UserError(f"{what}: {url[:80]}: no such file")
-    return real
-
-
 class AllowList:
     """Files below the roots may be read; every refusal is remembered for check()."""
 

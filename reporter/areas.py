@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from reporter.settings import current
 
 LEVELS = ("nation", "province", "city", "district", "county", "sub_district")
 
@@ -123,12 +125,19 @@ def _covering(names: list[str], areas: Areas) -> list[str]:
     return [w for n in names for w in (n, *areas.rows[n].aliases)]
 
 
-@lru_cache(maxsize=1)
 def areas() -> Areas:
-    """reporter/data/areas.toml, checked against reporter/area_schema.py (once per content)."""
-    from reporter.datafiles import package_data
+    """The areas file of the settings in force (a project's `areas_file`, else reporter/data/areas.toml),
+    checked against reporter/area_schema.py (once per content)."""
+    return _areas_for(current().areas_key)
 
-    data = package_data("areas.toml", "reporter.area_schema:AreasFile")
+
+@lru_cache(maxsize=8)
+def _areas_for(key: tuple) -> Areas:
+    """Keyed by (file, its content, the package data version): an edited file under new Settings is read again."""
+    from reporter.datafiles import file_data, package_data
+
+    schema = "reporter.area_schema:AreasFile"
+    data = file_data(Path(key[0]), schema) if key[0] else package_data("areas.toml", schema)
     return Areas([Known(Area(a["name"], a["level"], a["parent"]), tuple(a["aliases"]), a["en"]) for a in data["area"]])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from reporter.settings import per_data
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Rules:
     repairs: frozenset[str]  # the OCR repairs cleaning.toml switches on
 
 
-@lru_cache(maxsize=1)
+@per_data
 def rules() -> Rules:
     from reporter.datafiles import package_data
 

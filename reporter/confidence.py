@@ -5,12 +5,12 @@ in the footnote, the reason read from the fact's rule (the notes the fact finder
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 from reporter.model import Fact
+from reporter.settings import per_data
 
 
-@lru_cache(maxsize=1)
+@per_data
 def settings() -> dict:
     from reporter.datafiles import package_data
 

@@ -7,10 +7,10 @@ warning), a sidecar's is refused, and the digest's planning is clipped to it.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
+from reporter.settings import per_data
 
 
-@lru_cache(maxsize=1)
+@per_data
 def _settings() -> tuple[int, int, int]:
     from reporter.datafiles import package_data
 

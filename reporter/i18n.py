@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from string import Formatter
 
 from reporter.errors import UserError
+from reporter.settings import per_data
 
 LANG_NAME = re.compile(r"^[a-z]{2,3}$")
 FALLBACK = "en"
@@ -133,7 +133,7 @@ def languages(user_dir: Path | None = None) -> list[str]:
     return sorted(found)
 
 
-@lru_cache(maxsize=8)
+@per_data
 def _package_catalogue(lang: str) -> dict[str, str]:
     from reporter.datafiles import package_data
 

@@ -10,15 +10,18 @@ operators, chart points, table rows, stylesheet bounds); the rest is caught by t
   memory     MEMORY_MB of address space for a helper process and, while it renders, for the
              command itself (RLIMIT_AS: an allocation past it is a MemoryError, one line)
 
-Tests shorten them with REPORTER_TIME_LIMIT / REPORTER_MEMORY_LIMIT_MB / REPORTER_CPU_LIMIT.
+The figures are the run's `Settings.limits` (reporter/settings.py), read from the environment when
+the settings are made: tests shorten them with REPORTER_TIME_LIMIT / REPORTER_MEMORY_LIMIT_MB /
+REPORTER_CPU_LIMIT.
 """
 from __future__ import annotations
 
 import ctypes
-import os
 import threading
 from contextlib import contextmanager
 from typing import Iterator
+
+from reporter.settings import current
 
 try:
     import resource
@@ -39,24 +42,16 @@ def release_memory() -> None:
         pass  # not glibc: the memory is still reused by the next stage
 
 
-def _env_number(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
 def time_seconds() -> float:
-    return _env_number("REPORTER_TIME_LIMIT", 60.0)
+    return current().limits.time_seconds
 
 
 def memory_bytes() -> int:
-    return int(_env_number("REPORTER_MEMORY_LIMIT_MB", 4096.0) * 2**20)
+    return int(current().limits.memory_mb * 2**20)
 
 
 def cpu_seconds() -> int:
-    return int(_env_number("REPORTER_CPU_LIMIT", 900.0))
+    return current().limits.cpu_seconds
 
 
 MAX_STRING = 20 * 2**20  # characters a template value or the whole output may hold

@@ -49,15 +49,6 @@ class Quarter:
         return Quarter(self.year - (self.q == 1), (self.q - 2) % 4 + 1)
 
 
-def quarters(first: Quarter, last: Quarter) -> list[Quarter]:
-    """Every quarter from first through last (empty when first is after last)."""
-    out, q = [], first
-    while q <= last:
-        out.append(q)
-        q = q.next()
-    return out
-
-
 def last_ended(today: date) -> Quarter:
     """The latest quarter that is over on `today`."""
     return Quarter.of(today).prev()

@@ -20,7 +20,9 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+from reporter.settings import Settings, current
 from reporter.units import units
 
 
@@ -75,6 +77,7 @@ class Registry:
     words: dict = field(default_factory=dict)  # [words] of indicators.toml: scope and kind signals
     digit_names: re.Pattern | None = None  # names with a figure inside ('…500米服务半径覆盖率', 'PM2.5')
     breaks: dict = field(default_factory=dict)  # indicator id -> SeriesBreak
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # whole name -> (id, weak)
 
     def get(self, indicator_id: str | None) -> Indicator | None:
         return self.indicators.get(indicator_id) if indicator_id else None
@@ -132,21 +135,20 @@ class Registry:
         return None
 
 
-@lru_cache(maxsize=4096)
-def _identify_cached(reg_id: int, text: str) -> tuple[str | None, bool]:
-    reg = _REGISTRIES[reg_id]
+def _identify(reg: Registry, text: str) -> tuple[str | None, bool]:
+    """A whole name -> (id, weak), remembered by the registry itself (its own memo, so two
+    registries in one process never share answers)."""
+    known = reg.memo.get(text)
+    if known is None:
+        known = reg.memo[text] = _identify_uncached(reg, text)
+    return known
+
+
+def _identify_uncached(reg: Registry, text: str) -> tuple[str | None, bool]:
     for pattern, ident, flag in reg.name_patterns:
         if pattern.fullmatch(text):
             return (None if flag == "sub" else ident), flag == "weak"
     return reg.by_name.get(text), False
-
-
-_REGISTRIES: dict[int, Registry] = {}
-
-
-def _identify(reg: Registry, text: str) -> tuple[str | None, bool]:
-    _REGISTRIES[id(reg)] = reg
-    return _identify_cached(id(reg), text)
 
 
 def name_regex(name: str) -> str:
@@ -179,27 +181,16 @@ def required_length(name: str) -> int:
     return n
 
 
-_OVERLAY: list = [None]  # a user's indicators file (`--registry FILE`), merged over the package's
-
-
-def use_overlay(path) -> None:
-    """Merge a user's indicators file (same format as the package's) into every later registry()."""
-    _OVERLAY[0] = path
-    registry.cache_clear()
-
-
-def load_indicator_data() -> dict:
+def load_indicator_data(overlay: Path | None = None) -> dict:
     """The one place indicators.toml (and a user's overlay) is read, each checked against the schema."""
     from reporter.datafiles import package_data
 
     data = package_data("indicators.toml", "reporter.indicator_schema:IndicatorFile", exclude_none=True)
-    if _OVERLAY[0] is not None:
-        from pathlib import Path
-
+    if overlay is not None:
         from reporter.datafiles import load_file
         from reporter.indicator_schema import IndicatorFile
 
-        extra = load_file(Path(_OVERLAY[0]), IndicatorFile).model_dump(exclude_none=True)
+        extra = load_file(Path(overlay), IndicatorFile).model_dump(exclude_none=True)
         base = {r["id"]: r for r in data["indicator"]}
         for row in extra.get("indicator", []):  # a known id gains aliases; a new id is added whole
             if row["id"] in base:
@@ -257,6 +248,15 @@ def build_registry(data: dict) -> Registry:
                     digit_names, breaks)
 
 
-@lru_cache(maxsize=1)
-def registry() -> Registry:
-    return build_registry(load_indicator_data())
+def registry(settings: Settings | None = None) -> Registry:
+    """The registry of SETTINGS (default: the settings the calling use case entered): the
+    package's indicators with the settings' overlay merged over them."""
+    return _registry_for((settings or current()).registry_key)
+
+
+@lru_cache(maxsize=8)
+def _registry_for(key: tuple) -> Registry:
+    """Keyed by (overlay path, overlay content, package data version): an edited overlay under new
+    Settings is another key, so it is read again without clearing anything."""
+    overlay = key[0]
+    return build_registry(load_indicator_data(Path(overlay) if overlay else None))

@@ -384,9 +384,6 @@ class Transaction:
             self.conn.execute("INSERT INTO aliases SELECT ?, id FROM reports WHERE id = ?", (key, report_id))
 
 
-Writer = Transaction  # the name app/ingest.py imports until its branch merges (issue 24: then use Transaction)
-
-
 def _unpacked(text, packed) -> bytes | str | None:
     """A stored source text as bytes; '' (not bytes: 'damaged' to the caller) when it does not unpack."""
     if text is None or not packed:

@@ -5,9 +5,9 @@ comes from the data-file cache otherwise (datafiles.package_data)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reporter.datafiles import package_data
+from reporter.settings import per_data
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Theme:
     keywords: list[str]
 
 
-@lru_cache(maxsize=1)
+@per_data
 def themes() -> list[Theme]:
     return [Theme(t["id"], t["zh"], t["en"], list(t["keywords"]))
             for t in package_data("themes.toml", "reporter.theme_schema:Themes")["theme"]]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from reporter.settings import per_data
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Units:
         return None
 
 
-@lru_cache(maxsize=1)
+@per_data
 def units() -> Units:
     from reporter.datafiles import package_data
 

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from reporter.app.ingest import IngestOptions, ingest  # noqa: E402
 from reporter.app.templates import context_docs, replace_context_docs  # noqa: E402
+from reporter.settings import Settings  # noqa: E402
 
 DOC = ROOT / "docs" / "templates.md"
 
@@ -27,8 +28,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or Path(tmp) / "store.db"
         if not args.store:
-            ingest(IngestOptions(store=store, paths=[str(ROOT / "seeds")]))
-        DOC.write_text(replace_context_docs(DOC.read_text("utf-8"), context_docs(store)), "utf-8")
+            ingest(IngestOptions(Settings(store=store), paths=[str(ROOT / "seeds")]))
+        DOC.write_text(replace_context_docs(DOC.read_text("utf-8"), context_docs(Settings(store=store))), "utf-8")
     print(f"wrote {DOC}")
 
 

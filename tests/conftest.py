@@ -143,3 +143,19 @@ def soffice() -> str:
 @pytest.fixture
 def chromium() -> str:
     return require_program("chromium", "REPORTER_NO_BROWSER")
+
+
+@pytest.fixture()
+def install_products(tmp_path, monkeypatch):
+    """Install a test-only package whose entry point in `reporter.products` names the PRODUCTS of
+    SOURCE (the way another package adds products: no registry to edit, nothing to undo but sys.path)."""
+    def install(module: str, source: str) -> None:
+        folder = tmp_path / f"plugin-{module}"
+        folder.mkdir()
+        (folder / f"{module}.py").write_text(source, "utf-8")
+        dist = folder / f"{module}-0.1.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", "utf-8")
+        (dist / "entry_points.txt").write_text(f"[reporter.products]\n{module} = {module}:PRODUCTS\n", "utf-8")
+        monkeypatch.syspath_prepend(str(folder))
+    return install

@@ -78,7 +78,6 @@ def test_no_import_cycle_between_files():
 def test_an_installed_package_adds_a_product_through_the_entry_point_group(tmp_path, monkeypatch):
     """A product of another package: one entry point in `reporter.products`, no edit to reporter."""
     from reporter.app import plugins
-    from reporter.app.products import PRODUCTS
 
     (tmp_path / "toy_products.py").write_text(
         "from reporter.app.products import Built, Product\n"
@@ -89,12 +88,10 @@ def test_an_installed_package_adds_a_product_through_the_entry_point_group(tmp_p
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: toy-products\nVersion: 0.1\n", encoding="utf-8")
     (dist / "entry_points.txt").write_text("[reporter.products]\ntoy = toy_products:PRODUCT\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(plugins, "_loaded", False)
-    try:
-        assert plugins.get("toy").description == "a toy"
-        assert {"brief", "appendix", "sample", "digest", "summary"} <= {p.name for p in plugins.products()}
-    finally:
-        PRODUCTS.pop("toy", None)
+    assert plugins.get("toy").description == "a toy"
+    assert {"brief", "appendix", "sample", "digest", "summary"} <= {p.name for p in plugins.products()}
+    monkeypatch.undo()  # the package uninstalled: the next table has no toy (nothing was kept in a global)
+    assert "toy" not in plugins.catalogue() and "brief" in plugins.catalogue()
 
 
 def test_no_import_cycle_between_parts():
@@ -134,23 +131,28 @@ MEMO_TEMPLATE = """{% extends "_base.md.j2" %}
 """
 
 
+MEMO_PRODUCT = """from reporter.app.products import Built, Option, Product
+
+
+def build(req):
+    reports = req.corpus()
+    lines = [f"{r.title[:12]}" for r in reports][: int(req.options["limit"])]
+    return Built({"heading": "备忘 Memo", "lines": lines}, "测试备忘录", f"memo-{req.options['limit']}")
+
+
+PRODUCTS = (Product(name="memo", description="a test-only product", build=build, template="memo",
+                    default_formats="html", options=(Option("limit", "how many reports", int, default="3"),)),)
+"""
+
+
 @pytest.fixture()
-def memo_product(tmp_path):
-    """A test-only product: a 10-line context builder, a 5-line template, one registry entry."""
-    from reporter.app.products import PRODUCTS, Built, Option, Product, register
-
-    def build(req):
-        reports = req.corpus()
-        lines = [f"{r.title[:12]}" for r in reports][: int(req.options["limit"])]
-        return Built({"heading": "备忘 Memo", "lines": lines}, "测试备忘录", f"memo-{req.options['limit']}")
-
-    register(Product(name="memo", description="a test-only product", build=build, template="memo",
-                     default_formats="html", options=(Option("limit", "how many reports", int, default="3"),)))
+def memo_product(tmp_path, install_products):
+    """A test-only product: a 10-line context builder, a 5-line template, one entry point."""
+    install_products("memo_products", MEMO_PRODUCT)
     templates = tmp_path / "tpl"
     templates.mkdir()
     (templates / "memo.md.j2").write_text(MEMO_TEMPLATE, "utf-8")
-    yield templates
-    PRODUCTS.pop("memo", None)
+    return templates
 
 
 def test_a_new_product_renders_in_every_format(memo_product, tmp_path, seeds, capsys):

@@ -16,6 +16,7 @@ from reporter.compose.compare import cite_areas, indicator_ids
 from reporter.compose.sources import SourceNames
 from reporter.i18n import messages
 from reporter.model import Report
+from reporter.settings import Settings
 from reporter.store import Store
 from reporter.writers.data import Rows, xlsx_bytes
 from store_helpers import cli
@@ -49,11 +50,11 @@ def test_compare_indicators_are_its_rows_and_growth_series():
 
 
 def test_no_narrow_read_when_corrections_may_give_a_fact_its_indicator(store, tmp_path):
-    req = ProductRequest({}, store, None, messages("zh"))
+    req = ProductRequest({}, Settings(store=store), messages("zh"))
     assert req.narrow(None, {"gdp"}) is not None and req.reports is None  # not kept as the corpus
     fixes = tmp_path / "corrections.toml"
     fixes.write_text("", "utf-8")
-    assert ProductRequest({}, store, None, messages("zh"), corrections=fixes).narrow(None, {"gdp"}) is None
+    assert ProductRequest({}, Settings(store=store, corrections=fixes), messages("zh")).narrow(None, {"gdp"}) is None
     assert req.narrow(None, None) is None
 
 

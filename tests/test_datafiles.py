@@ -1,8 +1,19 @@
 """Editors' data files: a bad value is one line naming the file, the key and what was expected."""
 import pytest
 
-from reporter.app.preview import clear_caches
 from reporter.cli import main
+
+
+def clear_caches() -> None:
+    """This test swaps a data file's text in memory (not on disk, where a new Settings would see it):
+    forget what the caches of package data hold."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "reporter" or name.startswith("reporter."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def brief(capsys, tmp_path, seeds, *extra):

@@ -8,7 +8,7 @@ from reporter.compose import digest
 from reporter.errors import UserError
 from reporter.i18n import messages
 from reporter.model import Fact, Report
-from reporter.quarters import Quarter, last_ended, partial_year, period_end, quarters
+from reporter.quarters import Quarter, last_ended, partial_year, period_end
 
 
 def fact(indicator, value, period, kind="actual", unit="亿元", qualifier="none", report="r1"):
@@ -32,7 +32,6 @@ def test_quarter_arithmetic():
     assert Quarter(2024, 1).end == date(2024, 3, 31) and Quarter(2023, 4).start == date(2023, 10, 1)
     assert last_ended(date(2024, 4, 2)) == Quarter(2024, 1)
     assert last_ended(date(2024, 3, 31)) == Quarter(2023, 4)
-    assert [str(q) for q in quarters(Quarter(2023, 3), Quarter(2024, 1))] == ["2023Q3", "2023Q4", "2024Q1"]
     with pytest.raises(UserError):
         Quarter.parse("2024Q5")
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from reporter.app.templates import context_docs, replace_context_docs
 from reporter.render.filters import FILTERS
+from reporter.settings import Settings
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
 
 
 def test_contexts_in_the_docs_are_current(store):
     text = DOC.read_text("utf-8")
-    assert replace_context_docs(text, context_docs(store)) == text, \
+    assert replace_context_docs(text, context_docs(Settings(store=store))) == text, \
         "docs/templates.md is out of date: run `python scripts/template_docs.py` and commit it"
 
 

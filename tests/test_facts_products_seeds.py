@@ -42,12 +42,13 @@ def facts_in(value, seen=None, depth=0) -> list[Fact]:
 @pytest.fixture(scope="module")
 def contexts(parsed, tmp_path_factory):
     from reporter.app.render import RenderOptions, build_context
+    from reporter.settings import Settings
 
     reports = list(parsed.values())
     out = {}
     tmp = tmp_path_factory.mktemp("ctx")
     for name, options in PRODUCTS:
-        built = build_context(RenderOptions(name, tmp, tmp / "none.db", dict(options), reports=reports))
+        built = build_context(RenderOptions(name, Settings(store=tmp / "none.db", out=tmp), dict(options), reports=reports))
         out[f"{name} {options}"] = facts_in(built.context)
     return out
 
@@ -110,6 +111,7 @@ def test_the_appendix_and_brief_mark_a_low_figure_and_give_its_reason(tmp_path):
     below the threshold, so the appendix prints it with the mark and the reason, never plain."""
     from reporter.app.render import RenderOptions, render_product
     from reporter.parse import parse_text
+    from reporter.settings import Settings
 
     text = ("南岭区政府工作报告\n\n——2034年1月9日在南岭区人民代表大会上\n\n各位代表：\n\n一、过去一年的工作\n\n"
             "全区地区生产总值980.5亿元，比上年增长8.5左右。\n")
@@ -117,7 +119,8 @@ def test_the_appendix_and_brief_mark_a_low_figure_and_give_its_reason(tmp_path):
     growth = next(f for f in report.facts if f.indicator == "gdp_growth")
     assert growth.period == "2033" and growth.confidence < 0.6
     out = tmp_path / "out"
-    render_product(RenderOptions("appendix", out, tmp_path / "none.db", {"years": "2033-2033"}, "md", reports=[report]))
+    render_product(RenderOptions("appendix", Settings(store=tmp_path / "none.db", out=out), {"years": "2033-2033"}, "md",
+                                 reports=[report]))
     md = next(out.rglob("*.md")).read_text("utf-8")
     row = next(line for line in md.splitlines() if "8.5" in line and "|" in line)
     assert "(?)" in row and "原文缺少%号" in row

@@ -128,22 +128,28 @@ def test_absurd_print_css_is_refused_before_layout(css, tmp_path, capsys, monkey
 CONTROLS = "\x0b\x1b\x0c\x7f\x85\x00\x01\ufffe"
 
 
+NOISY_PRODUCT = f"""import pandas as pd
+
+from reporter.app.products import Built, Product
+
+CONTROLS = {CONTROLS!r}
+
+
+def build(req):
+    text = f"增长{{CONTROLS}}8.1%"
+    return Built({{"heading": text, "lines": [text]}}, f"标题{{CONTROLS}}", "noisy",
+                 sheets={{f"表{{CONTROLS}}": pd.DataFrame({{"quote": [text], "value": [1.5]}})}})
+
+
+PRODUCTS = (Product(name="noisy", description="control characters", build=build, template="noisy",
+                    default_formats="html", data_formats=("xlsx",)),)
+"""
+
+
 @pytest.fixture()
-def noisy_product():
-    """A product whose data carries every control character a source can hold."""
-    import pandas as pd
-
-    from reporter.app.products import PRODUCTS, Built, Product, register
-
-    def build(req):
-        text = f"增长{CONTROLS}8.1%"
-        return Built({"heading": text, "lines": [text]}, f"标题{CONTROLS}", "noisy",
-                     sheets={f"表{CONTROLS}": pd.DataFrame({"quote": [text], "value": [1.5]})})
-
-    register(Product(name="noisy", description="control characters", build=build, template="noisy",
-                     default_formats="html", data_formats=("xlsx",)))
-    yield
-    PRODUCTS.pop("noisy", None)
+def noisy_product(install_products):
+    """A product whose data carries every control character a source can hold (an installed package's)."""
+    install_products("noisy_products", NOISY_PRODUCT)
 
 
 def test_control_characters_never_break_a_writer(noisy_product, tmp_path, capsys):

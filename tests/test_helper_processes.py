@@ -105,14 +105,15 @@ def test_outputs_are_the_same_with_and_without_helper_processes(tmp_path, seeds,
 
     from reporter.app.ingest import IngestOptions, ingest
     from reporter.app.render import RenderOptions, render_product
+    from reporter.settings import Settings
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     store = tmp_path / "s.db"
-    ingest(IngestOptions(store=store, paths=[seeds], quiet=True))
+    ingest(IngestOptions(Settings(store=store), paths=[seeds], quiet=True))
     outs = {}
     for helpers in (False, True):
         out = tmp_path / str(helpers)
-        result = render_product(RenderOptions(product="brief", out_dir=out, store=store, options={"years": "2021-2024"},
+        result = render_product(RenderOptions(product="brief", settings=Settings(store=store, out=out), options={"years": "2021-2024"},
                                               formats="pdf,docx,md,html", helpers=helpers))
         assert len(result.paths) == 4
         outs[helpers] = out

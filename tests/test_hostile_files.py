@@ -74,18 +74,17 @@ def test_an_import_of_an_outside_stylesheet_is_refused(secrets, tmp_path, capsys
     refused(code, text, out)
 
 
-def test_resolve_import_is_the_function_for_css_imports(secrets, tmp_path):
-    from reporter.allowlist import OutsideRoot, resolve_import
-
-    styles = tmp_path / "styles"
+@pytest.mark.parametrize("target", ["link.css", "secret", "http://evil.example/x.css", "//evil.example/x.css"])
+def test_a_stylesheet_imports_only_files_beside_it(secrets, tmp_path, capsys, target):
+    """writers/css.py resolves @import (the one resolver of stylesheet imports): a symlink out of
+    the folder, an absolute path or a network address is refused in one line, nothing written."""
+    styles, out = tmp_path / "styles", tmp_path / "out"
     styles.mkdir()
-    (styles / "ok.css").write_text("p{}", "utf-8")
     (styles / "link.css").symlink_to(secrets / "x.css")
-    assert resolve_import("ok.css", styles, [styles], "print.css") == (styles / "ok.css").resolve()
-    for url in ("../private/x.css", "link.css", str(secrets / "x.css"), (secrets / "x.css").as_uri(),
-                "http://evil.example/x.css", "//evil.example/x.css"):
-        with pytest.raises(OutsideRoot):
-            resolve_import(url, styles, [styles], "print.css")
+    target = str(secrets / "x.css") if target == "secret" else target
+    (styles / "print.css").write_text(f'@import "{target}";\n', "utf-8")
+    code, text = run(capsys, "render", "sample", "--styles", styles, "--out", out, "--format", "pdf")
+    refused(code, text, out)
 
 
 def test_the_termbase_error_does_not_print_the_files_first_line(secrets, tmp_path, capsys):

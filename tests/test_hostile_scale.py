@@ -169,7 +169,9 @@ def test_the_state_file_is_written_once_per_run(tmp_path, monkeypatch):
     monkeypatch.setattr(schedule, "shared_inputs", lambda opts, formats: {"code": "x", "formats": "md", "lang": "zh"})
     reports = [_dated("a", "2021-02-01"), _dated("b", "2022-02-01")]
     monkeypatch.setattr("reporter.app.ingest.load_corpus", lambda store: reports)
-    opts = schedule.DigestOptions(out_dir=tmp_path, store=tmp_path / "s.db", today=__import__("datetime").date(2023, 1, 5),
+    from reporter.settings import Settings
+
+    opts = schedule.DigestOptions(Settings(store=tmp_path / "s.db", out=tmp_path), today=__import__("datetime").date(2023, 1, 5),
                                   formats="md")
     run = schedule.build_digests(opts)
     assert len(run.built) >= 5 and writes == [len(run.built)]

@@ -37,12 +37,13 @@ def test_a_report_encoded_in_a_worker_takes_the_id_decided_under_the_lock(tmp_pa
     """Another ingest may take a stem between parsing and the lock: the encoded report is relabelled whole."""
     import json
 
-    from reporter.app.ingest import _parse_job, read_sources
+    from reporter.app.ingest import parse_job, read_sources
+    from reporter.settings import DEFAULTS
     from reporter.model import report_from_dict
     from reporter.store import unpack_json
 
     (source,) = read_sources([SEED_FILES[4]])
-    done = _parse_job((source, "first", None))
+    done = parse_job((source, "first", None, None, True, DEFAULTS))
     moved = done.relabelled("second")
     report = report_from_dict(json.loads(unpack_json(moved.encoded.data)))
     assert (moved.id, moved.encoded.id, report.id) == ("second", "second", "second")

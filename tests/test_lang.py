@@ -184,15 +184,17 @@ def test_every_figure_equal_to_the_chinese_products(products, zh, en, least):
 @pytest.fixture(scope="module")
 def summaries(store, tmp_path_factory) -> dict:
     from reporter.app.render import RenderOptions, build_context, render_product
+    from reporter.settings import Settings
 
     out = tmp_path_factory.mktemp("summaries")
     found = {}
     for year in (2023, 2021):
         for lang in ("en", "zh,en"):
-            result = render_product(RenderOptions("summary", out, store, {"year": str(year)}, "pdf,docx,html",
-                                                  lang=lang))
+            result = render_product(RenderOptions("summary", Settings(store=store, out=out, lang=lang), {"year": str(year)},
+                                                  "pdf,docx,html"))
             found[(year, lang)] = {p.suffix[1:]: p for p in result.paths}
-        found[(year, "context")] = build_context(RenderOptions("summary", out, store, {"year": str(year)}, lang="en"))
+        found[(year, "context")] = build_context(RenderOptions("summary", Settings(store=store, out=out, lang="en"),
+                                                               {"year": str(year)}))
     return found
 
 

@@ -33,6 +33,7 @@ EXAMPLES = {"years": "2019-2024", "quarter": "2024Q1", "parts": "1", "year": "20
 
 def test_no_absolute_path_in_any_output_of_any_product(store, tmp_path):
     from reporter.app.render import RenderOptions, render_product
+    from reporter.settings import Settings
 
     out = tmp_path / "build"
     seen = 0
@@ -41,7 +42,7 @@ def test_no_absolute_path_in_any_output_of_any_product(store, tmp_path):
         assert not missing, f"{product.name}: add an example value for --{missing[0]} to EXAMPLES"
         formats = ",".join(["pdf", "docx", "html", "md", *product.data_formats])
         options = {o.name: EXAMPLES[o.name] for o in product.options if o.name in EXAMPLES}
-        render_product(RenderOptions(product=product.name, out_dir=out / product.name, store=store, options=options,
+        render_product(RenderOptions(product=product.name, settings=Settings(store=store, out=out / product.name), options=options,
                                      formats=formats))
     for path in out.rglob("*"):
         if path.is_file():
@@ -164,8 +165,5 @@ def test_registry_overlay_names_an_unregistered_figure(store, tmp_path, capsys):
         assert "my_beds" in listed and "家庭养老照护床位" in listed
     finally:
         os.chdir(old)
-        from reporter.registry import use_overlay
-
-        use_overlay(None)
-    assert main(["indicators"]) == 0
+    assert main(["indicators"]) == 0  # another run, other settings: nothing of the overlay stays behind
     assert "my_beds" not in capsys.readouterr().out

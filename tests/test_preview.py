@@ -205,17 +205,18 @@ def test_refresh_levels_reread_only_what_changed(tmp_path, monkeypatch):
     from reporter.app import ingest as ingest_module
     from reporter.app.ingest import IngestOptions, ingest
     from reporter.app.preview import Previewer, PreviewOptions, watch_plan
+    from reporter.settings import Settings
 
     source = tmp_path / "src" / "own.txt"
     source.parent.mkdir()
     source.write_text(OWN_REPORT.format(gdp="3210.5"), "utf-8")
     store = tmp_path / "store.db"
-    ingest(IngestOptions(store=store, paths=[str(source.parent)]))
+    ingest(IngestOptions(Settings(store=store), paths=[str(source.parent)]))
     mine = tmp_path / "tpl"
     mine.mkdir()
     out = tmp_path / "out"
     out.mkdir()
-    p = Previewer(PreviewOptions(product="brief", store=store, user_templates=mine), out)
+    p = Previewer(PreviewOptions(product="brief", settings=Settings(store=store, templates=mine)), out)
     p.refresh("context")
     assert p.problem is None and "3,210.5" in p.html and p.render_opts.options["years"] == "2030-2031"  # from the corpus: reviewed 2030, planned 2031
 

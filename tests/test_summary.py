@@ -62,11 +62,13 @@ def corpus() -> list[Report]:
     return [earlier, news, report]
 
 
-def render(tmp_path: Path, formats: str, **options) -> dict[str, Path]:
+def render(tmp_path: Path, formats: str, termbase: str | None = None, lang: str | None = None,
+           **options) -> dict[str, Path]:
     from reporter.app.render import RenderOptions, render_product
+    from reporter.settings import Settings
 
-    result = render_product(RenderOptions("summary", tmp_path, tmp_path / "none.db", {"year": "2030", **options},
-                                          formats, reports=corpus()))
+    settings = Settings(store=tmp_path / "none.db", out=tmp_path, termbase=Path(termbase) if termbase else None, lang=lang)
+    result = render_product(RenderOptions("summary", settings, {"year": "2030", **options}, formats, reports=corpus()))
     return {p.suffix[1:]: p for p in result.paths}
 
 
@@ -228,12 +230,14 @@ def test_terms_without_an_entry_are_marked_and_listed(outputs):
 def test_user_term_base_entry_leaves_missing_and_the_box(tmp_path):
     from reporter.app.terms import missing
 
-    _, before = missing(tmp_path / "none.db", 2030, reports=corpus())
+    from reporter.settings import Settings
+
+    _, before = missing(Settings(store=tmp_path / "none.db"), 2030, reports=corpus())
     assert "示例区发展和改革委员会" in [m.zh for m in before]
     user = tmp_path / "mine.csv"
     user.write_text(HEADER + "示例区发展和改革委员会,Example District Development and Reform Commission,body,reviewed,"
                     "https://example.org/glossary,editor's choice\n", "utf-8")
-    _, after = missing(tmp_path / "none.db", 2030, reports=corpus(), user=user)
+    _, after = missing(Settings(store=tmp_path / "none.db", termbase=user), 2030, reports=corpus())
     assert "示例区发展和改革委员会" not in [m.zh for m in after] and len(after) == len(before) - 1
     html = render(tmp_path / "out", "html", termbase=str(user))["html"].read_text("utf-8")
     assert "Issued by: Example District Development and Reform Commission" in html
@@ -381,8 +385,9 @@ def test_seed_summaries_have_both_languages_and_agreeing_figures(parsed, tmp_pat
     from pypdf import PdfReader
 
     from reporter.app.render import RenderOptions, render_product
+    from reporter.settings import Settings
 
-    result = render_product(RenderOptions("summary", tmp_path, tmp_path / "none.db", {"year": str(year)}, "pdf,docx",
+    result = render_product(RenderOptions("summary", Settings(store=tmp_path / "none.db", out=tmp_path), {"year": str(year)}, "pdf,docx",
                                           reports=list(parsed.values())))
     paths = {p.suffix[1:]: p for p in result.paths}
     assert 1 <= len(PdfReader(str(paths["pdf"])).pages) <= 4  # three pages of pairs and the footnotes (issue 22)

@@ -47,8 +47,6 @@ format_cn_numeral  # parse/numbers.py: tests/test_numbers.py round-trips parse_c
 parse_file  # app/ingest.py: one file to a Report (tests/conftest.py, test_cli.py, test_readers_docx_html.py)
 
 # used by tests only since issue 25's merges: wire in or remove (listed in the issue-24 report)
-resolve_import  # allowlist.py: a stylesheet's @import/url() resolver; only tests/test_hostile_files.py calls it
-quarters  # quarters.py: every quarter first..last; only tests/test_digest.py (the schedule plans by due_quarters)
 
 format_number  # i18n.py: Messages.value, the locale filters and compose/localise import it inside functions
 parse_text  # parse/__init__.py: a text straight to a Report, the API the parser tests and fixtures call

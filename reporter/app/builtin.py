@@ -1,7 +1,7 @@
 """The products reporter ships: each a thin adapter from options to its compose/ builder."""
 from __future__ import annotations
 
-from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.app.products import Built, Option, Product, ProductRequest
 from reporter.errors import UserError
 from reporter.periods import parse_range
 
@@ -115,26 +115,28 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
-register(Product(
-    name="brief", description="the multi-year comparison brief", build=_brief, template="brief",
-    default_formats="pdf,docx", charts=True,
-    options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list), AREA)))
-register(Product(
-    name="appendix", description="every figure by indicator and year, with its source (also xlsx/csv)",
-    build=_appendix, template="appendix", default_formats="pdf,docx,xlsx",
-    options=(YEARS, Option("max-pages", "past about N pages the PDF/DOCX come in volumes of at most N pages, "
-                                        f"with the usual file as their index (default {APPENDIX_MAX_PAGES})", positive_int,
-                                        default=str(APPENDIX_MAX_PAGES)), AREA),
-    data_formats=("xlsx", "csv"), volumes=True))
-register(Product(
-    name="compare", description="areas side by side: levels, growth, CAGR, targets, ranks, shares of the parent",
-    build=_compare, template="compare", default_formats="pdf,docx,xlsx", charts=True,
-    options=(Option("areas", "two or more areas, comma-separated (names or aliases; a parent may be one)", _area_list,
-                    required=True, from_corpus=_some_areas), YEARS, Option("indicators", "only these indicator ids, comma-separated",
-                                                 _indicator_list)),
-    data_formats=("xlsx",)))
-register(Product(
-    name="sample", description="the demonstration product that exercises every template element",
-    build=_sample, template="sample", default_formats="pdf,docx,html", charts=True,
-    options=(Option("parts", "repeat the sample body N times (for long-document tests)", positive_int, default="1"),),
-    depends_on=("templates", "styles")))
+PRODUCTS = (  # registered by reporter/app/plugins.py (BUILTIN)
+    Product(
+        name="brief", description="the multi-year comparison brief", build=_brief, template="brief",
+        default_formats="pdf,docx", charts=True,
+        options=(YEARS, Option("indicators", "only these indicator ids, comma-separated", _indicator_list), AREA)),
+    Product(
+        name="appendix", description="every figure by indicator and year, with its source (also xlsx/csv)",
+        build=_appendix, template="appendix", default_formats="pdf,docx,xlsx",
+        options=(YEARS, Option("max-pages", "past about N pages the PDF/DOCX come in volumes of at most N pages, "
+                                            f"with the usual file as their index (default {APPENDIX_MAX_PAGES})", positive_int,
+                                            default=str(APPENDIX_MAX_PAGES)), AREA),
+        data_formats=("xlsx", "csv"), volumes=True),
+    Product(
+        name="compare", description="areas side by side: levels, growth, CAGR, targets, ranks, shares of the parent",
+        build=_compare, template="compare", default_formats="pdf,docx,xlsx", charts=True,
+        options=(Option("areas", "two or more areas, comma-separated (names or aliases; a parent may be one)", _area_list,
+                        required=True, from_corpus=_some_areas), YEARS, Option("indicators", "only these indicator ids, comma-separated",
+                                                     _indicator_list)),
+        data_formats=("xlsx",)),
+    Product(
+        name="sample", description="the demonstration product that exercises every template element",
+        build=_sample, template="sample", default_formats="pdf,docx,html", charts=True,
+        options=(Option("parts", "repeat the sample body N times (for long-document tests)", positive_int, default="1"),),
+        depends_on=("templates", "styles")),
+)

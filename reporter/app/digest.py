@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reporter.app.builtin import AREA
-from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.app.products import Built, Option, Product, ProductRequest
 from reporter.quarters import Quarter
 
 FOLDER = "digests"
@@ -37,8 +37,8 @@ def _digest(req: ProductRequest) -> Built:
                  properties=properties(area, reports))
 
 
-DIGEST = register(Product(
+DIGEST = Product(  # registered by reporter/app/plugins.py (BUILTIN)
     name="digest", description="the quarterly digest: what arrived in a quarter, and where the year's targets stand",
     build=_digest, template="digest", default_formats="pdf,docx,html",
     options=(Option("quarter", "the quarter, e.g. 2024Q1", Quarter.parse), AREA),
-    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages", "config", "parser")))
+    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages", "config", "parser"))

@@ -21,6 +21,7 @@ class ProjectSettings(Schema):
     styles: str | None = None  # a folder of styles over the shipped ones
     corrections: str | None = None  # the corrections file (`reporter review` writes to it)
     registry: str | None = None  # an indicators overlay
+    areas_file: str | None = None  # an areas file in place of the package's (names, aliases, levels, parents)
     termbase: str | None = None  # a term base overlay (the summary's --termbase)
     years: str | None = None  # the default --years, e.g. "2019-2024"
     formats: dict[str, str] = {}  # per product, e.g. brief = "pdf,html"

@@ -6,28 +6,20 @@ project's store, files and defaults (`reporter init` writes a commented one), e.
     registry = "my-indicators.toml"
     corrections = "corrections.toml"
     years = "2019-2024"
-Paths are relative to reporter.toml; options on the command line win. A corrections.toml beside
-it (or in the working folder when there is none) is used even when unnamed.
+Paths are relative to reporter.toml; options on the command line win (app/config.py makes the
+run's Settings from both). A corrections.toml beside it (or in the working folder when there is
+none) is used even when unnamed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reporter.errors import UserError
 from reporter.model import Report
+from reporter.settings import Settings
 
 PROJECT_FILE = "reporter.toml"
 USER_TERMBASE = "termbase.csv"  # the user's term-base overlay in the folder a command runs in
-
-
-def user_termbase(given: Path | None, folder: Path | None = None) -> Path | None:
-    """The user's term-base overlay: the option, else ./termbase.csv when it exists (like
-    ./corrections.toml); `reporter terms review` writes there."""
-    if given is not None:
-        return given
-    path = (folder or Path.cwd()) / USER_TERMBASE
-    return path if path.is_file() else None
 
 
 def _schemas():
@@ -52,6 +44,7 @@ class ProjectFiles:
     termbase: Path | None = None
     years: str | None = None
     formats: dict = field(default_factory=dict)
+    areas: Path | None = None  # an areas file in place of the package's
 
 
 def find_project(folder: Path | None = None) -> Path | None:
@@ -87,62 +80,34 @@ def load_project(folder: Path | None = None) -> ProjectFiles:
 
     return ProjectFiles(data_file(settings.registry, "registry"), data_file(settings.corrections, "corrections"), path,
                         at(settings.store), at(settings.out), settings.area, at(settings.templates), at(settings.styles),
-                        data_file(settings.termbase, "termbase"), settings.years, dict(settings.formats))
+                        data_file(settings.termbase, "termbase"), settings.years, dict(settings.formats),
+                        data_file(settings.areas_file, "areas_file"))
 
 
-def project_files(registry: Path | None, corrections: Path | None, folder: Path | None = None,
-                  project: ProjectFiles | None = None) -> ProjectFiles:
-    """Options first, then reporter.toml, then a corrections.toml in the folder (or the project's)."""
-    from reporter.allowlist import resolve_given, resolve_inside
+def check_overlay(path: Path) -> None:
+    """A user's indicators file checked against the overlay schema: one clear line for a bad file."""
+    from reporter.datafiles import load_file
 
-    project = project if project is not None else load_project(folder)
-    home = project.file.parent if project.file else (folder or Path.cwd())
-    # named on the command line: the file's own folder is its root (a symlink out of it is refused)
-    project.registry = resolve_given(registry, "--registry") if registry else project.registry
-    project.corrections = resolve_given(corrections, "--corrections") if corrections else project.corrections
-    if project.corrections is None:
-        project.corrections = resolve_inside(home, "corrections.toml", "corrections")
-    for what, path in (("registry", project.registry), ("corrections", project.corrections),
-                       ("termbase", project.termbase)):
-        if path is not None and not path.is_file():
-            where = f" (named in {project.file})" if project.file and path not in (registry, corrections) else ""
-            raise UserError(f"{what} file {path}: no such file{where}")
-    for what, path in (("templates", project.templates), ("styles", project.styles)):
-        if path is not None and not path.is_dir():
-            raise UserError(f"{project.file}: {what}: {path} is not a folder")
-    return project
+    load_file(path, _schemas().Overlay)
 
 
-def use_registry(path: Path | None) -> None:
-    """Merge a user's indicators over the package's for the rest of this process."""
-    from reporter.registry import use_overlay
-
-    use_overlay(None)
-    if path is not None:
-        from reporter.datafiles import load_file
-
-        load_file(path, _schemas().Overlay)  # one clear line for a bad file, before anything uses it
-        use_overlay(path)
-
-
-def overlay_names() -> set[str]:
-    """The names (zh and aliases) the user's registry overlay brings, if one is in use."""
-    from reporter.registry import _OVERLAY
-
-    if _OVERLAY[0] is None:
+def overlay_names(settings: Settings) -> set[str]:
+    """The names (zh and aliases) the settings' registry overlay brings, if it names one."""
+    if settings.registry is None:
         return set()
     from reporter.datafiles import load_file
 
-    overlay = load_file(Path(_OVERLAY[0]), _schemas().Overlay)
+    overlay = load_file(settings.registry, _schemas().Overlay)
     return {n for ind in overlay.indicator for n in ([ind.zh] if ind.zh else []) + ind.aliases}
 
 
-def corrected(reports: list[Report], corrections: Path | None) -> tuple[list[Report], list, list[str]]:
-    """The corpus as the products see it: overlay names applied, corrections done.
+def corrected(reports: list[Report], settings: Settings) -> tuple[list[Report], list, list[str]]:
+    """The corpus as the products see it: the settings' overlay names applied, their corrections done.
     Returns the reports, what was applied (for the appendix) and notices (entries that did nothing)."""
     from reporter.compose.corrections import apply, relabel_unregistered, unmatched
 
-    names = overlay_names()
+    corrections = settings.corrections
+    names = overlay_names(settings)
     if names:
         reports = relabel_unregistered(reports, names)
     if corrections is None:
@@ -170,9 +135,9 @@ def review_state(corrections: Path | None, applied: list) -> tuple[list, list]:
     return list(wanted.reviewed), unmatched(wanted, applied)
 
 
-def indicator_rows() -> list[tuple[str, str, str, str]]:
-    """id, Chinese name, unit, dimension: what `reporter indicators` prints."""
+def indicator_rows(settings: Settings) -> list[tuple[str, str, str, str]]:
+    """id, Chinese name, unit, dimension: what `reporter indicators` prints (with the settings' overlay)."""
     from reporter.registry import registry
 
-    reg = registry()
+    reg = registry(settings)
     return [(i.id, i.zh, i.unit or "-", reg.dimensions.get(i.dimension, i.dimension)) for i in reg.indicators.values()]

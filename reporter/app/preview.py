@@ -3,8 +3,9 @@
 The server keeps the corpus and the product's context in memory and re-renders only what a
 change needs, through the same build_context/render functions as the CLI:
   a template or a style changed      -> render HTML again from the context in memory (fast path)
-  a template data file (.toml)       -> build the context again from the corpus in memory
-  a source, the registry, data files -> ingest, read the store again, build, render
+  a template data file (.toml), an   -> new Settings (app/config.renewed), build the context again
+  overlay, the corrections             from the corpus in memory
+  a source, package data files       -> new Settings, ingest, read the store again, build, render
   the store changed (another ingest) -> read the store again; render if its reports changed
 A template error keeps the last good render and shows a panel above it. Pages are pushed by
 Server-Sent Events. The PDF (as page images) and the DOCX are made on demand at /print.
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
+from reporter.app.config import DATA_DIR, renewed, with_changes
 from reporter.app.defaults import fill_options
 from reporter.app.preview_page import decorate, preview_csp, print_page
 from reporter.app.plugins import get
@@ -36,10 +38,10 @@ from reporter.app.render import RenderOptions, build_context
 from reporter.errors import UserError
 from reporter.paths import styles_dir, templates_dir
 from reporter.render.problems import TemplateProblem
+from reporter.settings import DEFAULTS, Settings
 
 HOST = "127.0.0.1"
 KEEPALIVE = 15.0  # seconds between SSE comments, so a dead client is noticed
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # registry, units, term base, messages
 TYPES = {".png": "image/png", ".pdf": "application/pdf", ".css": "text/css; charset=utf-8",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          ".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
@@ -49,10 +51,8 @@ TYPES = {".png": "image/png", ".pdf": "application/pdf", ".css": "text/css; char
 @dataclass
 class PreviewOptions:
     product: str
-    store: Path
+    settings: Settings = DEFAULTS  # the store, the user's templates, overlays, the language
     options: dict[str, Any] = field(default_factory=dict)  # the product's options as text
-    user_templates: Path | None = None
-    lang: str | None = None
     port: int = 0  # 0: a free port
 
 
@@ -69,10 +69,11 @@ class Previewer:
         self.product = get(opts.product)
         self.out_dir = out_dir
         self.say = say
-        reports = load_corpus(opts.store)
-        self.render_opts = RenderOptions(product=opts.product, out_dir=out_dir, store=opts.store,
-                                         options=fill_options(self.product, opts.options, reports),
-                                         user_templates=opts.user_templates, lang=opts.lang, reports=reports)
+        settings = with_changes(opts.settings, out=out_dir)
+        with settings.active():
+            reports = load_corpus(settings.store)
+        self.render_opts = RenderOptions(product=opts.product, settings=settings,
+                                         options=fill_options(self.product, opts.options, reports), reports=reports)
         self.built: Built | None = None
         self.html: str | None = None
         self.problem: TemplateProblem | None = None
@@ -86,14 +87,20 @@ class Previewer:
 
     # ------------------------------------------------------------ rendering
 
+    @property
+    def settings(self) -> Settings:
+        return self.render_opts.settings
+
     def refresh(self, level: str = "render") -> None:
-        """level: 'render' (templates/styles), 'context' (template data), 'corpus' (sources,
-        registry), 'store' (the store file). Then tell every open page."""
+        """level: 'render' (templates/styles), 'context' (template data, overlays), 'corpus'
+        (sources, package data), 'store' (the store file). Then tell every open page."""
         with self.lock:
             start = time.perf_counter()
             try:
                 if level == "store" and not self._store_changed():
                     return
+                if level in ("context", "corpus"):  # new settings: every cache keyed by them reads the files again
+                    self.render_opts.settings = renewed(self.settings)
                 if level == "corpus":
                     self._reingest()
                 if level != "render" or self.built is None:
@@ -120,14 +127,14 @@ class Previewer:
         built = built or self.built
         req = RenderRequest(template=self.product.template, context=built.context, title=built.title,
                             basename=built.basename, formats=formats, out_dir=self.out_dir,
-                            user_templates=self.render_opts.user_templates, lang=built.lang,
+                            settings=self.settings, lang=built.lang,
                             chart_memo=self.chart_memo if memo is None else memo)
         return render(req)
 
     def _store_changed(self) -> bool:
         from reporter.app.ingest import stored_reports
 
-        reports = stored_reports(self.render_opts.store)
+        reports = stored_reports(self.settings.store)
         old = self.render_opts.reports or []
         if [(r.id, r.checksum) for r in reports] == [(r.id, r.checksum) for r in old]:
             return False
@@ -136,14 +143,14 @@ class Previewer:
         return True
 
     def _reingest(self) -> None:
-        """Sources or package data changed: forget cached data files, ingest, read the store."""
+        """Sources or package data changed: ingest under the new settings, read the store."""
         from reporter.app.ingest import IngestOptions, ingest, load_corpus
 
-        clear_caches()
         sources = [r.source for r in self.render_opts.reports or [] if Path(r.source).exists()]
         if sources:
-            ingest(IngestOptions(store=self.render_opts.store, paths=sources))
-        self.render_opts.reports = load_corpus(self.render_opts.store)
+            ingest(IngestOptions(self.settings, paths=sources))
+        with self.settings.active():
+            self.render_opts.reports = load_corpus(self.settings.store)
 
     def print_view(self) -> tuple[int, list[str], list[tuple[str, str]]]:
         """PDF pages as PNG and the DOCX, for the current version (made once per version). Laid
@@ -195,15 +202,6 @@ class Previewer:
                             nonce=nonce)
 
 
-def clear_caches() -> None:
-    """Forget every functools cache in reporter's modules (registry, catalogues, data files)."""
-    for name, module in list(sys.modules.items()):
-        if name == "reporter" or name.startswith("reporter."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
-
-
 # ---------------------------------------------------------------- watching
 
 
@@ -216,7 +214,7 @@ class WatchPlan:
     data: Path
     sources: set[Path]
     store: Path
-    inputs: set[Path] = field(default_factory=set)  # files named by the product's options (a term base)
+    inputs: set[Path] = field(default_factory=set)  # files named by options: overlays, corrections (context level)
 
     def folders(self) -> list[Path]:
         roots = [*self.templates, self.styles, self.data, *{p.parent for p in self.sources | self.inputs},
@@ -255,8 +253,10 @@ def watch_plan(previewer: Previewer) -> WatchPlan:
     opts = previewer.render_opts
     templates = [templates_dir()] + ([opts.user_templates] if opts.user_templates else [])
     sources = {Path(r.source).resolve() for r in opts.reports or [] if Path(r.source).exists()}
-    inputs = {Path(v).resolve() for v in opts.options.values() if isinstance(v, (str, Path)) and Path(v).is_file()}
-    return WatchPlan(templates, styles_dir(), DATA_DIR, sources, opts.store, inputs)
+    named = [*opts.options.values(), opts.settings.registry, opts.settings.termbase, opts.settings.corrections,
+             opts.settings.areas]
+    inputs = {Path(v).resolve() for v in named if isinstance(v, (str, Path)) and Path(v).is_file()}
+    return WatchPlan(templates, styles_dir(), DATA_DIR, sources, opts.settings.store, inputs)
 
 
 LEVELS = ("render", "context", "store", "corpus")  # each includes the ones before it
@@ -383,8 +383,8 @@ class Server(ThreadingHTTPServer):
 def serve(opts: PreviewOptions, say: Callable[[str], None] = print, open_browser: bool = False,
           stop: threading.Event | None = None) -> None:
     """Render once, then serve and watch until interrupted (or until stop is set)."""
-    if opts.user_templates is not None and not opts.user_templates.is_dir():
-        raise UserError(f"--templates {opts.user_templates}: no such folder")
+    if opts.settings.templates is not None and not opts.settings.templates.is_dir():
+        raise UserError(f"--templates {opts.settings.templates}: no such folder")
     out_dir = Path(tempfile.mkdtemp(prefix="reporter-preview-"))
     stop = stop or threading.Event()
     try:

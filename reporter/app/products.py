@@ -1,8 +1,8 @@
 """The product registry: one entry per product, read by the CLI, `templates list/context`,
 the preview server and the digest scheduler. A new product is a context builder in compose/,
-a template in templates/, and one `register(Product(...))` in a module that plugins.py loads
-(a shipped one in its BUILTIN list, an installed one through the `reporter.products` entry-point
-group); nothing else branches on names.
+a template in templates/, and one `Product(...)` that plugins.py registers (a shipped one named
+in its BUILTIN list, an installed one through the `reporter.products` entry-point group); nothing
+else branches on names.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from reporter.errors import UserError
 from reporter.model import Report
+from reporter.settings import Settings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,19 +35,35 @@ class Option:
 
 @dataclass
 class ProductRequest:
-    """What a context builder receives: parsed options, the corpus (read on first use), words."""
+    """What a context builder receives: parsed options, the run's settings (store, the user's
+    templates, corrections, term base), the corpus (read on first use), words."""
 
     options: dict[str, Any]
-    store: Path
-    user_templates: Path | None
+    settings: Settings
     messages: "Messages"
     reports: list[Report] | None = None
-    corrections: Path | None = None  # the analyst's corrections.toml, applied at compose time
     langs: list[str] = field(default_factory=lambda: ["zh"])  # the product's languages (zh,en side by side)
-    termbase: Path | None = None  # the user's term-base overlay (--termbase, or ./termbase.csv)
     _names: dict = field(default_factory=dict, repr=False)
 
     default_lang: str = "zh"  # the product's own default (its file names carry no language)
+
+    @property
+    def store(self) -> Path:
+        return self.settings.store
+
+    @property
+    def user_templates(self) -> Path | None:
+        return self.settings.templates
+
+    @property
+    def corrections(self) -> Path | None:
+        """The analyst's corrections.toml, applied at compose time."""
+        return self.settings.corrections
+
+    @property
+    def termbase(self) -> Path | None:
+        """The user's term-base overlay (--termbase, or ./termbase.csv)."""
+        return self.settings.termbase
 
     @property
     def suffix(self) -> str:
@@ -79,7 +96,7 @@ class ProductRequest:
         from reporter.app.overlays import corrected
 
         narrow = self.narrow(areas, indicators)
-        return corrected(narrow if narrow is not None else self.corpus(areas), self.corrections)
+        return corrected(narrow if narrow is not None else self.corpus(areas), self.settings)
 
     def narrow(self, areas: set[str] | None, indicators: set[str] | None) -> list[Report] | None:
         """A product that shows a few indicators reads only their facts and no report text (most
@@ -87,7 +104,7 @@ class ProductRequest:
         an overlay may give a fact its indicator after reading (then every fact is read)."""
         from reporter.app.overlays import overlay_names
 
-        if indicators is None or self.reports is not None or self.corrections is not None or overlay_names():
+        if indicators is None or self.reports is not None or self.corrections is not None or overlay_names(self.settings):
             return None
         from reporter.app.ingest import load_corpus
 
@@ -164,16 +181,12 @@ def parse_langs(product: Product, text: str | None, user_templates: Path | None 
     return langs
 
 
-PRODUCTS: dict[str, Product] = {}
-
-
-def register(product: Product) -> Product:
-    """Add a product to the registry: the shipped ones and those of installed packages alike
-    (reporter/app/plugins.py loads both). This module never imports its entries."""
+def register(table: dict[str, Product], product: object, where: str) -> None:
+    """Add a product to TABLE: the shipped ones and those of installed packages alike
+    (reporter/app/plugins.py builds the table). This module never imports its entries."""
     if not isinstance(product, Product):
-        raise UserError(f"a product entry must be a reporter Product, not {type(product).__name__}")
-    PRODUCTS[product.name] = product
-    return product
+        raise UserError(f"{where}: a product entry must be a reporter Product, not {type(product).__name__}")
+    table[product.name] = product
 
 
 def parse_options(product: Product, given: dict[str, str | None]) -> dict[str, Any]:

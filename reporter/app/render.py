@@ -10,6 +10,7 @@ from reporter.app.plugins import get
 from reporter.app.products import Built, ProductRequest, parse_langs, parse_options
 from reporter.errors import UserError
 from reporter.model import Report
+from reporter.settings import DEFAULTS, Settings
 from reporter.writers import DATA_FORMATS, WRITERS
 
 
@@ -20,20 +21,29 @@ def document_formats() -> tuple[str, ...]:
 
 @dataclass
 class RenderOptions:
+    """One render: the product, its options, and the run's settings (store, output folder, the
+    user's templates, styles, term base and corrections, the language)."""
+
     product: str
-    out_dir: Path
-    store: Path
+    settings: Settings = DEFAULTS
     options: dict[str, Any] = field(default_factory=dict)  # the product's options as text (or values)
     formats: str | None = None  # comma-separated; None = the product's defaults
-    user_templates: Path | None = None
-    lang: str | None = None  # --lang: zh | en | zh,en (bilingual products); None = the product's default
-    termbase: Path | None = None  # --termbase: the user's term-base overlay (default ./termbase.csv if present)
     force: bool = False  # allow a year span over MAX_SPAN
     progress: bool = False
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
-    corrections: Path | None = None  # corrections.toml
-    user_styles: Path | None = None  # a folder overriding styles/ file by file
     helpers: bool = False  # one-shot commands: start the PDF and chart processes first (docs/ARCHITECTURE.md)
+
+    @property
+    def out_dir(self) -> Path:
+        return self.settings.out
+
+    @property
+    def user_templates(self) -> Path | None:
+        return self.settings.templates
+
+    @property
+    def user_styles(self) -> Path | None:
+        return self.settings.styles
 
 
 @dataclass
@@ -55,15 +65,23 @@ def split_formats(text: str, data_formats: tuple[str, ...]) -> tuple[list[str], 
 
 def build_context(opts: RenderOptions) -> Built:
     """The product's context (what its template receives), without rendering anything."""
+    with opts.settings.active():
+        return _build_context(opts)
+
+
+def _build_context(opts: RenderOptions) -> Built:
     from reporter.i18n import messages
 
     product = get(opts.product)
     values = parse_options(product, opts.options)
     check_span(values, opts.force)
-    langs = parse_langs(product, opts.options.get("lang") or opts.lang, opts.user_templates)
+    langs = parse_langs(product, opts.options.get("lang") or opts.settings.lang, opts.user_templates)
     frame = langs[0] if len(langs) == 1 else product.default_lang.split(",")[0]  # the page's own words
-    req = ProductRequest(values, opts.store, opts.user_templates, messages(frame, opts.user_templates), opts.reports,
-                         opts.corrections, langs=langs, termbase=termbase_of(opts), default_lang=product.default_lang)
+    termbase = opts.settings.termbase
+    if termbase is not None and not termbase.is_file():
+        raise UserError(f"--termbase {termbase}: no such file")
+    req = ProductRequest(values, opts.settings, messages(frame, opts.user_templates), opts.reports, langs=langs,
+                         default_lang=product.default_lang)
     built = product.build(req)
     for part in (built, *built.volumes):
         part.lang = frame
@@ -86,17 +104,6 @@ def translated(req: ProductRequest, built: Built) -> None:
     if built.context.get("sources_named") is not None:
         built.context["sources_named"].names = names
     built.context.setdefault("review_terms", [{"zh": n.zh, "en": n.en} for n in names.drafts() + names.missing()])
-
-
-def termbase_of(opts: RenderOptions) -> Path | None:
-    """--termbase (or a product's own termbase option, as older front ends pass it), else ./termbase.csv."""
-    from reporter.app.overlays import user_termbase
-
-    given = opts.termbase or opts.options.get("termbase")
-    path = Path(given) if given else None
-    if path is not None and not path.is_file():
-        raise UserError(f"--termbase {path}: no such file")
-    return user_termbase(path)
 
 
 MAX_SPAN = 50
@@ -126,6 +133,12 @@ def data_outputs(built: Built, formats: list[str], out_dir: Path) -> dict[Path, 
 
 
 def render_product(opts: RenderOptions) -> RenderResult:
+    """Render under the request's settings (its registry overlay, limits, data files)."""
+    with opts.settings.active():
+        return _render_product(opts)
+
+
+def _render_product(opts: RenderOptions) -> RenderResult:
     product = get(opts.product)
     doc_formats, data_formats = split_formats(opts.formats or product.default_formats, product.data_formats)
     pdf = start_pdf_process(opts) if opts.helpers and "pdf" in doc_formats else None
@@ -206,8 +219,7 @@ def write_documents(opts: RenderOptions, product, built: Built, formats: list[st
             try:
                 req = RenderRequest(template=product.template, context=part.context, title=part.title,
                                     basename=part.basename, formats=formats, out_dir=opts.out_dir,
-                                    user_templates=opts.user_templates, user_styles=opts.user_styles,
-                                    lang=part.lang, progress=opts.progress, pdf_process=helper, chart_process=charts,
+                                    settings=opts.settings, lang=part.lang, progress=opts.progress, pdf_process=helper, chart_process=charts,
                                     properties=part.properties, release_charts=n == len(parts) - 1)
                 for target, data in render(req).items():
                     stage.add(target, data)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.app.products import Built, Option, Product, ProductRequest
 from reporter.errors import UserError
 from reporter.periods import parse_range
+from reporter.settings import Settings
 
 HEADER = ("# Corrections and review decisions for this project (see README, \"Sending briefs out\").\n"
           "# `reporter review` appends to this file; entries are checked when it is read.\n")
@@ -44,11 +45,11 @@ def _review(req: ProductRequest) -> Built:
     return Built(context, title, f"review-{first}-{last}")
 
 
-REVIEW = register(Product(
+REVIEW = Product(  # registered by reporter/app/plugins.py (BUILTIN)
     name="review", description="the checklist of what the brief would show with a caveat (and record decisions)",
     build=_review, template="review", default_formats="html",
     options=(Option("years", "a year range, e.g. 2019-2024", parse_range, required=True),
-             Option("area", "only the reports of this area"))))
+             Option("area", "only the reports of this area")))
 
 
 @dataclass
@@ -157,11 +158,10 @@ class ReviewRun:
     """Where and what to review: the store, the years (text, as the command line gives them), the
     area, the editor's templates (for the words) and the corrections file decisions go to."""
 
-    store: Path
+    settings: Settings  # the store, the editor's templates
     years: str
     area: str | None
-    user_templates: Path | None
-    corrections: Path
+    corrections: Path  # where decisions go (the settings' corrections, or ./corrections.toml)
 
 
 @dataclass
@@ -179,13 +179,13 @@ def review(run: ReviewRun, asked: Decisions) -> Reviewed:
     from reporter.app.products import parse_options
     from reporter.i18n import messages
 
-    t = messages("zh", run.user_templates)
+    t = messages("zh", run.settings.templates)
 
     def items() -> list:
         options = parse_options(get("review"), {"years": run.years, "area": run.area})
-        req = ProductRequest(options, run.store, run.user_templates, t,
-                             corrections=run.corrections if run.corrections.is_file() else None)
-        return items_for(req)[0]
+        settings = replace(run.settings, corrections=run.corrections if run.corrections.is_file() else None)
+        with settings.active():
+            return items_for(ProductRequest(options, settings, t))[0]
 
     found = items()
     if asked.any():

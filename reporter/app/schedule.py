@@ -15,43 +15,53 @@ import json
 import os
 import shlex
 import subprocess
-import tempfile
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from reporter.app.digest import FOLDER, digest_folder
+from reporter.app.digest_state import clean_leftovers, load_state, run_lock, save_state
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.quarters import Quarter, last_ended
+from reporter.settings import DEFAULTS, Settings
 
-STATE = "state.json"
-LOCK = "digest.lock"
 LOG = "digest.log"
-STATE_TEMP = ".state-"  # prefix of the state file's temp name (suffix .part)
-STATE_VERSION = 1
 NOTIFY_TIMEOUT = 600
 
 
 @dataclass
 class DigestOptions:
-    out_dir: Path
-    store: Path
+    settings: Settings = DEFAULTS  # output folder, store, the user's templates, overlays, corrections, language
     today: date | None = None  # None: the real today
     formats: str | None = None  # None: the digest's defaults
-    user_templates: Path | None = None
-    lang: str = "zh"
-    termbase: Path | None = None  # the user's term-base overlay (names outside Chinese)
     dry_run: bool = False
     wait: float = 0.0  # seconds to wait for another run's lock
     notify: str | None = None  # a command run with the new files as arguments
     area: str | None = None  # --area: this area's digests, in their own folder digests/<area>/
     say: Callable[[str], None] = lambda text: None  # progress lines (the CLI prints them on a terminal)
-    corrections: Path | None = None  # the project's corrections file, applied as to every product
+
+    @property
+    def out_dir(self) -> Path:
+        return self.settings.out
+
+    @property
+    def store(self) -> Path:
+        return self.settings.store
+
+    @property
+    def user_templates(self) -> Path | None:
+        return self.settings.templates
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang or "zh"
+
+    @property
+    def corrections(self) -> Path | None:  # applied as to every product
+        return self.settings.corrections
 
 
 @dataclass
@@ -146,8 +156,11 @@ def shared_inputs(opts: DigestOptions, formats: list[str]) -> dict[str, str]:
         "code": _sha(code),
         "formats": ",".join(formats),
         "lang": opts.lang,
-        # only when a corrections file is in use, so digests built without one stay fresh
+        # only when a corrections file or an overlay is in use, so digests built without one stay fresh
         **({"corrections": _file_sha(str(opts.corrections)) or ""} if opts.corrections else {}),
+        **({"registry_overlay": opts.settings.registry_digest} if opts.settings.registry else {}),
+        **({"termbase_overlay": _file_sha(str(opts.settings.termbase)) or ""} if opts.settings.termbase else {}),
+        **({"areas_file": _file_sha(str(opts.settings.areas)) or ""} if opts.settings.areas else {}),
     }
 
 
@@ -179,89 +192,7 @@ def digest_inputs(reports: list[Report], quarter: Quarter, shared: dict[str, str
     return inputs
 
 
-# ---------------------------------------------------------------- state file, lock, log
-
-
-def load_state(folder: Path) -> dict:
-    """The recorded digests; an unreadable state file means nothing is known (all rebuilt)."""
-    try:
-        state = json.loads((folder / STATE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    digests = state.get("digests") if isinstance(state, dict) and state.get("version") == STATE_VERSION else None
-    return {q: e for q, e in digests.items() if isinstance(e, dict)} if isinstance(digests, dict) else {}
-
-
-def save_state(folder: Path, digests: dict) -> None:
-    """Temp file beside it, fsync, rename: a kill leaves the old state or the new, never half."""
-    data = json.dumps({"version": STATE_VERSION, "digests": digests}, indent=1, sort_keys=True, ensure_ascii=False)
-    fd, temp = tempfile.mkstemp(prefix=STATE_TEMP, suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, folder / STATE)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def clean_leftovers(folder: Path) -> None:
-    """What a killed run left: staging folders (rolled forward or dropped) and state temp files.
-    Called under the lock, so no other digest run is writing here."""
-    from reporter.writers.files import recover
-
-    recover(folder)
-    for path in folder.glob(f"{STATE_TEMP}*.part"):
-        path.unlink(missing_ok=True)
-
-
-def _try_lock(fh) -> bool:
-    """One non-blocking attempt: flock on POSIX, msvcrt.locking on Windows (Task Scheduler)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-
-
-@contextmanager
-def run_lock(folder: Path, wait: float) -> Iterator[str | None]:
-    """Hold the digests' lock, waiting up to `wait` seconds; yields None when held, else the
-    holder's description. The kernel drops the lock when its process dies, even on SIGKILL."""
-    path = folder / LOCK
-    fh = open(path, "a+", encoding="utf-8")
-    try:
-        deadline = time.monotonic() + max(wait, 0)
-        while not _try_lock(fh):
-            if time.monotonic() >= deadline:
-                try:
-                    fh.seek(0)
-                    holder = fh.read().strip()[:40]
-                except OSError:  # Windows: the holder's locked byte cannot be read
-                    holder = ""
-                yield f"pid {holder}" if holder.isdigit() else "another process"
-                return
-            time.sleep(0.1)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        yield None
-    finally:
-        fh.close()
+# ---------------------------------------------------------------- log (state file and lock: app/digest_state.py)
 
 
 def log_line(folder: Path, opts: DigestOptions, run: DigestRun, today: date) -> None:
@@ -306,9 +237,8 @@ def build_one(quarter: Quarter, reports: list[Report], opts: DigestOptions, inpu
     from reporter.app.render import RenderOptions, render_product
 
     result = render_product(RenderOptions(
-        product="digest", out_dir=opts.out_dir, store=opts.store, options={"quarter": str(quarter), "area": opts.area},
-        formats=opts.formats, user_templates=opts.user_templates, lang=opts.lang, reports=reports,
-        corrections=opts.corrections, termbase=opts.termbase))
+        product="digest", settings=opts.settings, options={"quarter": str(quarter), "area": opts.area},
+        formats=opts.formats, reports=reports))
     entry = {
         "built_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "inputs": inputs,
@@ -328,7 +258,13 @@ def _formats(opts: DigestOptions) -> list[str]:
 
 
 def build_digests(opts: DigestOptions, wanted: list[Quarter] | None = None) -> DigestRun:
-    """wanted=None: every due quarter that is missing or stale; else exactly these, rebuilt."""
+    """wanted=None: every due quarter that is missing or stale; else exactly these, rebuilt
+    (under the options' settings: their registry overlay, data files and limits)."""
+    with opts.settings.active():
+        return _build_digests(opts, wanted)
+
+
+def _build_digests(opts: DigestOptions, wanted: list[Quarter] | None) -> DigestRun:
     formats = _formats(opts)
     today = opts.today or date.today()
     folder = opts.out_dir / digest_folder(opts.area)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reporter.app.builtin import AREA
-from reporter.app.products import Built, Option, Product, ProductRequest, register
+from reporter.app.products import Built, Option, Product, ProductRequest
 from reporter.errors import UserError
 
 
@@ -59,7 +59,7 @@ def _summary(req: ProductRequest) -> Built:
                  properties=properties(area, req.corpus()))
 
 
-register(Product(
+SUMMARY = Product(  # registered by reporter/app/plugins.py (BUILTIN)
     name="summary", description="a bilingual (Chinese/English) summary of one year's report",
     build=_summary, template="summary", default_formats="pdf,docx,html", options=OPTIONS,
-    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages"), bilingual=True, default_lang="zh,en"))
+    depends_on=("corpus", "templates", "styles", "registry", "terms", "messages"), bilingual=True, default_lang="zh,en")

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reporter.app.overlays import USER_TERMBASE as USER_FILE, user_termbase  # noqa: F401  (the CLI reads them here)
+from reporter.app.overlays import USER_TERMBASE as USER_FILE  # noqa: F401  (the CLI reads it here)
 from reporter.errors import UserError
+from reporter.settings import Settings
 from reporter.termbase import Entry, load, read_file
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -37,17 +38,16 @@ class MissingTerm:
     needed: int  # how often the summary asked for it
 
 
-def missing(store: Path, year: int, report: str | None = None, user: Path | None = None,
-            reports=None) -> tuple[str, list[MissingTerm]]:
+def missing(settings: Settings, year: int, report: str | None = None, reports=None) -> tuple[str, list[MissingTerm]]:
     """The terms `reporter summary --year` needs with no official or reviewed English (no entry,
-    or only a draft), most used first."""
+    or only a draft, in the settings' term base), most used first."""
     from reporter.app.products import ProductRequest
     from reporter.app.summary import summary_context
     from reporter.i18n import messages
 
-    req = ProductRequest({"year": year, "report": report}, store, None, messages("zh"), reports, langs=["zh", "en"],
-                         termbase=user_termbase(user))
-    context = summary_context(req)
+    with settings.active():
+        req = ProductRequest({"year": year, "report": report}, settings, messages("zh"), reports, langs=["zh", "en"])
+        context = summary_context(req)
     from reporter.compose.summary import text_frequency
 
     lexicon, report = context["lexicon"], next(r for r in req.corpus() if r.id == context["report_id"])
@@ -143,12 +143,14 @@ class Draft:
     needed: int
 
 
-def drafts_used(product: str, options: dict, store: Path, user: Path | None, reports=None) -> list[Draft]:
-    """The draft (and missing) names a render of `product` with these options printed, most used first."""
+def drafts_used(product: str, options: dict, settings: Settings, reports=None) -> list[Draft]:
+    """The draft (and missing) names a render of `product` with these options printed (in English,
+    with the settings' term base), most used first."""
+    from dataclasses import replace
+
     from reporter.app.render import RenderOptions, build_context
 
-    opts = RenderOptions(product, Path("."), store, {**options, "termbase": str(user) if user else None},
-                         lang="en", reports=reports, termbase=user)
+    opts = RenderOptions(product, replace(settings, lang="en", out=Path(".")), options, reports=reports)
     lexicon = build_context(opts).context.get("lexicon")
     if lexicon is None:
         return []

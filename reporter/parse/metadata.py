@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import PurePath
 
 from reporter.datewindow import date_ok, year_window
 from reporter.errors import UserError
 from reporter.model import REPORT_KINDS
+from reporter.settings import per_data
 
 TITLE_WORDS = re.compile(r"报告|计划|公报|情况|简报|通报|数据|主要经济指标")
 POSTS = r"(?:区长|副区长|主任|副主任|局长|副局长|市长|主席|书记|负责人)"
@@ -36,7 +36,7 @@ class Metadata:
     area: str | None = None  # the place the report speaks for (reporter/areas.py), a sidecar may say it
 
 
-@lru_cache(maxsize=1)
+@per_data
 def kind_rules() -> dict:
     from reporter.datafiles import package_data
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
+from reporter.settings import per_data
 from reporter.units import convert, units  # noqa: F401  (convert is part of this module's interface)
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -111,7 +111,7 @@ class NumberSpan:
         return self.magnitude + self.unit
 
 
-@lru_cache(maxsize=1)
+@per_data
 def span_pattern() -> re.Pattern:
     unit_alt = "|".join(re.escape(u) for u in sorted(units().units, key=len, reverse=True))
     pre = "|".join(re.escape(p) for p in sorted({p for v in PRE_QUALIFIERS.values() for p in v}, key=len, reverse=True))

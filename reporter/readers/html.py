@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from reporter.errors import UserError
 from reporter.source import Block, SourceDocument
+from reporter.settings import per_data
 
 NAME = "html"
 SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
@@ -27,7 +27,7 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 MAX_DEPTH = 200  # a page nested deeper than this is refused rather than recursed through
 
 
-@lru_cache(maxsize=1)
+@per_data
 def rules() -> dict:
     from reporter.datafiles import package_data
 

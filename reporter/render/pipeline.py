@@ -25,6 +25,7 @@ from reporter.render.filters import locale_filters
 from reporter.render.layout import Layout
 from reporter.render.markdown import build_document
 from reporter.render.notes import Footnotes
+from reporter.settings import DEFAULTS, Settings
 from reporter.writers import WRITERS, WriteContext, writer
 
 FORMATS = tuple(WRITERS)
@@ -39,9 +40,8 @@ class RenderRequest:
     basename: str  # output file name without suffix
     formats: list[str]
     out_dir: Path
-    user_templates: Path | None = None
-    user_styles: Path | None = None  # `--styles DIR`, file by file over styles/
-    lang: str = "zh"
+    settings: Settings = DEFAULTS  # the run's: the user's templates and styles, the limits
+    lang: str = "zh"  # the page's own words (a bilingual product's frame, not always settings.lang)
     progress: bool = False  # a status line on stderr (the CLI sets it on a terminal only)
     timings: dict[str, float] = field(default_factory=dict)
     templates_used: dict[str, str | None] = field(default_factory=dict)  # name -> file read (filled by build)
@@ -51,6 +51,14 @@ class RenderRequest:
     chart_process: object | None = None  # a started render.chart_process.ChartProcess: charts are drawn there
     properties: dict = field(default_factory=dict)  # the document's author and company (from the product's area)
     release_charts: bool = False  # the last document of a render: end the chart process once its charts are in
+
+    @property
+    def user_templates(self) -> Path | None:
+        return self.settings.templates
+
+    @property
+    def user_styles(self) -> Path | None:  # `--styles DIR`, file by file over styles/
+        return self.settings.styles
 
 
 def parse_formats(text: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -151,9 +159,10 @@ def build(req: RenderRequest) -> WriterInput:
 
 def render(req: RenderRequest) -> dict[Path, bytes]:
     """Every requested format in memory, keyed by its target path, under the memory limit
-    (reporter/limits.py): an allocation past it is a MemoryError, reported as one line."""
+    (reporter/limits.py): an allocation past it is a MemoryError, reported as one line. The
+    request's settings are in force throughout (its limits, registry and data files)."""
     try:
-        with memory_limit():
+        with req.settings.active(), memory_limit():
             return _render(req)
     except MemoryError:
         raise UserError(f"{req.basename}: the render went over the memory limit of {memory_bytes() // 2**20:,} MiB "

@@ -22,6 +22,7 @@ TEMPLATE = """\
 # styles = "my-styles"                 # print.css, screen.css, reference.docx, docx.toml over the shipped ones
 # corrections = "corrections.toml"     # corrections and review decisions (`reporter review` writes here)
 # registry = "my-indicators.toml"      # more indicators and aliases
+# areas_file = "my-areas.toml"         # the places (names, aliases, levels, parents) in place of the package's
 # termbase = "my-terms.csv"            # approved English names over the package's (summary)
 
 # [formats]                            # default formats per product
