@@ -16,7 +16,7 @@ from functools import cached_property
 
 from reporter.areas import Area, areas
 from reporter.model import Fact, Report
-from reporter.periods import is_single_year, period_years
+from reporter.periods import Period, is_single_year, period_years
 
 QUOTED_SCOPES = ("city", "province", "nation")  # scopes whose figures belong to an ancestor area
 
@@ -127,6 +127,33 @@ class Corpus:
         sources = [f for f in self.facts if f.indicator == indicator and f.kind == kind and f.period == period]
         ranked = sorted(sources, key=lambda f: (f.value is None, f.qualifier != "none"))
         return Value(ranked[0] if ranked else None, sources)
+
+    def actuals(self, indicator: str) -> list[Fact]:
+        """Every usable actual of INDICATOR, in corpus order: a whole year or a year so far
+        (Jan-Oct, Q1), with a value. Which one a product shows is its own choice (the brief the
+        reviewing report's, the digest the latest known at a quarter's end)."""
+        out = []
+        for f in self.facts:
+            if f.indicator != indicator or f.kind != "actual" or f.value is None:
+                continue
+            period = Period.parse(f.period)
+            if period is not None and (period.is_year or period.year_so_far() is not None):
+                out.append(f)
+        return out
+
+    def targets_of(self, year: int) -> list[Fact]:
+        """Every target of a registered indicator for the whole YEAR with a value, in corpus order."""
+        from reporter.registry import registry
+
+        known = registry().indicators
+        at = sorted(i for (indicator, kind, y), rows in self.index.items()
+                    if kind == "target" and y == year and indicator in known for i in rows)
+        return [self.facts[i] for i in at if self.facts[i].value is not None]
+
+    def overlapping(self, first: int, last: int) -> list[Fact]:
+        """Every fact whose period meets FIRST..LAST (the selection of `reporter facts --years`)."""
+        return [f for f in self.facts if (span := period_years(f.period)) is not None
+                and span[0] <= last and span[1] >= first]
 
     def years(self) -> set[int]:
         """Every whole year any fact is about."""

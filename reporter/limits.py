@@ -29,6 +29,19 @@ except ImportError:  # Windows: no rlimits; the time limits still hold
     resource = None  # type: ignore[assignment]
 
 
+def release_memory() -> None:
+    """Give freed memory back to the system: collected, then trimmed from the C heap (glibc keeps
+    freed pages otherwise). Called where a peak is about to come (the next appendix volume, the
+    PDF process reading its fonts) and memory a finished stage no longer uses should not sit under it."""
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is still reused by the next stage
+
+
 def time_seconds() -> float:
     return current().limits.time_seconds
 

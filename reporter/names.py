@@ -103,8 +103,10 @@ class Names:
         return self.name(zh, "indicator", ind.en if ind and self.lang == "en" else None)
 
     def area(self, name_zh: str) -> Part:
-        """An area's name (the areas file's names enter the term base as reviewed, category place)."""
-        return self.name(name_zh, "place")
+        """An area's name: the term base's, else the areas file's English name as a reviewed one."""
+        from reporter.areas import areas
+
+        return self.name(name_zh, "place", (areas().en(name_zh) or None) if self.lang == "en" else None)
 
     def text(self, zh: str, category: str = "other") -> str:
         """A name as plain text: the Chinese when there is no entry."""

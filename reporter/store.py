@@ -174,9 +174,11 @@ class Store:
     def fingerprint(self) -> str | None:
         return self.state().fingerprint
 
-    def reports(self, areas: set[str] | None = None) -> list[Report]:
+    def reports(self, areas: set[str] | None = None, indicators: set[str] | None = None) -> list[Report]:
         """Every stored report; with AREAS, only the reports of those areas (a store before
-        version 4 has no area column: all of them, the caller filters)."""
+        version 4 has no area column: all of them, the caller filters); with INDICATORS, each
+        report with only the facts of those indicators and without its sections (a product
+        comparing a few indicators of many areas need not hold every figure and paragraph)."""
         with self._reading() as opened:
             if opened is None:
                 return []
@@ -189,7 +191,7 @@ class Store:
                 args = tuple(sorted(set(areas) & stored))
                 query += f" WHERE area IN ({', '.join('?' * len(args))})"
             rows = conn.execute(query + " ORDER BY id", args).fetchall()
-        return [self._decode(*row) for row in rows]
+        return [self._decode(*row, indicators=indicators) for row in rows]
 
     def areas(self) -> list[str] | None:
         """The areas stored reports speak for (None before version 4: not recorded)."""
@@ -218,11 +220,12 @@ class Store:
             raise UserError(f"'{key}' matches {len(found)} reports ({', '.join(r.id for r in found[:5])}); give more of the id")
         return found[0] if found else None
 
-    def _decode(self, report_id: str, key: str, data: str, area: str | None = None) -> Report:
+    def _decode(self, report_id: str, key: str, data: str, area: str | None = None,
+                indicators: set[str] | None = None) -> Report:
         try:
             if not (isinstance(report_id, str) and report_id and isinstance(key, str) and isinstance(data, (str, bytes))):
                 raise ValueError(f"id {report_id!r}, key {key!r}, data of type {type(data).__name__}")
-            report = report_from_dict(json.loads(unpack_json(data)))
+            report = report_from_dict(narrowed(json.loads(unpack_json(data)), indicators))
         except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError, zlib.error) as exc:
             raise UserError(f"{self.path}: report '{report_id}' is damaged ({type(exc).__name__}: {exc}); "
                             f"remove it with `reporter remove {report_id}` and ingest its file again") from None
@@ -397,6 +400,16 @@ def resolved_path(text: str) -> str | None:
         return str(Path(text).resolve())
     except (OSError, ValueError, RuntimeError):
         return None
+
+
+def narrowed(data: dict, indicators: set[str] | None) -> dict:
+    """A stored report's JSON with only its own facts of INDICATORS and no sections (None: as
+    stored). The figures it quotes of other areas are kept whole: they are few, and they are how
+    a product knows which areas the store holds."""
+    if indicators is None or not isinstance(data, dict) or not isinstance(data.get("facts"), list):
+        return data
+    return {**data, "sections": [],
+            "facts": [f for f in data["facts"] if isinstance(f, dict) and f.get("indicator") in indicators]}
 
 
 def _state(conn: sqlite3.Connection, version: int | None) -> State:

@@ -167,7 +167,7 @@ def test_a_failure_in_a_later_volume_leaves_the_old_set(store, tmp_path, monkeyp
 
 
 def test_pack_keeps_order_and_bounds():
-    from reporter.compose.appendix import COVER_PAGES, Piece, pack
+    from reporter.compose.appendix_volumes import COVER_PAGES, Piece, pack
 
     pieces = [Piece("indicator", [{}] * n, n / 10, group=f"g{n % 3}", indicator=str(i))
               for i, n in enumerate([5, 30, 12, 8, 40, 3, 3, 25])]

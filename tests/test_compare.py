@@ -175,3 +175,29 @@ def test_libreoffice_lays_out_the_compare_docx(rendered, tmp_path, soffice):
                           text=True).stdout
     assert "上海市黄浦区、上海市静安区地区对比" in text and "3,344.41" in text
     assert "西城" not in text.split("数据来源")[0]
+
+
+# ---------------------------------------------------------------- a parent quoted by a sibling only
+
+SIBLING = """上海市{area}2023年国民经济和社会发展统计公报
+
+2023年，全区实现地区生产总值{gdp}亿元。{city}
+"""
+
+
+def test_a_parent_figure_quoted_only_by_a_sibling_still_gives_the_share(tmp_path):
+    """Two districts compared, their city's GDP quoted only by a third district of the same city:
+    the share of the parent is still computed (the sibling's report is read as a source)."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name, area, gdp, city in (("a", "黄浦区", "3000.5", ""), ("b", "静安区", "2900.5", ""),
+                                  ("c", "普陀区", "1500.5", "全市地区生产总值47218.7亿元。")):
+        (folder / f"{name}.txt").write_text(SIBLING.format(area=area, gdp=gdp, city=city), "utf-8")
+    db = tmp_path / "s.db"
+    assert cli("--store", db, "ingest", folder).returncode == 0
+    run = cli("--store", db, "compare", "--areas", "黄浦区,静安区", "--years", "2023", "--indicators", "gdp",
+              "--format", "md", "--out", tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    md = next((tmp_path / "out").glob("compare-*.md")).read_text("utf-8")
+    shares = md.split("占上级地区的比重")[1]
+    assert "6.4%" in shares and "6.1%" in shares  # 3000.5 / 47218.7 and 2900.5 / 47218.7

@@ -166,9 +166,11 @@ def test_case4_no_comparison_across_a_definition_change(tricky):
 
 
 def test_case4_the_break_is_drawn_apart_in_charts(tricky):
-    cfg = brief.ChartSettings("失业率", [], None, "unemployment_rate")
-    corpus = brief.Corpus.of(tricky)
-    chart = brief.chart_series(corpus, [2019, 2020, 2021, 2022, 2023], cfg, messages("zh"))
+    from reporter.compose import brief_charts
+    from reporter.corpus import Corpus
+
+    cfg = brief_charts.ChartSettings("失业率", [], None, "unemployment_rate")
+    chart = brief_charts.chart_series(Corpus.of(tricky), [2019, 2020, 2021, 2022, 2023], cfg, messages("zh"))
     names = [s["name"] for s in chart["series"]]
     assert any("旧口径" in n for n in names) and "城镇登记失业率" in chart["note"]
     old = next(s for s in chart["series"] if "旧口径" in s["name"])

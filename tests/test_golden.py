@@ -1,4 +1,4 @@
-"""The brief's, appendix's and compare's Markdown (brief and appendix in Chinese and English), byte for byte,
+"""The brief's, appendix's and compare's Markdown (each in Chinese and English), byte for byte,
 against files kept in tests/golden/.
 
 A change to parsing, composing or templates that alters a product shows here as a diff to read.
@@ -14,7 +14,8 @@ GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 CASES = [("brief", "2021-2024", "brief-西城区-2021-2024.md", "zh"), ("appendix", "2019-2024", "appendix-西城区-2019-2024.md", "zh"),
          ("brief", "2021-2024", "brief-西城区-2021-2024-en.md", "en"),
          ("appendix", "2019-2024", "appendix-西城区-2019-2024-en.md", "en"),
-         ("compare", "2019-2024", "compare-北京市-西城区-2019-2024.md", "zh")]
+         ("compare", "2019-2024", "compare-北京市-西城区-2019-2024.md", "zh"),
+         ("compare", "2019-2024", "compare-北京市-西城区-2019-2024-en.md", "en")]
 EXTRA = {"compare": ["--areas", "北京市,西城区"]}  # the seeds' district beside the city it quotes
 
 

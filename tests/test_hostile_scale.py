@@ -74,7 +74,7 @@ def test_a_1mb_paragraph_without_a_full_stop_does_not_hang_the_product(hostile_s
 
 
 def test_sentence_splitting_is_the_findall_it_replaced():
-    from reporter.compose.brief import split_sentences
+    from reporter.compose.brief_targets import split_sentences
 
     for text in ("", "一。二！三？", "无句号", "甲。乙", "。。", "a。b！c？d"):
         assert list(split_sentences(text)) == re.findall(r"[^。！？]*[。！？]", text)

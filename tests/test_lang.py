@@ -35,13 +35,14 @@ def store(tmp_path_factory, seeds) -> Path:
 
 @pytest.fixture(scope="module")
 def products(store, tmp_path_factory) -> Path:
-    """The brief and the appendix in Chinese and English, every format."""
+    """The brief, the appendix and the compare (the city beside the district) in Chinese and English, every format."""
     out = tmp_path_factory.mktemp("products")
     os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
     try:
         for lang in ("zh", "en"):
-            for product, years in (("brief", "2021-2024"), ("appendix", "2019-2024")):
-                assert main(["-q", "--store", str(store), product, "--years", years, "--lang", lang,
+            for product, years, *more in (("brief", "2021-2024"), ("appendix", "2019-2024"),
+                                          ("compare", "2019-2024", "--areas", "北京市,西城区")):
+                assert main(["-q", "--store", str(store), product, "--years", years, *more, "--lang", lang,
                              "--format", "md,html,pdf,docx", "--out", str(out)]) == 0
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
@@ -75,14 +76,17 @@ def cjk_outside(text: str, quoted: str) -> list[str]:
     return [run for run in CJK.findall(text) if re.sub(r"\s+", "", run) not in flat]
 
 
-@pytest.mark.parametrize("name", ["brief-西城区-2021-2024-en", "appendix-西城区-2019-2024-en"])
+ENGLISH = ["brief-西城区-2021-2024-en", "appendix-西城区-2019-2024-en", "compare-北京市-西城区-2019-2024-en"]
+
+
+@pytest.mark.parametrize("name", ENGLISH)
 def test_no_chinese_outside_quotes_html(products, name):
     quoted, rest = quoted_and_rest(products / f"{name}.html")
     assert len(rest) > 2000 and CJK.search(quoted)  # quotes are kept, and marked
     assert not CJK.findall(rest), CJK.findall(rest)[:10]
 
 
-@pytest.mark.parametrize("name", ["brief-西城区-2021-2024-en", "appendix-西城区-2019-2024-en"])
+@pytest.mark.parametrize("name", ENGLISH)
 def test_no_chinese_in_the_pdf_except_quoted_source_words(products, name):
     quoted, _ = quoted_and_rest(products / f"{name}.html")
     text = subprocess.run(["pdftotext", "-layout", str(products / f"{name}.pdf"), "-"], capture_output=True,
@@ -153,7 +157,8 @@ def table_cells(path: Path) -> list[list[list[str]]]:
 
 
 @pytest.mark.parametrize("zh,en,least", [("brief-西城区-2021-2024", "brief-西城区-2021-2024-en", 150),
-                                         ("appendix-西城区-2019-2024", "appendix-西城区-2019-2024-en", 600)])
+                                         ("appendix-西城区-2019-2024", "appendix-西城区-2019-2024-en", 600),
+                                         ("compare-北京市-西城区-2019-2024", "compare-北京市-西城区-2019-2024-en", 30)])
 def test_every_figure_equal_to_the_chinese_products(products, zh, en, least):
     names, units = _names_with_digits()
     left, right = table_cells(products / f"{zh}.html"), table_cells(products / f"{en}.html")

@@ -407,13 +407,14 @@ def test_seed_summaries_have_both_languages_and_agreeing_figures(parsed, tmp_pat
     ("5万余人", "at_least", "over 50,000"), ("5%以内", "at_most", "within 5%"), ("预计5%", "estimated", "an estimated 5%"),
     ("突破5%", "at_least", "exceeded 5%")])
 def test_every_qualifier_has_an_english_form_applied_to_the_number(tmp_path, raw, qualifier, english):
-    from reporter.compose.summary import _headline, Writer
+    from reporter.compose.summary import _headline
+    from reporter.compose.summary_phrases import Phrasing
     from reporter.compose.bilingual import Lexicon
     from reporter.i18n import messages
     from reporter.termbase import load
 
     value, unit = ("5", "万人") if "万" in raw else ("5", "%")
-    w = Writer(messages("zh"), messages("en"), Lexicon(load()))
+    w = Phrasing(messages("zh"), messages("en"), Lexicon(load()))
     row = _headline(w, fact("gdp_growth", "2030", value, unit, raw, qualifier), None, 2030)
     assert row.en is not None and english in "".join(p.text for p in row.en), row.en
 

@@ -44,7 +44,9 @@ def of_area(reports: list[Report], given: str) -> list[Report]:
 
 def related_areas(store: Path, names: list[str]) -> set[str] | None:
     """The stored areas a product of NAMES reads: each of them and every area below one (whose
-    reports quote its figures); None when the store does not record areas (read them all)."""
+    reports quote its figures), and every area below a parent of one, since the parent's figure
+    (for an area's share of it) may be quoted by a sibling that is not compared; None when the
+    store does not record areas (read them all)."""
     from reporter.areas import areas
     from reporter.store import Store
 
@@ -53,6 +55,7 @@ def related_areas(store: Path, names: list[str]) -> set[str] | None:
         return None
     known = areas()
     wanted = {known.canonical(n) for n in names}
+    wanted |= {parent.name for n in wanted for parent in known.ancestors(n)[:1]}
     return {a for a in stored if a in wanted or any(x.name in wanted for x in known.ancestors(a))}
 
 

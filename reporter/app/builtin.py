@@ -51,7 +51,9 @@ def _appendix(req: ProductRequest) -> Built:
     props = properties(area, reports)
     result = Built(built.context, area_title(t, area, t("appendix_title", first=first, last=last), t.lang), basename,
                    sheets=built.sheets, rows=built.rows, notices=notices, properties=props)
-    cut = appendix.split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
+    from reporter.compose.appendix_volumes import split
+
+    cut = split(built.context, req.options.get("max-pages") or APPENDIX_MAX_PAGES, basename, t)
     if cut is not None:
         result.context = cut.index
         result.volumes = [Built(v, area_title(t, area, t("appendix_volume_title", first=first, last=last,
@@ -84,18 +86,18 @@ def _compare(req: ProductRequest) -> Built:
     from reporter.app.areas import related_areas
 
     first, last = req.options["years"]
-    reports, applied, notices = req.corrected(related_areas(req.store, req.options["areas"]))
+    wanted = compare.indicator_ids(req.user_templates, req.options.get("indicators"))
+    reports, applied, notices = req.corrected(related_areas(req.store, req.options["areas"]), wanted)
     t = req.messages
     context = compare.build(reports, req.options["areas"], first, last, req.options.get("indicators"),
-                            req.user_templates, t)
-    title = t("area_title", area=t("list_separator").join(context["areas"]), title=t("compare_title", first=first,
-                                                                                        last=last))
+                            req.user_templates, t, req.names())
+    shown = t("compare_list_separator").join(str(context["area_names"][a]) for a in context["areas"])
+    title = t("area_title", area=shown, title=t("compare_title", first=first, last=last))
     from reporter.app.areas import short_name
 
-    base = "compare-" + "-".join(short_name(a) for a in context["areas"]) + f"-{first}-{last}"
+    base = "compare-" + "-".join(short_name(a) for a in context["areas"]) + f"-{first}-{last}" + req.suffix
     return Built(context, title, base, sheets=compare.sheets(context, t), notices=notices,
-                 properties={"author": t("list_separator").join(context["areas"]),
-                             "company": t("list_separator").join(context["areas"])})
+                 properties={"author": shown, "company": shown})
 
 
 def _sample(req: ProductRequest) -> Built:

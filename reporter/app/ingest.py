@@ -160,9 +160,10 @@ def refresh(store_path: Path, say: Callable[[str], None] = lambda text: None) ->
         return _apply(writer, plan(writer.state(), [], fingerprint, None), fingerprint, opts)
 
 
-def load_corpus(store_path: Path, areas: set[str] | None = None) -> list[Report]:
-    """The stored reports (with AREAS, only those areas' reports); an empty store is filled from
-    seeds/, a stale one re-parsed from its stored text."""
+def load_corpus(store_path: Path, areas: set[str] | None = None, indicators: set[str] | None = None) -> list[Report]:
+    """The stored reports (with AREAS, only those areas' reports; with INDICATORS, only those
+    indicators' facts and no text); an empty store is filled from seeds/, a stale one re-parsed
+    from its stored text."""
     from reporter.fingerprint import parser_fingerprint
 
     store = Store(store_path)
@@ -178,7 +179,7 @@ def load_corpus(store_path: Path, areas: set[str] | None = None) -> list[Report]
             refresh(store_path)
         except NotWritable:  # a read-only store still serves its reports, as the older parser made them
             pass
-    return store.reports() if areas is None else store.reports(areas)
+    return store.reports() if areas is None and indicators is None else store.reports(areas, indicators)
 
 
 def stored_reports(store_path: Path) -> list[Report]:

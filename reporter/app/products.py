@@ -89,12 +89,26 @@ class ProductRequest:
             self._names[lang] = Names(load_checked(self.termbase), lang, marks=marks)
         return self._names[lang]
 
-    def corrected(self, areas: set[str] | None = None) -> tuple[list[Report], list, list[str]]:
+    def corrected(self, areas: set[str] | None = None,
+                  indicators: set[str] | None = None) -> tuple[list[Report], list, list[str]]:
         """The corpus with the analyst's overlay names and corrections applied (with AREAS: read
-        only those areas' reports from the store)."""
+        only those areas' reports from the store; with INDICATORS: only their facts, see narrow)."""
         from reporter.app.overlays import corrected
 
-        return corrected(self.corpus(areas), self.settings)
+        narrow = self.narrow(areas, indicators)
+        return corrected(narrow if narrow is not None else self.corpus(areas), self.settings)
+
+    def narrow(self, areas: set[str] | None, indicators: set[str] | None) -> list[Report] | None:
+        """A product that shows a few indicators reads only their facts and no report text (most
+        of a report's memory). Not kept as the request's corpus, and not done when corrections or
+        an overlay may give a fact its indicator after reading (then every fact is read)."""
+        from reporter.app.overlays import overlay_names
+
+        if indicators is None or self.reports is not None or self.corrections is not None or overlay_names(self.settings):
+            return None
+        from reporter.app.ingest import load_corpus
+
+        return load_corpus(self.store, areas, indicators)
 
     def area(self) -> str:
         """The area the product is about: --area (a name or alias of the areas file, or any place

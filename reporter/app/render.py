@@ -245,13 +245,7 @@ def old_volumes(base: Path, formats: list[str]) -> list[Path]:
 
 
 def release_memory() -> None:
-    """Give a finished volume's memory back to the system: collected, then trimmed from the C heap
-    (glibc keeps freed pages otherwise, and the next volume's peak would sit on top of them)."""
-    import ctypes
-    import gc
+    """Give a finished volume's memory back to the system (reporter/limits.py)."""
+    from reporter.limits import release_memory as release
 
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: the memory is still reused by the next volume
+    release()

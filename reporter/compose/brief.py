@@ -12,33 +12,19 @@ from pathlib import Path
 
 
 from reporter.compose import compare_values
+from reporter.compose.brief_charts import chart_series, load_config
+from reporter.compose.brief_targets import plan_sources, plan_tables_compared, status, targets_vs_actuals
 from reporter.compose.sources import SourceNames, short_title
 from reporter.corpus import Corpus
-from reporter.datafiles import file_data
 from reporter.errors import UserError
 from reporter.i18n import Messages
-from reporter.model import Fact, Report, Section, PlanTarget
-from reporter.paths import templates_dir
+from reporter.model import Fact, Report, Section
+from reporter.periods import Period
 from reporter.registry import registry
 from reporter.themes import themes
 
 REVIEW_TITLE = re.compile(r"回顾|执行情况|完成情况|总体情况|主要做法|工作成效|主要工作")
-PLAN_STATEMENT = re.compile(r"\d+项(?:计划)?指标[^。]*?(?:完成|达到|实现)[^。]*。")
 STATUSES = ("met", "missed", "not_comparable")
-
-
-def status(actual: Fact | None, target: Fact | None) -> str | None:
-    """met / missed / not_comparable, or None when there is nothing to compare."""
-    if actual is None or target is None:
-        return None
-    if target.qualifier == "in_line" or not compare_values.may_compare_status(actual, target):
-        return "not_comparable"
-    ind = registry().get(target.indicator)
-    a, t = actual.value, target.value
-    if ind is not None and ind.better == "lower":
-        return "met" if a <= t else "missed"
-    slack = Decimal("0.5") if target.qualifier == "approx" and target.unit == "%" else Decimal(0)
-    return "met" if a >= t - slack else "missed"
 
 
 @dataclass
@@ -67,10 +53,10 @@ class HeadlineRow:
 
 def part_of_year(period: str, t: Messages) -> str:
     """'2021-01..2021-10' -> '1-10月' (words from the catalogue)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
-    if not m:
+    parsed = Period.parse(period)
+    if parsed is None or parsed.kind != "months":
         return period
-    start, end = int(m.group(2)), int(m.group(4))
+    start, end = parsed.first[1], parsed.last[1]
     return t("part_of_year", start=start, end=end) if start != end else t("one_month", month=end)
 
 
@@ -229,117 +215,6 @@ def trends(rows: list["HeadlineRow"], all_changes: list[Change]) -> list[Trend]:
 
 
 @dataclass
-class TargetLine:
-    indicator: str
-    label: str
-    target: Fact
-    actual: Fact | None
-    status: str | None
-
-
-@dataclass
-class YearTargets:
-    year: int
-    lines: list[TargetLine]
-    statements: list[tuple[str, Report]]
-    planners: list[Report]
-    reviewers: list[Report]
-    statements_more: int = 0  # statements left out (MAX_STATEMENTS a year)
-    unreported: list[str] = field(default_factory=list)  # targets left out: reviewed year, no actual given
-
-
-SENTENCE_END = re.compile(r"[。！？]")
-
-
-def split_sentences(par: str):
-    """The sentences of a paragraph that end in 。！？ (a tail without one is left out), in one
-    pass: `findall(r"[^。！？]*[。！？]")` rescans to the end from every character of a
-    paragraph without a full stop, which is quadratic (a 1 MB paragraph ran for hours)."""
-    start = 0
-    for m in SENTENCE_END.finditer(par):
-        yield par[start:m.end()]
-        start = m.end()
-
-
-def sentences_of(report: Report):
-    for section in report.all_sections():
-        for par in section.paragraphs:
-            yield from split_sentences(par)
-
-
-MAX_STATEMENTS = 4  # a year's statements on its plan (each source's, the same sentence once)
-MAX_TARGET_LINES = 16  # a year's target table past this keeps only the targets with an actual
-
-
-def targets_vs_actuals(corpus: Corpus, years: list[int]) -> list[YearTargets]:
-    reg = registry()
-    out = []
-    for year in years:
-        ids = sorted({ind for ind, kind, y in corpus.index if kind == "target" and y == year},
-                     key=lambda i: list(reg.indicators).index(i))
-        lines = []
-        for indicator in ids:
-            target = corpus.target(indicator, year)
-            actual = corpus.actual(indicator, year)
-            lines.append(TargetLine(indicator, reg.indicators[indicator].zh, target, actual, status(actual, target)))
-        statements = [(s.strip(), r) for r in corpus.reviewers(year) for s in sentences_of(r) if PLAN_STATEMENT.search(s)]
-        statements = list({text: (text, r) for text, r in reversed(statements)}.values())[::-1]  # once, first source
-        lines, unreported = capped_lines(lines, bool(corpus.reviewers(year)))
-        if lines or statements or unreported:
-            out.append(YearTargets(year, lines, statements[:MAX_STATEMENTS], corpus.planners(year),
-                                   corpus.reviewers(year), max(0, len(statements) - MAX_STATEMENTS), unreported))
-    return out
-
-
-def capped_lines(lines: list[TargetLine], reviewed: bool) -> tuple[list[TargetLine], list[str]]:
-    """Past MAX_TARGET_LINES, a reviewed year's targets whose review gives no actual leave the table
-    and are named in one line (their values are in the appendix): the table keeps the comparisons."""
-    if len(lines) <= MAX_TARGET_LINES or not reviewed:
-        return lines, []
-    return [x for x in lines if x.actual is not None], [x.label for x in lines if x.actual is None]
-
-@dataclass
-class PlanRow:
-    key: str
-    dimension: str
-    name: str
-    unit: str
-    cells: dict[int, str]
-    move: str
-    targets: dict[int, PlanTarget] = field(default_factory=dict)  # the cells' targets (localise prints them)
-
-
-def plan_sources(reports: list[Report], years: list[int]) -> dict[int, Report]:
-    """Plan year -> the report whose annex holds that year's plan table."""
-    return {t.plan_year: r for r in reports for t in r.targets if t.plan_year in years}
-
-
-def plan_tables_compared(reports: list[Report], years: list[int], msg: Messages) -> tuple[list[int], list[PlanRow]]:
-    targets = [t for r in reports for t in r.targets if t.plan_year in years]
-    plan_years = sorted({t.plan_year for t in targets})
-    rows: dict[str, PlanRow] = {}
-    values: dict[str, dict[int, Decimal | None]] = {}
-    for t in sorted(targets, key=lambda t: (t.plan_year, t.number)):
-        key = t.indicator or t.name
-        row = rows.setdefault(key, PlanRow(key, t.dimension, t.name, t.unit, {}, ""))
-        row.cells[t.plan_year] = t.plan_text
-        row.targets[t.plan_year] = t
-        values.setdefault(key, {})[t.plan_year] = t.value
-    for key, row in rows.items():
-        vals = [values[key].get(y) for y in plan_years]
-        numeric = [v for v in vals if v is not None]
-        if len(plan_years) > 1 and len(numeric) == len(plan_years):
-            first, last = numeric[0], numeric[-1]
-            arrow = "↑" if last > first else "↓" if last < first else "＝"
-            row.move = f"{first} → {last} {arrow}"
-        elif len(set(row.cells.values())) == 1 and len(row.cells) == len(plan_years) > 1:
-            row.move = msg("unchanged")
-        else:
-            row.move = "—"
-    return plan_years, list(rows.values())
-
-
-@dataclass
 class Highlight:
     text: str
     report: Report
@@ -440,111 +315,6 @@ def coverage(corpus: Corpus, years: list[int]) -> list[dict]:
                      "actual_more": max(0, len(actual) - MAX_COVERAGE_SOURCES),
                      "target_more": max(0, len(target) - MAX_COVERAGE_SOURCES)})
     return rows
-
-
-def chart_series(corpus: Corpus, years: list[int], cfg: "ChartConfig", t: Messages) -> dict | None:
-    """A chart's data: values, each value's qualifier (a bound is drawn as a bound), and a note
-    naming the years with no figure (drawn as gaps, never bridged by a line) and any series break
-    (the old series drawn apart, never joined to the new)."""
-    breaks: list[str] = []
-
-    def series(indicator: str, which: str, name: str, **extra) -> list[dict]:
-        get = corpus.actual if which == "actual" else corpus.target
-        facts = [get(indicator, y) for y in years]
-        values = [None if f is None or f.value is None else float(f.value) for f in facts]
-        marks = [None if f is None or f.value is None or f.qualifier == "none" else f.qualifier for f in facts]
-        return split_at_break(indicator, facts, {"name": name, "values": values, "marks": marks, **extra}, t, breaks)
-
-    reg = registry()
-    out = []
-    if cfg.actual:
-        ind = reg.indicators[cfg.actual]
-        for kind in ("actual", "target"):
-            out += series(ind.id, kind, t(f"series_{kind}", unit=t.get(f"unit.{ind.unit}", ind.unit)))
-        unit, unit_right = t.get(f"unit.{ind.unit}", ind.unit), ""
-        named = [None] * len(out)
-    else:
-        named = []
-        for bar in cfg.bars:
-            out += series(bar, "actual", reg.indicators[bar].zh, kind="bar")
-            named += [bar] * (len(out) - len(named))
-        unit = t.get(f"unit.{reg.indicators[cfg.bars[0]].unit}", reg.indicators[cfg.bars[0]].unit)
-        unit_right = ""
-        if cfg.line:
-            out += series(cfg.line, "actual", t("series_rate", name=reg.indicators[cfg.line].zh), axis="right")
-            named += [cfg.line] * (len(out) - len(named))
-            unit_right = "%"
-    if not any(v is not None for s in out for v in s["values"]):
-        return None
-    empty = [str(y) for j, y in enumerate(years) if all(s["values"][j] is None for s in out)]
-    bounds = any(m in ("at_least", "at_most") for s in out for m in s["marks"])
-    notes = ([t("chart_no_data", years=t("list_separator").join(empty))] if empty else []) + \
-        ([t("chart_bounds")] if bounds else []) + list(dict.fromkeys(breaks))
-    return {"title": cfg.title, "x": [str(y) for y in years], "series": out, "unit": unit, "unit_right": unit_right,
-            "note": t("list_separator").join(notes), "indicators": [i for i in [cfg.actual, *cfg.bars, cfg.line] if i],
-            "series_indicators": named}  # what localise.chart_names renames
-
-
-def split_at_break(indicator: str, facts: list, one: dict, t: Messages, notes: list[str]) -> list[dict]:
-    """A series that straddles a series break becomes two: the old series named as such."""
-    kinds = [compare_values.definition(f) if f is not None and f.value is not None else "" for f in facts]
-    if not {"old", "new"} <= set(kinds):
-        return [one]
-    notes.append(compare_values.break_note(indicator))
-    old = {**one, "name": one["name"] + t("series_old_definition"),
-           "values": [v if k == "old" else None for v, k in zip(one["values"], kinds)],
-           "marks": [m if k == "old" else None for m, k in zip(one["marks"], kinds)]}
-    new = {**one, "values": [v if k != "old" else None for v, k in zip(one["values"], kinds)],
-           "marks": [m if k != "old" else None for m, k in zip(one["marks"], kinds)]}
-    return [old, new]
-
-
-@dataclass
-class ChartSettings:
-    """One [[chart]] of brief.toml (checked by compose/brief_schema.py)."""
-
-    title: str
-    bars: list[str]
-    line: str | None
-    actual: str | None
-
-
-@dataclass
-class BriefSettings:
-    """templates/brief.toml as plain data: the brief's title, headline rows and charts."""
-
-    title: str | None
-    headline: list[dict]  # {"indicator": id, "growth": id | None}
-    chart: list[ChartSettings]
-
-
-def check_ids(settings: BriefSettings, path: Path) -> None:
-    """Every indicator id the file names is in the registry (checked on every load: the
-    registry can change while the file does not)."""
-    known = registry().indicators
-    ids = [(f"headline.{i}.indicator", h["indicator"]) for i, h in enumerate(settings.headline)]
-    ids += [(f"headline.{i}.growth", h["growth"]) for i, h in enumerate(settings.headline) if h.get("growth")]
-    for i, c in enumerate(settings.chart):
-        ids += [(f"chart.{i}.bars", b) for b in c.bars] + [(f"chart.{i}.{k}", getattr(c, k))
-                                                            for k in ("line", "actual") if getattr(c, k)]
-    for where, value in ids:
-        if value not in known:
-            raise UserError(f"{path}: {where}: unknown indicator id '{value}' (see `reporter indicators`)")
-
-
-def load_config(user_templates: Path | None) -> BriefSettings:
-    from reporter.allowlist import resolve_inside
-
-    for folder in ([user_templates] if user_templates else []) + [templates_dir()]:
-        path = resolve_inside(folder, "brief.toml", "--templates" if folder == user_templates else "templates/")
-        if path is not None:
-            data = file_data(path, "reporter.compose.brief_schema:BriefConfig")
-            settings = BriefSettings(data["title"], [dict(h) for h in data["headline"]],
-                                     [ChartSettings(c["title"], list(c["bars"]), c["line"], c["actual"])
-                                      for c in data["chart"]])
-            check_ids(settings, path)
-            return settings
-    raise UserError(f"no brief.toml in {templates_dir()}")
 
 
 def covered_years(corpus: Corpus) -> set[int]:

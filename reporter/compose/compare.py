@@ -13,9 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from reporter.areas import areas
-from reporter.compose.brief import load_config, part_of_year, status
+from reporter.compose.brief import part_of_year
+from reporter.compose.brief_charts import load_config
+from reporter.compose.brief_targets import status
 from reporter.compose.compare_values import compute, exact, like_for_like
-from reporter.corpus import Atlas, Corpus
+from reporter.corpus import Atlas, Corpus, quote_view
 from reporter.errors import UserError
 from reporter.i18n import Messages
 from reporter.model import Fact, Report
@@ -151,13 +153,49 @@ def rank_rows(rows: list[AreaRow], better: str) -> None:
             r.cells[j].rank = got.get(r.area)
 
 
+@dataclass
+class Shown:
+    """How the product names an area and an indicator in its language: in Chinese the names
+    themselves; in another the names store's (reporter/names.py: the areas file's and the
+    registry's English as reviewed names, a name with no entry quoted in Chinese and listed)."""
+
+    names: object | None = None  # a Names in the product's language, or None (Chinese)
+
+    @property
+    def source_lang(self) -> bool:
+        return self.names is None or self.names.lang == "zh"
+
+    def area(self, name: str):
+        return name if self.source_lang else self.names.area(name)
+
+    def text(self, name: str) -> str:
+        return str(self.area(name))
+
+    def indicator(self, indicator_id: str, zh: str):
+        return zh if self.source_lang else self.names.indicator(indicator_id, zh)
+
+    def short(self, chosen: list[str]) -> dict:
+        """Each area as the tables name it: without its parent's name when that stays unambiguous
+        (in English the areas file writes 'Xicheng District, Beijing': the part before the parent)."""
+        if self.source_lang:
+            short = {a: areas().short(a) for a in chosen}
+        else:
+            short = {}
+            for a in chosen:
+                full, found = self.area(a), areas().get(a)
+                parent = ", " + self.text(found.parent) if found and found.parent else None
+                short[a] = str(full)[: -len(parent)] if parent and str(full).endswith(parent) else full
+        return short if len({str(v) for v in short.values()}) == len(short) else {a: self.area(a) for a in chosen}
+
+
 def build(reports: list[Report], names: list[str], first: int, last: int, indicators: list[str] | None = None,
-          user_templates: Path | None = None, t: Messages | None = None) -> dict:
+          user_templates: Path | None = None, t: Messages | None = None, lang_names=None) -> dict:
     from reporter.compose.compare_notes import block_notes, chart_of, config_caveats
     from reporter.compose.sources import SourceNames
     from reporter.i18n import messages
 
     t = t or messages("zh", user_templates)
+    shown = Shown(lang_names)
     atlas = Atlas.of(reports)
     chosen = checked_areas(atlas, names)
     years = list(range(first, last + 1))
@@ -171,31 +209,41 @@ def build(reports: list[Report], names: list[str], first: int, last: int, indica
         if not any(c.level or c.growth or c.target or c.growth_target or c.partial for r in rows for c in r.cells):
             continue
         rank_rows(rows, ind.better)
-        block = IndicatorBlock(ind.id, ind.zh, ind.unit or t("count_unit"),
-                               reg.indicators[growth].zh if growth else "", rows)
-        block.notes = block_notes(block, corpora, config_caveats(user_templates), t)
-        block.chart = chart_of(block, years, t)
+        block = IndicatorBlock(ind.id, shown.indicator(ind.id, ind.zh), ind.unit or t("count_unit"),
+                               shown.indicator(growth, reg.indicators[growth].zh) if growth else "", rows)
+        block.notes = block_notes(block, corpora, config_caveats(user_templates), t, shown.text)
+        block.chart = chart_of(block, years, t, shown.text)
         blocks.append(block)
     if not blocks:
         raise UserError(f"no figure of {', '.join(chosen)} for {first}-{last} in the store "
                         "(see `reporter areas` for the years each area covers)")
     used = {f.report_id for b in blocks for r in b.rows for c in r.cells
             for f in (c.level, c.growth, c.target, c.growth_target, c.partial, c.parent_level) if f}
-    by_id = {r.id: r for r in reports}
+    # the cited reports without their text or facts: the context outlives the corpus (it is laid
+    # out after the corpus is given back), and a report's sections are most of its memory
+    by_id = {r.id: quote_view(r, []) for r in reports if r.id in used}
+    named = SourceNames.of([by_id[i] for i in sorted(used) if i in by_id], t)
+    named.areas = {i: shown.text(a) for i, a in cite_areas(named).items() if a}
     return {
-        "areas": chosen, "short": short_names(chosen), "years": years, "first": first, "last": last, "blocks": blocks,
-        "parents": {a: row.parent for a, row in zip(chosen, blocks[0].rows)},
-        "report_areas": {i: by_id[i].area for i in sorted(used) if i in by_id},
+        "areas": chosen, "short": shown.short(chosen), "years": years, "first": first, "last": last, "blocks": blocks,
+        "area_names": {a: shown.area(a) for a in chosen},
+        "parents": {a: shown.area(row.parent) if row.parent else None for a, row in zip(chosen, blocks[0].rows)},
+        "report_areas": cite_areas(named),
         "sources": [by_id[i] for i in sorted(used) if i in by_id],
-        "sources_named": SourceNames.of([by_id[i] for i in sorted(used) if i in by_id], t),  # only what is cited
+        "sources_named": named,  # only what is cited
         "status_names": {s: t(f"status_{s}") for s in ("met", "missed", "not_comparable")},
     }
 
 
-def short_names(names: list[str]) -> dict[str, str]:
-    """Each area as the tables name it: without its parent's name when that stays unambiguous."""
-    short = {a: areas().short(a) for a in names}
-    return short if len(set(short.values())) == len(short) else {a: a for a in names}
+def cite_areas(named) -> dict[str, str]:
+    """Each cited report's area, as its footnotes and the list of sources put it before the
+    report's name; nothing where that name already says it ('渝中区人民政府工作报告')."""
+    out = {}
+    for report_id, report in named.reports.items():
+        title = named.short(report_id)
+        said = report.area and (report.area in title or areas().short(report.area) in title)
+        out[report_id] = "" if said else (report.area or "")
+    return out
 
 
 def checked_areas(atlas: Atlas, names: list[str]) -> list[str]:
@@ -240,10 +288,15 @@ def rows_config(user_templates: Path | None, indicators: list[str] | None) -> li
     return picked + [{"indicator": i} for i in indicators if not any(i in (r["indicator"], r.get("growth")) for r in picked)]
 
 
+def indicator_ids(user_templates: Path | None, indicators: list[str] | None) -> set[str]:
+    """Every indicator id the compare reads (its rows and their growth series)."""
+    return {i for r in rows_config(user_templates, indicators) for i in (r["indicator"], r.get("growth")) if i}
+
+
 def sheets(context: dict, t: Messages) -> dict:
     """The xlsx: every figure compared (area, indicator, year, what, value, unit, qualifier, source,
     quote) and what was computed from them (CAGR, shares, ranks), each row naming its inputs."""
-    import pandas as pd
+    from reporter.writers.data import Rows
 
     names = context["sources_named"]
     figures, computed = [], []
@@ -253,18 +306,19 @@ def sheets(context: dict, t: Messages) -> dict:
                 for what, x in (("level", c.level), ("growth", c.growth), ("target", c.target),
                                 ("growth_target", c.growth_target), ("partial", c.partial)):
                     if x is not None:
-                        figures.append({"area": r.area, "indicator": x.indicator, "label": b.label, "year": c.year,
+                        figures.append({"area": r.area, "indicator": x.indicator, "label": str(b.label), "year": c.year,
                                         "what": what, "period": x.period, "value": None if x.value is None else float(x.value),
                                         "unit": x.unit, "qualifier": x.qualifier, "scope": x.scope,
-                                        "source": context["report_areas"].get(x.report_id, "") + names.label(x.report_id),
+                                        "source": names.label(x.report_id),
                                         "quote": x.quote})
                 if c.rank:
-                    computed.append({"area": r.area, "label": b.label, "what": "rank", "years": str(c.year),
+                    computed.append({"area": r.area, "label": str(b.label), "what": "rank", "years": str(c.year),
                                      "value": c.rank, "from": str(c.level.value)})
                 if c.share is not None:
-                    computed.append({"area": r.area, "label": b.label, "what": f"share_of {r.parent}", "years": str(c.year),
+                    computed.append({"area": r.area, "label": str(b.label), "what": f"share_of {r.parent}", "years": str(c.year),
                                      "value": float(c.share), "from": f"{c.level.value} / {c.parent_level.value}"})
             if r.cagr is not None:
-                computed.append({"area": r.area, "label": b.label, "what": "cagr", "years": f"{r.cagr_span[0]}-{r.cagr_span[1]}",
+                computed.append({"area": r.area, "label": str(b.label), "what": "cagr", "years": f"{r.cagr_span[0]}-{r.cagr_span[1]}",
                                  "value": float(r.cagr), "from": ""})
-    return {"figures": pd.DataFrame(figures), "computed": pd.DataFrame(computed, columns=["area", "label", "what", "years", "value", "from"])}
+    columns = ["area", "indicator", "label", "year", "what", "period", "value", "unit", "qualifier", "scope", "source", "quote"]
+    return {"figures": Rows(columns, figures), "computed": Rows(["area", "label", "what", "years", "value", "from"], computed)}

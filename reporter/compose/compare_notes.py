@@ -4,7 +4,7 @@ one chart per indicator with a line per area. Words come from the message catalo
 definitions that differ by indicator are editor data (templates/compare.toml)."""
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from reporter.datafiles import file_data
 from reporter.i18n import Messages
 from reporter.model import Fact
 from reporter.paths import templates_dir
+from reporter.periods import Period
 
 COMPARABLE_WORDS = ("可比价", "可比增长", "不变价")  # a growth rate at comparable prices says so
 NOMINAL_WORDS = ("现价", "名义")
@@ -43,50 +44,64 @@ def basis(fact: Fact) -> str:
     return ""
 
 
-def block_notes(block, corpora: dict[str, Corpus], caveats: list[dict], t: Messages) -> list[str]:
-    notes = [c["note"] for c in caveats if block.indicator in c["indicators"]]
-    notes += growth_notes(block, t) + level_notes(block, t) + partial_notes(block, t) + date_notes(block, corpora, t)
-    return notes
+def same(name: str) -> str:
+    return name
 
 
-def growth_notes(block, t: Messages) -> list[str]:
+def caveat_note(caveat: dict, lang: str) -> str:
+    """A caveat's note in the product's language (a note given as one text is Chinese)."""
+    note = caveat["note"]
+    return note if isinstance(note, str) else note.get(lang) or note.get("zh") or next(iter(note.values()))
+
+
+def block_notes(block, corpora: dict[str, Corpus], caveats: list[dict], t: Messages,
+                shown: Callable[[str], str] = same) -> list[str]:
+    """Every note of one indicator's section; SHOWN names an area in the product's language."""
+    notes = [caveat_note(c, t.lang) for c in caveats if block.indicator in c["indicators"]]
+    notes += growth_notes(block, t, shown) + level_notes(block, t, shown) + partial_notes(block, t, shown)
+    return notes + date_notes(block, corpora, t, shown)
+
+
+def growth_notes(block, t: Messages, shown: Callable[[str], str] = same) -> list[str]:
     out = []
     bases = {}
     for row in block.rows:
         for c in row.cells:
             if c.growth is not None:
-                bases.setdefault(basis(c.growth), []).append(f"{row.area} {c.year}")
+                bases.setdefault(basis(c.growth), []).append(f"{shown(row.area)} {c.year}")
     if "comparable" in bases and ("nominal" in bases or "" in bases):
-        out.append(t("compare_note_basis", comparable=t("list_separator").join(bases["comparable"][:4]),
-                     other=t("list_separator").join((bases.get("nominal", []) + bases.get("", []))[:4])))
+        out.append(t("compare_note_basis", comparable=t("compare_list_separator").join(bases["comparable"][:4]),
+                     other=t("compare_list_separator").join((bases.get("nominal", []) + bases.get("", []))[:4])))
     if block.has_growth and any(r.cagr is not None for r in block.rows):
         out.append(t("compare_note_cagr_nominal"))
     return out
 
 
-def level_notes(block, t: Messages) -> list[str]:
+def level_notes(block, t: Messages, shown: Callable[[str], str] = same) -> list[str]:
     out = []
     known = areas()
     levels = {r.area: (known.get(r.area).level if known.get(r.area) else "") for r in block.rows}
     if len(set(levels.values())) > 1:
-        out.append(t("compare_note_levels", areas=t("list_separator").join(
-            f"{a}（{t('level_' + lv) if lv else '—'}）" for a, lv in levels.items())))
-    bounded = [f"{r.area} {c.year}" for r in block.rows for c in r.cells
+        out.append(t("compare_note_levels", areas=t("compare_list_separator").join(
+            t("compare_area_level", area=shown(a), level=t("level_" + lv) if lv else "—") for a, lv in levels.items())))
+    bounded = [f"{shown(r.area)} {c.year}" for r in block.rows for c in r.cells
                if c.level is not None and c.level.qualifier != "none"]
     if bounded:
-        out.append(t("compare_note_inexact", cells=t("list_separator").join(bounded[:6])))
+        out.append(t("compare_note_inexact", cells=t("compare_list_separator").join(bounded[:6])))
     return out
 
 
-def partial_notes(block, t: Messages) -> list[str]:
-    cells = [f"{r.area} {months(c.partial.period, t)}" for r in block.rows for c in r.cells if c.partial]
-    return [t("compare_note_partial", cells=t("list_separator").join(cells[:6]))] if cells else []
+def partial_notes(block, t: Messages, shown: Callable[[str], str] = same) -> list[str]:
+    cells = [f"{shown(r.area)} {months(c.partial.period, t)}" for r in block.rows for c in r.cells if c.partial]
+    return [t("compare_note_partial", cells=t("compare_list_separator").join(cells[:6]))] if cells else []
 
 
 def months(period: str, t: Messages) -> str:
     """'2021-01..2021-10' -> 2021年1月至10月 (a date to a reader, not a figure)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
-    return t("compare_months", year=m.group(1), start=int(m.group(2)), end=int(m.group(4))) if m else period
+    span = Period.parse(period)
+    if span is None or span.kind != "months" or span.first[0] != span.last[0]:
+        return period
+    return t("compare_months", year=span.first[0], start=span.first[1], end=span.last[1])
 
 
 def _day(text: str | None) -> date | None:
@@ -96,7 +111,7 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def date_notes(block, corpora: dict[str, Corpus], t: Messages) -> list[str]:
+def date_notes(block, corpora: dict[str, Corpus], t: Messages, shown: Callable[[str], str] = same) -> list[str]:
     """A year whose figures come from reports delivered months apart (a January estimate beside a
     May communiqué): said, with each area's date."""
     out = []
@@ -111,12 +126,12 @@ def date_notes(block, corpora: dict[str, Corpus], t: Messages) -> list[str]:
             if day:
                 dated[row.area] = day
         if len(dated) > 1 and (max(dated.values()) - min(dated.values())).days > 90:
-            out.append(t("compare_note_dates", year=year.year, dates=t("list_separator").join(
-                f"{a} {d.isoformat()}" for a, d in dated.items())))
+            out.append(t("compare_note_dates", year=year.year, dates=t("compare_list_separator").join(
+                f"{shown(a)} {d.isoformat()}" for a, d in dated.items())))
     return out
 
 
-def chart_of(block, years: list[int], t: Messages) -> dict | None:
+def chart_of(block, years: list[int], t: Messages, shown: Callable[[str], str] = same) -> dict | None:
     """One line per area (bars for one year): the levels, else the growth rates; a bound is drawn
     as a bound and a year with no figure as a gap, never bridged."""
     use_levels = any(c.level is not None and c.level.value is not None for r in block.rows for c in r.cells)
@@ -125,7 +140,7 @@ def chart_of(block, years: list[int], t: Messages) -> dict | None:
         facts = [c.level if use_levels else c.growth for c in row.cells]
         values = [None if f is None or f.value is None else float(f.value) for f in facts]
         marks = [None if f is None or f.value is None or f.qualifier == "none" else f.qualifier for f in facts]
-        series.append({"name": row.area, "values": values, "marks": marks,
+        series.append({"name": shown(row.area), "values": values, "marks": marks,
                        "kind": "bar" if len(years) == 1 else "line"})
     if not any(v is not None for s in series for v in s["values"]):
         return None
@@ -133,5 +148,5 @@ def chart_of(block, years: list[int], t: Messages) -> dict | None:
     notes = ([t("chart_no_data", years=t("list_separator").join(empty))] if empty else []) + \
         ([t("chart_bounds")] if any(m in ("at_least", "at_most") for s in series for m in s["marks"]) else [])
     label = block.label if use_levels else block.growth_label
-    return {"title": label, "x": [str(y) for y in years], "series": series,
+    return {"title": str(label), "x": [str(y) for y in years], "series": series,
             "unit": block.unit if use_levels else "%", "note": t("list_separator").join(notes)}

@@ -8,7 +8,7 @@ class Caveat(Schema):
     """Indicators whose figures differ in definition between areas, and the note compare prints."""
 
     indicators: list[str]
-    note: str
+    note: str | dict[str, str]  # one text (Chinese), or one per language: {zh = "…", en = "…"}
 
 
 class Row(Schema):

@@ -14,12 +14,11 @@ A wrong comparison costs more than a missing one, so arithmetic is the exception
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from reporter.model import Fact
-from reporter.periods import is_single_year, period_years
+from reporter.periods import Period, period_years
 from reporter.registry import registry
 
 BOUNDS = ("at_least", "at_most", "in_line")
@@ -32,14 +31,13 @@ REASONS = ("no_value", "bound", "estimate", "unit", "period_kind", "definition")
 
 def period_kind(period: str) -> str:
     """'2023' -> year; '2016-2020' -> span:5; '2021-01..2021-06' -> part:01-06; '2021-10' -> month:10."""
-    if is_single_year(period):
+    parsed = Period.parse(period)
+    if parsed is not None and parsed.is_year:
         return "year"
-    m = re.fullmatch(r"\d{4}-(\d{2})\.\.\d{4}-(\d{2})", period)
-    if m:
-        return f"part:{m.group(1)}-{m.group(2)}"
-    m = re.fullmatch(r"\d{4}-(\d{2})", period)
-    if m:
-        return f"month:{m.group(1)}"
+    if parsed is not None and parsed.kind == "months":
+        return f"part:{parsed.first[1]:02d}-{parsed.last[1]:02d}"
+    if parsed is not None and parsed.kind == "month":
+        return f"month:{parsed.last[1]:02d}"
     years = period_years(period)
     if years and years[1] > years[0]:
         return f"span:{years[1] - years[0] + 1}"

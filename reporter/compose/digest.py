@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from reporter.compose import compare_values
+from reporter.corpus import Corpus
 from reporter.i18n import Messages
 from reporter.model import Fact, Report
 from reporter.periods import is_single_year
@@ -132,13 +133,6 @@ def _rank(fact: Fact, by_id: dict[str, Report], arrivals: dict[str, Arrival]) ->
     return (end, _full(fact), own, fact.qualifier == "none", arrivals[report.id].day, report.id)
 
 
-def _actuals(reports: list[Report], indicator: str) -> list[Fact]:
-    """Usable actuals of one indicator: a full year or a year so far, with a value."""
-    return [f for r in reports for f in r.facts
-            if f.indicator == indicator and f.kind == "actual" and f.value is not None
-            and (_full(f) or partial_year(f.period))]
-
-
 def _best(facts: list[Fact], by_id, arrivals) -> Fact | None:
     return max(facts, key=lambda f: _rank(f, by_id, arrivals), default=None)
 
@@ -154,15 +148,16 @@ def _earlier(fact: Fact, candidates: list[Fact]) -> list[Fact]:
     return [f for f, span in spans if span is not None and span[0] < end.year and span[1:] == months]
 
 
-def latest_values(known: list[Report], new_ids: set[str], headline: list[dict],
+def latest_values(known: Corpus, new_ids: set[str], headline: list[dict],
                   arrivals: dict[str, Arrival]) -> tuple[list[Latest], list[str]]:
-    """Each headline indicator's latest known value with its change; and the ones with none."""
+    """Each headline indicator's latest known value with its change; and the ones with none.
+    The corpus query gives the candidates; the digest picks the latest known at the quarter's end."""
     reg = registry()
-    by_id = {r.id: r for r in known}
+    by_id = {r.id: r for r in known.reports}
     rows, unknown = [], []
     for cfg in headline:
         ind = reg.indicators[cfg["indicator"]]
-        candidates = _actuals(known, ind.id)
+        candidates = known.actuals(ind.id)
         latest = _best(candidates, by_id, arrivals)
         if latest is None:
             unknown.append(ind.zh)
@@ -171,7 +166,7 @@ def latest_values(known: list[Report], new_ids: set[str], headline: list[dict],
         previous = _best(_earlier(latest, candidates), by_id, arrivals)
         growth = None
         if cfg.get("growth"):
-            same = [f for f in _actuals(known, cfg["growth"]) if f.period == latest.period]
+            same = [f for f in known.actuals(cfg["growth"]) if f.period == latest.period]
             growth = _best([f for f in same if f.report_id == latest.report_id] or same, by_id, arrivals)
         points = latest.unit == "%"
         previous_year = period_end(previous.period).year if previous is not None else None
@@ -223,14 +218,12 @@ def _target_rank(fact: Fact, year: int, by_id, arrivals) -> tuple:
     return (report.plan_year == year, not fact.section.startswith("附件"), arrivals[report.id].day, report.id)
 
 
-def targets_in_force(known: list[Report], year: int, new_ids: set[str], arrivals) -> Targets:
+def targets_in_force(known: Corpus, year: int, new_ids: set[str], arrivals) -> Targets:
     """Targets whose period is the year, one per indicator, each with how it stands."""
     reg = registry()
-    by_id = {r.id: r for r in known}
+    by_id = {r.id: r for r in known.reports}
     chosen: dict[str, Fact] = {}
-    for fact in (f for r in known for f in r.facts):
-        if fact.kind != "target" or fact.period != str(year) or fact.indicator not in reg.indicators or fact.value is None:
-            continue
+    for fact in known.targets_of(year):
         best = chosen.get(fact.indicator)
         if best is None or _target_rank(fact, year, by_id, arrivals) > _target_rank(best, year, by_id, arrivals):
             chosen[fact.indicator] = fact
@@ -238,7 +231,7 @@ def targets_in_force(known: list[Report], year: int, new_ids: set[str], arrivals
     lines = []
     for indicator in sorted(chosen, key=order.index):
         target = chosen[indicator]
-        actuals = _actuals(known, indicator)
+        actuals = known.actuals(indicator)
         full = _best([f for f in actuals if f.period == str(year)], by_id, arrivals)
         part = _best([f for f in actuals if (partial_year(f.period) or (0,))[0] == year], by_id, arrivals)
         status = target_status(target, full, part)
@@ -260,8 +253,9 @@ def build(reports: list[Report], quarter: Quarter, headline: list[dict], t: Mess
     known = known_by(reports, quarter)
     new = sorted((r for r in known if arrivals[r.id].quarter == quarter), key=lambda r: (arrivals[r.id].day, r.id))
     new_ids = {r.id for r in new}
-    latest, unknown = latest_values(known, new_ids, headline, arrivals)
-    targets = targets_in_force(known, quarter.year, new_ids, arrivals)
+    corpus = Corpus.of(known)  # the one corpus query (reporter/corpus.py), of what had arrived by the quarter's end
+    latest, unknown = latest_values(corpus, new_ids, headline, arrivals)
+    targets = targets_in_force(corpus, quarter.year, new_ids, arrivals)
     return {
         "quarter": str(quarter),
         "year": quarter.year,

@@ -6,7 +6,7 @@ who wants to check the original needs it. Words come from the message catalogue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from reporter import confidence
@@ -88,6 +88,7 @@ class SourceNames:
     reports: dict[str, Report]
     messages: Messages
     names: object | None = None  # a names store (reporter/names.py) outside Chinese: footnotes name the indicator
+    areas: dict[str, str] = field(default_factory=dict)  # report id -> the area said before its name (compare)
 
     @classmethod
     def of(cls, reports: list[Report], t: Messages) -> "SourceNames":
@@ -96,7 +97,7 @@ class SourceNames:
     def cite(self, fact: Fact) -> str:
         """The footnote: source, section and the Chinese quote; in another language with the
         indicator's name in that language beside it."""
-        text = citation(fact, self.reports.get(fact.report_id), self.messages)
+        text = self.of_area(fact.report_id, citation(fact, self.reports.get(fact.report_id), self.messages))
         if self.names is None or not fact.indicator:
             return text
         name = self.names.indicator(fact.indicator, fact.label)
@@ -104,7 +105,13 @@ class SourceNames:
 
     def label(self, report_id: str) -> str:
         report = self.reports.get(report_id)
-        return report_label(report, self.messages) if report else report_id
+        return self.of_area(report_id, report_label(report, self.messages) if report else report_id)
+
+    def of_area(self, report_id: str, text: str) -> str:
+        """TEXT naming a report, with the report's area before it where sources of several areas
+        are cited together and the report's own name does not say it."""
+        area = self.areas.get(report_id)
+        return self.messages.t("source_area", area=area, source=text) if area else text
 
     def short(self, report_id: str) -> str:
         report = self.reports.get(report_id)

@@ -17,7 +17,7 @@ from reporter.document import Document, xml_safe
 from reporter.errors import UserError
 from reporter.fonts import require_cjk_font
 from reporter.i18n import messages as load_messages
-from reporter.limits import memory_bytes, memory_limit
+from reporter.limits import memory_bytes, memory_limit, release_memory
 from reporter.paths import render_roots, styles_dir, templates_dir
 from reporter.render.charts import Charts
 from reporter.render.environment import make_environment, render_template
@@ -185,6 +185,7 @@ def _render(req: RenderRequest) -> dict[Path, bytes]:
                 continue
             outputs[target] = _timed(req, fmt, writer(fmt).write, ready.document, ready.ctx)
         if elsewhere is not None:
+            release_memory()  # the other formats' scaffolding given back while the PDF process reads its fonts
             outputs[req.out_dir / f"{req.basename}.pdf"] = _timed(req, "pdf", elsewhere.result)
     finally:
         ready.document.images.close()

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
@@ -52,12 +53,23 @@ def json_bytes(data) -> bytes:
     return json_text(data).encode("utf-8")
 
 
-def xlsx_bytes(sheets: dict[str, "pd.DataFrame"]) -> bytes:
+@dataclass
+class Rows:
+    """A sheet as plain rows, for a product whose tables are small: written with openpyxl alone,
+    without importing pandas (about 50 MiB of a process that is laying out a PDF beside it)."""
+
+    columns: list[str]
+    rows: list[dict]
+
+
+def xlsx_bytes(sheets: dict[str, "pd.DataFrame | Rows"]) -> bytes:
     """One sheet per frame: header frozen, columns sized to their content, numbers as numbers.
 
     A frame may carry `attrs["number_formats"]` (column -> Excel format) and
     `attrs["cell_formats"]` ((row, column) -> format, e.g. '"≥"#,##0' for a bound).
     """
+    if all(isinstance(s, Rows) for s in sheets.values()):
+        return _rows_xlsx(sheets)
     import pandas as pd
 
     from reporter.document import xml_safe
@@ -70,6 +82,39 @@ def xlsx_bytes(sheets: dict[str, "pd.DataFrame"]) -> bytes:
             clean.to_excel(xl, sheet_name=sheet, index=False)
             _polish(xl.sheets[sheet], frame)
             _text_not_formulas(xl.sheets[sheet], frame)
+    return buf.getvalue()
+
+
+def _rows_xlsx(sheets: dict[str, Rows]) -> bytes:
+    """xlsx_bytes for Rows: the same header, widths and text-not-formulas as a frame gets."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from reporter.document import xml_safe
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, sheet in sheets.items():
+        ws = book.create_sheet(xml_safe(name)[:31] or "sheet")
+        ws.append([xml_safe(str(c)) for c in sheet.columns])
+        for row in sheet.rows:
+            ws.append([xml_safe(v) if isinstance(v, str) else v for v in (row.get(c) for c in sheet.columns)])
+        ws.freeze_panes = "A2"
+        for j, col in enumerate(sheet.columns, start=1):
+            header = ws.cell(row=1, column=j)
+            header.font = Font(bold=True)
+            header.alignment = Alignment(wrap_text=True, vertical="top")
+            values = [row.get(col) for row in sheet.rows]
+            for i, value in enumerate(values, start=2):
+                if formula_like(value):
+                    cell = ws.cell(row=i, column=j)
+                    cell.value, cell.data_type, cell.quotePrefix = xml_safe(value), "s", True
+            texts = [str(v) for v in values[:500] if v is not None and v == v]
+            width = max([_display_width(str(col))] + [_display_width(t) for t in texts]) + 2
+            ws.column_dimensions[get_column_letter(j)].width = min(width, 60)
+    buf = io.BytesIO()
+    book.save(buf)
     return buf.getvalue()
 
 

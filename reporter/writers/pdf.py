@@ -13,6 +13,7 @@ from pathlib import Path
 from reporter.allowlist import AllowList, RefusedFetch
 from reporter.document import Document
 from reporter.errors import UserError
+from reporter.limits import release_memory
 from reporter.fonts import require_cjk_font, warn_if_no_harfbuzz_subset
 from reporter.writers import WriteContext
 from reporter.writers.css import check_stylesheet
@@ -67,7 +68,9 @@ def layout(html: str, css_path: Path, allow: AllowList) -> bytes:
     check_stylesheet(css_path.read_text("utf-8"), str(css_path.name), css_path.parent)
     try:
         css = CSS(filename=str(css_path), url_fetcher=fetch)
-        pdf = HTML(string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetch).write_pdf(stylesheets=[css])
+        document = HTML(string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetch).render(stylesheets=[css])
+        release_memory()  # the layout's scaffolding (styles, boxes of the source tree) before the fonts are read
+        pdf = document.write_pdf()
     except (UserError, MemoryError):
         raise
     except RecursionError:
