@@ -43,7 +43,7 @@ kwargs  # jinja2.Undefined._fail_with_undefined_error(*args, **kwargs)
 tb  # __exit__(exc_type, exc, tb)
 
 # used by tests only, kept as API: the inverse the parser is tested against
-format_cn_numeral  # parse/numbers.py: tests/test_numbers.py round-trips parse_cn_numeral through it
+format_cn_numeral  # parse/numbers.py: tests/parse/test_numbers.py round-trips parse_cn_numeral through it
 parse_file  # app/ingest.py: one file to a Report (tests/conftest.py, test_cli.py, test_readers_docx_html.py)
 
 # used by tests only since issue 25's merges: wire in or remove (listed in the issue-24 report)

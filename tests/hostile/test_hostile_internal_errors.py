@@ -5,7 +5,7 @@ import pytest
 
 from reporter.cli import main
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[1]
 
 

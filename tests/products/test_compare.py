@@ -17,7 +17,7 @@ from reporter.compose.compare import cagr, ranks, share
 from reporter.model import Fact
 from store_helpers import cli, one_line_error
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path("/work/shared/corpus")
 SHANGHAI = ["huangpu_gongbao_2023.txt", "huangpu_gongbao_2024.txt", "jingan_gwr_2023.txt", "jingan_gwrnews_2019.txt"]
 FORMATS = "pdf,docx,html,md,xlsx"

@@ -20,7 +20,7 @@ import pytest
 
 from reporter.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff08\uff09\uff0c\uff1a\uff1b]+")
 NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ISSUER = "北京市西城区发展和改革委员会"
@@ -175,7 +175,7 @@ def test_every_figure_equal_to_the_chinese_products(products, zh, en, least):
     assert checked > least and not bad, bad[:5]
 
 
-# ---------------------------------------------------------------- golden English Markdown: tests/test_golden.py
+# ---------------------------------------------------------------- golden English Markdown: tests/products/test_golden.py
 
 
 # ---------------------------------------------------------------- the summary in English
@@ -226,7 +226,7 @@ def test_summary_english_side_has_no_chinese_outside_the_review_box(summaries, y
 
 @pytest.mark.parametrize("year", [2023, 2021])
 def test_summary_every_chinese_sentence_has_its_english_one(summaries, year):
-    from tests.test_summary import docx_pairs, figures_en, figures_zh
+    from tests.products.test_summary import docx_pairs, figures_en, figures_zh
 
     pairs = docx_pairs(summaries[(year, "zh,en")]["docx"])
     assert len(pairs) > 20
@@ -239,7 +239,7 @@ def test_summary_every_chinese_sentence_has_its_english_one(summaries, year):
 
 def test_summary_qualified_figures_stay_in_english(summaries):
     """2021: 预计 retail sales and income, 余 demolition; 2023: 余 demolition (issue 22)."""
-    from tests.test_summary import docx_pairs
+    from tests.products.test_summary import docx_pairs
 
     pairs = dict(docx_pairs(summaries[(2021, "zh,en")]["docx"]))
     income = next(zh for zh in pairs if "居民人均可支配收入" in zh and "预计" in zh)

@@ -13,7 +13,7 @@ import pytest
 
 from reporter.cli import build_parser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UNITS = [ROOT / "deploy" / "reporter-digest.service", ROOT / "deploy" / "reporter-digest.timer"]
 KNOWN_KEYS = {
     "Unit": {"Description", "Documentation", "After", "Wants", "Requires"},

@@ -19,7 +19,7 @@ from reporter.areas import Areas, areas, detect, level_from_suffix
 from reporter.errors import UserError
 from store_helpers import cli, one_line_error
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path("/work/shared/corpus")
 OTHERS = ["huangpu_gongbao_2023.txt", "huangpu_gongbao_2024.txt", "jingan_gwr_2023.txt", "yuzhong_gwr_2023.txt",
           "yuzhong_gwr_2026.txt", "yuzhong_plan_2024.txt", "tianhe_gwr_2025.txt"]

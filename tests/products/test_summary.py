@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from reporter.model import Fact, PlanTarget, Report, Section, Term
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = "zh,en,category,status,source,note\n"
 
 

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from reporter.app.plugins import products
 from reporter.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def text_of(path: Path) -> str:

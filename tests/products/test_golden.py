@@ -2,7 +2,7 @@
 against files kept in tests/golden/.
 
 A change to parsing, composing or templates that alters a product shows here as a diff to read.
-When the change is wanted, regenerate on purpose: `REPORTER_ACCEPT_GOLDEN=1 pytest tests/test_golden.py`.
+When the change is wanted, regenerate on purpose: `REPORTER_ACCEPT_GOLDEN=1 pytest tests/products/test_golden.py`.
 """
 import os
 
@@ -10,7 +10,7 @@ import pytest
 
 from reporter.cli import main
 
-GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
+GOLDEN = os.path.join(os.path.dirname(os.path.dirname(__file__)), "golden")
 CASES = [("brief", "2021-2024", "brief-西城区-2021-2024.md", "zh"), ("appendix", "2019-2024", "appendix-西城区-2019-2024.md", "zh"),
          ("brief", "2021-2024", "brief-西城区-2021-2024-en.md", "en"),
          ("appendix", "2019-2024", "appendix-西城区-2019-2024-en.md", "en"),

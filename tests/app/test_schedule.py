@@ -16,7 +16,7 @@ import pytest
 
 from reporter.i18n import messages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PLAN = """关于南城区2030年国民经济和社会发展计划执行情况与2031年国民经济和社会发展计划的报告
 

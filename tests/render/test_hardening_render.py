@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reporter.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "root:x:0:0"
 
 ESCAPES = [

@@ -21,7 +21,7 @@ from reporter.store import Store
 from reporter.writers.data import Rows, xlsx_bytes
 from store_helpers import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reporter.settings import Limits, Settings, current
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEXT = "南岭区2033年国民经济和社会发展统计公报\n\n全区新增家庭养老照护床位1200张，增长5.0%。\n"
 
 

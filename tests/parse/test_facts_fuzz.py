@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from reporter.errors import UserError
 from reporter.parse import parse_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SOURCES = sorted((ROOT / "seeds").glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
 TEXTS = [p.read_text("utf-8") for p in SOURCES]
