@@ -125,3 +125,37 @@ def per_data(fn: Callable[..., T]) -> Callable[..., T]:
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return wrapper
+
+
+class SettingsView:
+    """The settings' paths as a use case's options name them. Options objects of the app layer
+    (render, product request, digest) carry a `settings` and inherit these instead of each
+    repeating the same properties."""
+
+    settings: Settings
+
+    @property
+    def store(self) -> Path:
+        return self.settings.store
+
+    @property
+    def out_dir(self) -> Path:
+        return self.settings.out
+
+    @property
+    def user_templates(self) -> Path | None:
+        return self.settings.templates
+
+    @property
+    def user_styles(self) -> Path | None:
+        return self.settings.styles
+
+    @property
+    def corrections(self) -> Path | None:
+        """The analyst's corrections.toml, applied at compose time."""
+        return self.settings.corrections
+
+    @property
+    def termbase(self) -> Path | None:
+        """The user's term-base overlay (--termbase, or ./termbase.csv)."""
+        return self.settings.termbase

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from reporter.errors import UserError
 from reporter.model import Report
-from reporter.settings import Settings
+from reporter.settings import Settings, SettingsView
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +34,7 @@ class Option:
 
 
 @dataclass
-class ProductRequest:
+class ProductRequest(SettingsView):
     """What a context builder receives: parsed options, the run's settings (store, the user's
     templates, corrections, term base), the corpus (read on first use), words."""
 
@@ -46,24 +46,6 @@ class ProductRequest:
     _names: dict = field(default_factory=dict, repr=False)
 
     default_lang: str = "zh"  # the product's own default (its file names carry no language)
-
-    @property
-    def store(self) -> Path:
-        return self.settings.store
-
-    @property
-    def user_templates(self) -> Path | None:
-        return self.settings.templates
-
-    @property
-    def corrections(self) -> Path | None:
-        """The analyst's corrections.toml, applied at compose time."""
-        return self.settings.corrections
-
-    @property
-    def termbase(self) -> Path | None:
-        """The user's term-base overlay (--termbase, or ./termbase.csv)."""
-        return self.settings.termbase
 
     @property
     def suffix(self) -> str:

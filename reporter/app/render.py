@@ -10,7 +10,7 @@ from reporter.app.plugins import get
 from reporter.app.products import Built, ProductRequest, parse_langs, parse_options
 from reporter.errors import UserError
 from reporter.model import Report
-from reporter.settings import DEFAULTS, Settings
+from reporter.settings import DEFAULTS, Settings, SettingsView
 from reporter.writers import DATA_FORMATS, WRITERS
 
 
@@ -20,7 +20,7 @@ def document_formats() -> tuple[str, ...]:
 
 
 @dataclass
-class RenderOptions:
+class RenderOptions(SettingsView):
     """One render: the product, its options, and the run's settings (store, output folder, the
     user's templates, styles, term base and corrections, the language)."""
 
@@ -32,18 +32,6 @@ class RenderOptions:
     progress: bool = False
     reports: list[Report] | None = None  # an already loaded corpus (the preview server keeps one)
     helpers: bool = False  # one-shot commands: start the PDF and chart processes first (docs/ARCHITECTURE.md)
-
-    @property
-    def out_dir(self) -> Path:
-        return self.settings.out
-
-    @property
-    def user_templates(self) -> Path | None:
-        return self.settings.templates
-
-    @property
-    def user_styles(self) -> Path | None:
-        return self.settings.styles
 
 
 @dataclass

@@ -26,14 +26,14 @@ from reporter.app.digest_state import clean_leftovers, load_state, run_lock, sav
 from reporter.errors import UserError
 from reporter.model import Report
 from reporter.quarters import Quarter, last_ended
-from reporter.settings import DEFAULTS, Settings
+from reporter.settings import DEFAULTS, Settings, SettingsView
 
 LOG = "digest.log"
 NOTIFY_TIMEOUT = 600
 
 
 @dataclass
-class DigestOptions:
+class DigestOptions(SettingsView):
     settings: Settings = DEFAULTS  # output folder, store, the user's templates, overlays, corrections, language
     today: date | None = None  # None: the real today
     formats: str | None = None  # None: the digest's defaults
@@ -44,24 +44,8 @@ class DigestOptions:
     say: Callable[[str], None] = lambda text: None  # progress lines (the CLI prints them on a terminal)
 
     @property
-    def out_dir(self) -> Path:
-        return self.settings.out
-
-    @property
-    def store(self) -> Path:
-        return self.settings.store
-
-    @property
-    def user_templates(self) -> Path | None:
-        return self.settings.templates
-
-    @property
     def lang(self) -> str:
         return self.settings.lang or "zh"
-
-    @property
-    def corrections(self) -> Path | None:  # applied as to every product
-        return self.settings.corrections
 
 
 @dataclass
