@@ -274,3 +274,20 @@ def test_a_version_1_store_upgrades_to_3(capsys, tmp_path):
         facts = conn.execute("SELECT count(*) FROM facts WHERE report_id = ?", (files[0].stem,)).fetchone()[0]
         indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert facts > 0 and {"facts_report", "facts_indicator"} <= indexes
+
+
+def test_the_fingerprint_covers_every_module_the_parser_imports():
+    """A change to code the parser uses must make stored reports stale: every reporter module
+    imported by parse/ or readers/ is in the fingerprint, except those that decide no output
+    (errors, progress, the settings' paths, the data-file loader, the fingerprint itself)."""
+    import re
+
+    from store_helpers import ROOT
+
+    source = (ROOT / "reporter" / "fingerprint.py").read_text("utf-8")
+    covered = set(re.findall(r'root / "(\w+)\.py"', source))
+    used = set()
+    for path in [*(ROOT / "reporter" / "parse").glob("*.py"), *(ROOT / "reporter" / "readers").glob("*.py")]:
+        used |= set(re.findall(r"^\s*(?:from|import) reporter\.(\w+)", path.read_text("utf-8"), re.M))
+    exempt = {"parse", "readers", "errors", "textui", "settings", "datafiles", "fingerprint"}
+    assert used - exempt - covered == set()
