@@ -4,7 +4,7 @@ the indicator names each English sentence is assembled from."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from reporter.compose.bilingual import Lexicon, Part, en_figure
@@ -75,10 +75,28 @@ class Phrasing:
                 value = slots.get(piece[1:-1])
                 if value is None:
                     raise UserError(f"messages/en.toml: {key}: placeholder {piece} has no value here")
-                parts.extend(value if isinstance(value, list) else [value if isinstance(value, Part) else Part(value)])
+                filled = value if isinstance(value, list) else [value if isinstance(value, Part) else Part(value)]
+                parts.extend(_cased(filled, "".join(p.text for p in parts)))
             elif piece:
                 parts.append(Part(piece))
         return _joined(parts)
+
+
+SENTENCE_CASE = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*(?: (?:[a-z0-9][\w.-]*|[A-Z0-9.]{2,}|\([^)]*\)))*")
+
+
+def _cased(filled: list[Part], before: str) -> list[Part]:
+    """A name as its place in the sentence wants it: a list item or sentence starts with a capital;
+    after an article a sentence-case name ('Fixed-asset investment growth', one capital, no
+    proper noun) is lower-cased; names with more capitals (Gross Regional Product) stay as written."""
+    if not filled or filled[0].zh:
+        return filled
+    first = filled[0]
+    if not before.strip() and first.text[:1].islower():
+        return [replace(first, text=first.text[0].upper() + first.text[1:]), *filled[1:]]
+    if before.endswith(("the ", "of ")) and SENTENCE_CASE.fullmatch(first.text):
+        return [replace(first, text=first.text[0].lower() + first.text[1:]), *filled[1:]]
+    return filled
 
 
 def _joined(parts: list[Part]) -> list[Part]:

@@ -198,7 +198,9 @@ def allowed_words() -> set[str]:
     text = " ".join(tomllib.loads((ROOT / "reporter/data/messages/en.toml").read_text("utf-8")).values())
     text += " " + " ".join(e.en for e in load().entries if e.status != "rejected")  # drafts print too, marked
     text += " " + " ".join(get_month_names("wide", locale="en_GB").values())
-    return set(re.findall(r"[A-Za-z]+", text))
+    words = set(re.findall(r"[A-Za-z]+", text))
+    # a name's first letter follows its place in the sentence (capital at the start, lower after an article)
+    return words | {w[0].upper() + w[1:] for w in words} | {w[0].lower() + w[1:] for w in words}
 
 
 def test_every_english_word_comes_from_the_catalogue_the_term_base_or_the_data(outputs):
@@ -437,3 +439,18 @@ def test_term_base_text_is_escaped_in_html(tmp_path):
     user.write_text(HEADER + '地方级一般公共预算收入,<img src=x onerror=alert(1)> revenue,indicator,approved,x,\n', "utf-8")
     html = render(tmp_path / "out", "html", termbase=str(user))["html"].read_text("utf-8")
     assert "<img" not in html and "&lt;img" in html
+
+
+def test_names_are_cased_for_their_place_in_the_english_sentence():
+    """A list item starts with a capital; after an article a sentence-case name is lower-cased;
+    a name with more capitals (an official one) stays as written."""
+    from reporter.compose.summary_phrases import _cased
+    from reporter.names import Part
+
+    assert _cased([Part("overall labor productivity")], "")[0].text == "Overall labor productivity"
+    assert _cased([Part("Fixed-asset investment growth")], "In 2023, the ")[0].text == "fixed-asset investment growth"
+    assert _cased([Part("Gross Regional Product (GRP)")], "In 2023, the ")[0].text == "Gross Regional Product (GRP)"
+    assert _cased([Part("Xicheng Home")], "the ")[0].text == "Xicheng Home"
+    assert _cased([Part("PM2.5 concentration")], "the ")[0].text == "PM2.5 concentration"
+    assert _cased([Part("Urban green space added (PM2.5)")], "the ")[0].text == "urban green space added (PM2.5)"
+    assert _cased([Part("北京", zh=True)], "")[0].text == "北京"
