@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from reporter.errors import UsageError, UserError
+from reporter.errors import UsageError, UserError, one_line
 
 
 def build_parser(filled: set[str] = frozenset()):
@@ -87,6 +87,6 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"reporter: internal error: {type(exc).__name__}: {exc} (run with -v for details; "
+        print(f"reporter: internal error: {type(exc).__name__}: {one_line(str(exc))} (run with -v for details; "
               "please report it with the command you ran)", file=sys.stderr)
         return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reporter.allowlist import AllowList
@@ -50,6 +50,7 @@ def stylesheets(draw):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stylesheets())
+@example('p { width: calc(auto + "\\") }\np { width: 209in }')  # a string's line break reached the message
 def test_any_stylesheet_is_checked_or_refused_in_one_line(tmp_path_factory, css):
     folder = tmp_path_factory.mktemp("css")
     for check in (lambda: check_stylesheet(css, "print.css", folder), lambda: css_urls(css),

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reporter.cli import main
@@ -90,6 +90,7 @@ def damaged_copy(pristine, db, how):
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(how=damage)
+@example(how=("row", [("reports", 0, "\r"), ("reports", 3, 0)]))  # an id that was a line break split the error
 def test_damaged_store_is_one_line_or_works(pristine, tmp_path, how):
     db = tmp_path / "fuzz.db"
     for leftover in tmp_path.glob("fuzz.db*"):
