@@ -40,6 +40,7 @@ class Cell:
     partial_growth: Fact | None = None
     partial_period: str = ""
     series: str = ""  # old | new where the indicator has a series break (compare_values.definition)
+    words: dict = field(default_factory=dict)  # "target"/"growth_target" -> a target in words said in the product's language
 
 
 @dataclass

@@ -35,6 +35,7 @@ class TargetLine:
     target: Fact
     actual: Fact | None
     status: str | None
+    words: object = None  # the target in words, said in the product's language (compose/localise.py)
 
 
 @dataclass

@@ -9,6 +9,8 @@ template prints them with the language's filters. In Chinese nothing changes.
 """
 from __future__ import annotations
 
+import re
+
 from reporter.i18n import Messages
 from reporter.model import PlanTarget
 from reporter.names import SOURCE_LANG, Names, Part
@@ -53,8 +55,17 @@ def brief(context: dict, names: Names, t: Messages) -> None:
     for yt in context["targets"]:
         for line in yt.lines:
             line.label = indicator_label(names, line.label, line.indicator)
+            if line.target.value is None:
+                line.words = in_line_words(line.target.qualifier, line.target.raw, names, t)
         yt.unreported = [indicator_label(names, n) for n in yt.unreported]
         yt.statements = [(quoted(s), r) for s, r in yt.statements]
+    for row in context["headline"]:
+        for cell in row.cells:
+            for which in ("target", "growth_target"):
+                fact = getattr(cell, which, None)
+                words = in_line_words(fact.qualifier, fact.raw, names, t) if fact is not None and fact.value is None else None
+                if words is not None:
+                    cell.words[which] = words
     for row in context["plan_rows"]:
         plan_row(names, row, t)
     context["highlights"] = [(year, [(theme_name(names, theme), [_quoted_highlight(h) for h in items])
@@ -71,12 +82,25 @@ def plan_row(names: Names, row, t: Messages) -> None:
     row.dimension = names.name(row.dimension, "dimension") if row.dimension else row.dimension
     row.name = scoped_label(names, row.name, ind.id if ind else None, t)
     for year, target in getattr(row, "targets", {}).items():
-        row.cells[year] = plan_cell(target, t)
+        row.cells[year] = in_line_words(target.qualifier, target.plan_text, names, t) or plan_cell(target, t)
 
 
 def plan_cell(target: PlanTarget, t: Messages):
     """A plan cell: its number with the qualifier's words, or the cell's own words quoted."""
     return plan_text(target.value, target.qualifier, target.plan_text, t)
+
+
+IN_LINE = re.compile(r"与(.{1,40}?)(基本)?同步")  # bounded: linear on any text
+
+
+def in_line_words(qualifier: str | None, text: str, names: Names, t: Messages) -> Part | None:
+    """A target that moves in line with another figure (与经济增长基本同步) said in the language,
+    when the other figure's name has an official or reviewed entry; else None (quoted as written)."""
+    match = IN_LINE.search(text or "") if qualifier == "in_line" else None
+    other = names.en(match.group(1), "indicator") if match else None
+    if other is None:
+        return None
+    return Part(t("summary_q_in_line_basic" if match.group(2) else "summary_q_in_line") + " " + other)
 
 
 def plan_text(value, qualifier: str | None, text: str, t: Messages):
@@ -104,7 +128,8 @@ def appendix(context: dict, names: Names, t: Messages) -> None:
             row["dimension"] = names.name(row["dimension"], "dimension") if row["dimension"] else ""
             row["group"] = names.name(row["group"], "dimension") if row.get("group") else ""
             row["name"] = scoped_label(names, row["name"], row.get("indicator") or None, t)
-            row["plan_text"] = plan_text(row["value"], row["qualifier"], row["plan_text"], t)
+            row["plan_text"] = ((in_line_words(row["qualifier"], row["plan_text"], names, t) if row["value"] != row["value"] or row["value"] is None else None)
+                                or plan_text(row["value"], row["qualifier"], row["plan_text"], t))
             row["attribute"] = names.name(row["attribute"], "attribute") if row.get("attribute") else ""
     for row in context["others"]:
         row["label"] = quoted(row["label"])

@@ -335,3 +335,18 @@ def test_a_toy_language_from_test_data_renders_the_sample(tmp_path):
     assert "Bruttoregionalprodukt" in text and "5.408,1" in text
     unknown = run_cli("render", "sample", "--lang", "yy", "--out", str(tmp_path / "o2"), cwd=tmp_path)
     assert unknown.returncode == 1 and "--lang yy" in unknown.stderr
+
+
+def test_a_target_in_line_with_another_figure_is_said_in_english_only_when_that_figure_has_a_name():
+    """与经济增长基本同步 -> 'generally in line with economic growth' (a reviewed name); a figure
+    with no official or reviewed name keeps the target quoted as written (None here)."""
+    from reporter.compose.localise import in_line_words
+    from reporter.i18n import messages
+    from reporter.names import Names
+    from reporter.termbase import load
+
+    names, t = Names(load(), "en"), messages("en")
+    assert str(in_line_words("in_line", "与经济增长基本同步", names, t)) == "generally in line with economic growth"
+    assert str(in_line_words("in_line", "与经济增长同步", names, t)) == "in line with economic growth"
+    assert in_line_words("in_line", "与某某虚构指标同步", names, t) is None
+    assert in_line_words("approx", "与经济增长同步", names, t) is None
