@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 FORMAT = b"reporter-datacache-1"
+KEEP = 512  # entries a cache folder keeps: past it, the least recently used go (it never grows without bound)
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -40,12 +41,17 @@ def key(name: str, text: str, module: str, dump: dict) -> str:
 
 
 def read(name: str) -> dict | None:
+    path = cache_dir() / f"{name}.json"
     try:
-        kept = json.loads((cache_dir() / f"{name}.json").read_text("utf-8"))
+        kept = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return None
     if not (isinstance(kept, dict) and kept.get("key") == name and isinstance(kept.get("value"), dict)):
         return None
+    try:
+        os.utime(path)  # used now: pruning removes the least recently used entries first
+    except OSError:
+        pass
     return kept["value"]
 
 
@@ -65,3 +71,20 @@ def write(name: str, value: dict) -> None:
             tmp.unlink()
         except OSError:
             pass
+        return
+    prune(folder)
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Past KEEP entries, remove the least recently used down to three quarters of KEEP (an
+    entry is only a faster path: anything removed is checked again when next asked for). Only
+    called after a write, i.e. when something was new; errors are ignored like the cache's others."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.is_file(follow_symlinks=False) and not e.name.startswith(".")]
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
+        for entry in entries[: len(entries) - keep * 3 // 4]:
+            os.unlink(entry.path)
+    except OSError:
+        pass

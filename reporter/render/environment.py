@@ -254,6 +254,9 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
             folder.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(data)
             os.replace(tmp, folder / bucket.key)
+            from reporter.datacache import prune
+
+            prune(folder)
         except OSError:
             try:
                 tmp.unlink()

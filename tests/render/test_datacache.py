@@ -91,3 +91,21 @@ def test_a_bad_term_base_row_is_found_after_a_good_run(tmp_path, monkeypatch):
     problems = load(bad).problems
     assert len(problems) == 1 and "bad.csv:2" in problems[0] and "source" in problems[0]
     assert load(bad).problems == problems  # a file's problems come back from the cache unchanged
+
+
+def test_the_cache_folder_never_grows_past_its_limit(tmp_path, monkeypatch):
+    """Every new content is a new entry; past KEEP entries the least recently used go."""
+    from reporter import datacache
+
+    monkeypatch.setenv("REPORTER_CACHE", str(tmp_path / "c"))
+    for n in range(40):
+        datacache.write(f"k{n:03d}", {"n": n})
+        os.utime(tmp_path / "c" / f"k{n:03d}.json", (n, n))  # written in this order
+    datacache.prune(tmp_path / "c", keep=20)
+    left = sorted(p.stem for p in (tmp_path / "c").glob("*.json"))
+    assert left == [f"k{n:03d}" for n in range(25, 40)]  # the 15 (3/4 of 20) most recent stay
+    assert datacache.read("k039") == {"n": 39} and datacache.read("k000") is None
+    os.utime(tmp_path / "c" / "k025.json", (0, 0))
+    datacache.read("k025")  # a read counts as a use: k025 is now the most recent
+    datacache.prune(tmp_path / "c", keep=10)
+    assert "k025" in {p.stem for p in (tmp_path / "c").glob("*.json")}
