@@ -156,12 +156,24 @@ class Store:
             return
         if not self.path.is_file():
             raise UserError(f"{self.path}: not a reporter store (not a file)")
-        uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro"
+        uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro" + self._immutable()
         with self._errors():
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
         with closing(conn), self._errors():
             version = self._check(conn)
             yield (conn, version) if version is not None else None
+
+    def _immutable(self) -> str:
+        """'&immutable=1' for a file whose header does not say a rollback journal (bytes 18-19 are 1
+        in every store this program writes): a WAL file, another program's or damaged, would make
+        even a read-only connection create -wal and -shm files beside it. Read as immutable, it is
+        checked (and refused) without anything written beside it."""
+        try:
+            with open(self.path, "rb") as f:
+                header = f.read(20)
+        except OSError:
+            return ""
+        return "" if len(header) < 20 or header[18:20] == b"\x01\x01" else "&immutable=1"
 
     def state(self) -> State:
         """Schema version, parser fingerprint and the stored reports' identities (no JSON)."""

@@ -251,3 +251,19 @@ def test_products_read_a_stale_read_only_store_as_it_is(good_store, tmp_path):
         folder.chmod(0o755)
     assert proc.returncode == 0, proc.stderr
     assert db.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["s.db"]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS + [["ingest", str(SEED_FILES[4])]])
+def test_a_file_whose_header_says_wal_is_refused_with_nothing_written_beside_it(capsys, tmp_path, command):
+    """A damaged file whose header bytes happen to say WAL (18-19 = 2): a read-only connection would
+    create -wal and -shm files beside it (found by the damaged-store test's random bytes)."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    db = folder / "app.db"
+    noise = bytearray(os.urandom(4000))
+    noise[2:4] = b"\x02\x02"  # bytes 18-19 of the file
+    db.write_bytes(b"SQLite format 3\x00" + bytes(noise))
+    before = listing(folder), db.read_bytes()
+    code, _, err = run(capsys, "--store", db, *command)
+    assert one_line(code, err, str(db)), err
+    assert (listing(folder), db.read_bytes()) == before
