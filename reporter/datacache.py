@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 FORMAT = b"reporter-datacache-1"
@@ -30,14 +31,22 @@ def cache_dir() -> Path:
 
 def key(name: str, text: str, module: str, dump: dict) -> str:
     digest = hashlib.sha256(FORMAT + sys.version.encode())
-    digest.update(f"\0{name}\0{module}\0{sorted(dump.items())!r}\0{text}".encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{name}\0{module}\0{sorted(dump.items())!r}\0{text}\0{_code(module)}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:40]
+
+
+@lru_cache(maxsize=32)
+def _code(module: str) -> str:
+    """A digest of the code that shapes what a check of MODULE's schema gives (the schema module,
+    the loader, the model), read once per process rather than once per data file."""
+    digest = hashlib.sha256()
     schema_file = PACKAGE.joinpath(*module.split(".")[1:]).with_suffix(".py")
     for source in (schema_file, PACKAGE / "datafiles.py", PACKAGE / "schema_base.py", PACKAGE / "model.py"):
         try:
             digest.update(b"\0" + source.read_bytes())
         except OSError:
             digest.update(b"\0missing")
-    return digest.hexdigest()[:40]
+    return digest.hexdigest()
 
 
 def read(name: str) -> dict | None:

@@ -176,7 +176,7 @@ class Shown:
 
     def short(self, chosen: list[str]) -> dict:
         """Each area as the tables name it: without its parent's name when that stays unambiguous
-        (in English the areas file writes 'Xicheng District, Beijing': the part before the parent)."""
+        (in English the areas file writes e.g. 'Nancheng District, Donghai': the part before the parent)."""
         if self.source_lang:
             short = {a: areas().short(a) for a in chosen}
         else:

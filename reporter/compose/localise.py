@@ -90,17 +90,26 @@ def plan_cell(target: PlanTarget, t: Messages):
     return plan_text(target.value, target.qualifier, target.plan_text, t)
 
 
-IN_LINE = re.compile(r"与(.{1,40}?)(基本)?同步")  # bounded: linear on any text
+IN_LINE = re.compile(r"与(.{1,80}?)(基本)?同步")  # bounded: linear on any text
+
+
+def in_line_with(text: str) -> tuple[str, str] | None:
+    """A target that moves in line with another figure (与经济增长基本同步): the other figure's
+    Chinese name and the catalogue key of the words ('summary_q_in_line_basic' for 基本同步)."""
+    match = IN_LINE.search(text or "")
+    if match is None:
+        return None
+    return match.group(1), "summary_q_in_line_basic" if match.group(2) else "summary_q_in_line"
 
 
 def in_line_words(qualifier: str | None, text: str, names: Names, t: Messages) -> Part | None:
-    """A target that moves in line with another figure (与经济增长基本同步) said in the language,
-    when the other figure's name has an official or reviewed entry; else None (quoted as written)."""
-    match = IN_LINE.search(text or "") if qualifier == "in_line" else None
-    other = names.en(match.group(1), "indicator") if match else None
+    """Such a target said in the language when the other figure's name has an official or
+    reviewed entry; else None (quoted as written)."""
+    found = in_line_with(text) if qualifier == "in_line" else None
+    other = names.en(found[0], "indicator") if found else None
     if other is None:
         return None
-    return Part(t("summary_q_in_line_basic" if match.group(2) else "summary_q_in_line") + " " + other)
+    return Part(t(found[1]) + " " + other)
 
 
 def plan_text(value, qualifier: str | None, text: str, t: Messages):

@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from reporter.compose.bilingual import Lexicon, Part, en_figure, zh_figure
+from reporter.compose.localise import in_line_with
 from reporter.compose.sources import annex_citation
 from reporter.compose.summary_phrases import (VERB_WORDS, QUALIFIER_FORM, Block, Phrasing, Row, _figure_parts, _joined,
                                               _zh_with_word, indicator_name, indicator_zh, qualified, qualifier_word,
@@ -173,11 +174,11 @@ def _target(ph: Phrasing, t: PlanTarget) -> Row:
 
 def _target_en(ph: Phrasing, t: PlanTarget, name_zh: str, word: str | None) -> list[Part] | None:
     if t.qualifier == "in_line":
-        match = re.search(r"与(.{1,80}?)(基本)?同步", t.plan_text)  # bounded: linear on any text
-        if not match:
+        found = in_line_with(t.plan_text)
+        if not found:
             return None
-        q = ph.en.t("summary_q_" + QUALIFIER_FORM["基本同步" if match.group(2) else "同步"])
-        other = ph.lex.name(match.group(1), "indicator")
+        q = ph.en.t(found[1])
+        other = ph.lex.name(found[0], "indicator")
         return ph.sentence("summary_target_in_line", name=indicator_name(ph, t.indicator, t.name), qualifier=q, other=other)
     if t.value is None:
         return None  # a target in words only (达到市级要求): _target says so
